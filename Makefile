@@ -1,0 +1,33 @@
+# Quick start: `make site` builds the site into site/, `make test` runs every test.
+# Both create .venv with the pinned dependencies when it is missing or out of date.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check browser-deps clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[test]"
+	@touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+check: $(STAMP)
+	$(BIN)/sop check
+
+browser-deps:
+	@bash scripts/ensure-browser.sh
+
+test: $(STAMP) browser-deps
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache

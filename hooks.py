@@ -1,0 +1,74 @@
+"""MkDocs hooks: a thin adapter between MkDocs and the `sopmodel` package.
+
+Each hook reads MkDocs objects, calls one `sopmodel` function and logs or stores the
+result. The logic (schema, review dates, HTML) lives in `sopmodel`, which does not
+import MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from sopmodel import site
+
+log = logging.getLogger("mkdocs.plugins.sop")
+# Overdue SOPs are reported on a logger outside "mkdocs", so that they do not fail
+# `mkdocs build --strict` unless the site sets `overdue_fails_strict`.
+review_log = logging.getLogger("sop.review")
+build: site.SiteBuild | None = None
+
+
+def on_config(config):
+    global build
+    site.attach_review_logger(review_log, logging.getLogger("mkdocs"))
+    project_dir = Path(config.config_file_path).parent
+    try:
+        build = site.SiteBuild.load(project_dir, config.extra.get("sop_review"), os.environ)
+    except site.SettingsError as error:
+        raise PluginError(str(error)) from None
+    for issue in build.collection.issues:
+        (log.error if issue.is_error else log.warning)(str(issue))
+    if build.collection.errors:
+        raise PluginError(build.error_summary())
+    config.nav = build.expand_nav(config.nav)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for src_uri, abs_path in build.source_files():
+        files.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
+    urls = {file.src_uri: file.url for file in files}
+    urls.update({uri: File.generated(config, uri, content="").url for uri in build.generated_pages()})
+    build.set_urls(urls, config.use_directory_urls)
+    for src_uri, content in build.render_generated_pages().items():
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    # Front matter is untrusted: escape it once for every template that prints it raw.
+    page.meta = {key: escape(value) if isinstance(value, str) else value for key, value in page.meta.items()}
+    title = build.page_title(page.file.src_uri)
+    if title is not None:
+        page.meta["title"] = Markup(escape(title))
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return build.page_header(page.file.src_uri) + html
+
+
+def on_post_build(config) -> None:
+    Path(config.site_dir, build.settings.export_file).write_text(build.report_json(), encoding="utf-8")
+    counted = log if build.settings.overdue_fails_strict else review_log
+    for line in build.log_lines():
+        (counted.warning if line.level == "warning" else review_log.info)(line.message)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        sys.stdout.write("".join(f"{annotation}\n" for annotation in build.annotations()))

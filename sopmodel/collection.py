@@ -1,0 +1,148 @@
+"""The SOP collection: every SOP file read, checked and given its review state."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sopmodel.document import Document, text_to_document
+from sopmodel.issues import Issue, sort_issues
+from sopmodel.review import ReviewState, review_state
+from sopmodel.settings import ReviewSettings
+from sopmodel.validate import check_collection, validate_document
+
+
+@dataclasses.dataclass
+class Sop:
+    """One valid SOP and its review state.
+
+    Attributes:
+        document: The parsed file (path relative to the project).
+        review: The review deadline as of the collection's day.
+    """
+
+    document: Document
+    review: ReviewState
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The validated front matter."""
+        return self.document.meta
+
+    @property
+    def id(self) -> str:
+        """The SOP's unique id."""
+        return str(self.meta["id"])
+
+    @property
+    def title(self) -> str:
+        """The SOP's title without id."""
+        return str(self.meta["title"])
+
+    @property
+    def path(self) -> str:
+        """The file path relative to the project, e.g. ``sops/ct-sop-07.md``."""
+        return self.document.path
+
+
+@dataclasses.dataclass
+class Collection:
+    """All SOPs of a site as of one day, and every problem found in them."""
+
+    today: dt.date
+    sops: list[Sop]
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> list[Issue]:
+        """The problems that stop the build."""
+        return [issue for issue in self.issues if issue.is_error]
+
+    def by_id(self, sop_id: str) -> Sop | None:
+        """Return the SOP with `sop_id` (case-insensitive), if any."""
+        wanted = sop_id.casefold()
+        return next((sop for sop in self.sops if sop.id.casefold() == wanted), None)
+
+    def translations_of(self, sop: Sop) -> list[Sop]:
+        """Return the other language versions of `sop`, in id order."""
+        root = str(sop.meta.get("translation_of") or sop.id).casefold()
+        return [
+            other
+            for other in self.sops
+            if other is not sop
+            and root in {other.id.casefold(), str(other.meta.get("translation_of") or "").casefold()}
+        ]
+
+
+def list_markdown_files(folder: Path) -> list[Path]:
+    """Return the SOP files under `folder`, sorted: no hidden files, no top ``index.md``."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.rglob("*.md")
+        if not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts)
+        and path.relative_to(folder).as_posix() != "index.md"
+    )
+
+
+def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date) -> Collection:
+    """Read, check and classify every SOP under the project's SOP folder.
+
+    Args:
+        project_dir: The folder holding mkdocs.yml and the SOP folder.
+        settings: Review settings (folder names, intervals).
+        today: The day to judge review deadlines by.
+
+    Returns:
+        The valid SOPs and all problems found, sorted by file and line.
+    """
+    documents: list[Document] = []
+    issues: list[Issue] = []
+    for path in list_markdown_files(project_dir / settings.sops_dir):
+        relative = path.relative_to(project_dir).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            issues.append(
+                Issue(relative, 0, "", f"expected UTF-8 text, got a byte that is not ({error.reason}).",
+                      "save the file as UTF-8.")
+            )
+            continue
+        document, problems = text_to_document(text, relative)
+        if not problems:
+            problems = validate_document(document, today)
+            problems.extend(_check_attachments(document, path.parent))
+        issues.extend(problems)
+        if not any(problem.is_error for problem in problems):
+            documents.append(document)
+    issues.extend(check_collection(documents))
+    failed = {issue.path for issue in issues if issue.is_error}
+    sops = []
+    for document in documents:
+        if document.path in failed:
+            continue
+        state = review_state(document.meta, today, settings.review_interval_years, settings.due_soon_days)
+        assert state is not None  # a valid SOP always has last_reviewed_on  # noqa: S101
+        sops.append(Sop(document, state))
+    return Collection(today, sops, sort_issues(issues))
+
+
+def _check_attachments(document: Document, folder: Path) -> list[Issue]:
+    """Report attachments whose file does not exist beside the SOP."""
+    issues = []
+    for index, attachment in enumerate(document.meta.get("attachments") or []):
+        name = attachment.get("file") if isinstance(attachment, dict) else None
+        if isinstance(name, str) and name and not (folder / name).is_file():
+            issues.append(
+                Issue(
+                    document.path,
+                    document.line_of(("attachments", index, "file")),
+                    f"attachments[{index}].file",
+                    f"expected an existing file, got '{name}', which is not in {folder.name}/.",
+                    "add the file to the repository or correct the name (it is relative to the SOP file).",
+                )
+            )
+    return issues

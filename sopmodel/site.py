@@ -1,0 +1,201 @@
+"""One site build: what the MkDocs hooks ask of the SOP model, without MkDocs.
+
+`SiteBuild` is created afresh for every build (`mkdocs serve` rebuilds reuse the
+hook module), loads and checks the collection once, and answers the hooks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import posixpath
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sopmodel.collection import Collection, Sop, list_markdown_files, load_collection
+from sopmodel.dashboard import render_dashboard
+from sopmodel.navigation import expand_nav, group_by_category, render_sop_index
+from sopmodel.render import AttachmentInfo, render_sop_header
+from sopmodel.report import LogLine, github_annotations, review_log_lines, review_report_json
+from sopmodel.settings import ReviewSettings, SettingsError, settings_from_dict
+
+__all__ = ["SettingsError", "SiteBuild", "attach_review_logger", "relative_url"]
+
+
+def relative_url(target: str, source: str) -> str:
+    """Return the link from the page at URL `source` to URL `target` (both site-relative).
+
+    Example:
+        >>> relative_url("sops/ct-sop-07/", "revisjonsoversikt/")
+        '../sops/ct-sop-07/'
+    """
+    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
+    relative = posixpath.relpath("/" + target, "/" + base)
+    if relative == ".":
+        return "./"
+    return relative + "/" if target.endswith("/") else relative
+
+
+class _MkDocsStyle(logging.Formatter):
+    """Formats lines as MkDocs does: 'WARNING -  message'."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<8}-  {record.getMessage()}"
+
+
+def attach_review_logger(logger: logging.Logger, like: logging.Logger) -> None:
+    """Give `logger` one stderr handler in MkDocs' format, at the level of `like`."""
+    logger.propagate = False
+    logger.setLevel(like.getEffectiveLevel())
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(_MkDocsStyle())
+        logger.addHandler(handler)
+
+
+@dataclasses.dataclass
+class SiteBuild:
+    """The SOP side of one build.
+
+    Attributes:
+        project_dir: Folder holding mkdocs.yml.
+        settings: Validated review settings.
+        collection: Every valid SOP and every problem found.
+    """
+
+    project_dir: Path
+    settings: ReviewSettings
+    collection: Collection
+    urls: dict[str, str] = dataclasses.field(default_factory=dict)
+    use_directory_urls: bool = True
+
+    @classmethod
+    def load(cls, project_dir: Path, raw_settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> SiteBuild:
+        """Validate the settings and read the collection.
+
+        Raises:
+            SettingsError: when the settings or SOP_TODAY are invalid.
+        """
+        settings = settings_from_dict(raw_settings)
+        today = settings.resolve_today(environ)
+        return cls(project_dir, settings, load_collection(project_dir, settings, today))
+
+    def error_summary(self) -> str:
+        """Return the message that stops a build with content errors."""
+        errors = self.collection.errors
+        files = len({issue.path for issue in errors})
+        return (
+            f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''} "
+            "(listed above) stop the build. Fix them and build again; 'sop check' lists them without building."
+        )
+
+    @property
+    def sop_index(self) -> str:
+        """Source path of the generated SOP overview page."""
+        return f"{self.settings.sops_dir}/index.md"
+
+    def _sections(self) -> list[tuple[str, list[Sop]]]:
+        return group_by_category(self.collection, dict(self.settings.category_titles))
+
+    def expand_nav(self, nav: list[Any] | None) -> list[Any] | None:
+        """Return the configured nav with SOP categories and OnePagers filled in."""
+        if not nav:
+            return nav
+        onepagers_index = f"{self.settings.onepagers_dir}/index.md"
+        onepagers = [
+            src
+            for src, _ in self.source_files()
+            if src.startswith(f"{self.settings.onepagers_dir}/") and src.endswith(".md") and src != onepagers_index
+        ]
+        return expand_nav(nav, self.sop_index, self._sections(), {onepagers_index: onepagers})
+
+    def source_files(self) -> list[tuple[str, Path]]:
+        """Return (source path, file) for every file of the SOP and OnePager folders.
+
+        Markdown pages and their attachments alike; hidden files are left out, and so
+        is an ``index.md`` in the SOP folder, whose page is generated.
+        """
+        found = []
+        for folder in (self.settings.sops_dir, self.settings.onepagers_dir):
+            root = self.project_dir / folder
+            if not root.is_dir():
+                continue
+            for path in sorted(root.rglob("*")):
+                relative = path.relative_to(self.project_dir).as_posix()
+                hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+                if path.is_file() and not hidden and relative != self.sop_index:
+                    found.append((relative, path))
+        return found
+
+    def generated_pages(self) -> list[str]:
+        """Return the source paths of the pages this build generates."""
+        return [self.sop_index, self.settings.dashboard_path]
+
+    def set_urls(self, urls: Mapping[str, str], use_directory_urls: bool) -> None:
+        """Record the site URL of every file, by source path."""
+        self.urls = dict(urls)
+        self.use_directory_urls = use_directory_urls
+
+    def _linker(self, from_src: str):
+        here = self.urls.get(from_src, "")
+        return lambda target_src: relative_url(self.urls.get(target_src, target_src), here)
+
+    def render_generated_pages(self) -> dict[str, str]:
+        """Return the Markdown of the generated pages, by source path."""
+        dashboard = self.settings.dashboard_path
+        return {
+            self.sop_index: render_sop_index(self.collection, self._sections(), self._linker(self.sop_index)),
+            dashboard: render_dashboard(
+                self.collection,
+                self._linker(dashboard),
+                self.settings.review_interval_years,
+                relative_url(self.settings.export_file, self.urls.get(dashboard, "")),
+            ),
+        }
+
+    def _sop_at(self, src_uri: str) -> Sop | None:
+        return next((sop for sop in self.collection.sops if sop.path == src_uri), None)
+
+    def page_title(self, src_uri: str) -> str | None:
+        """Return the page title for an SOP page ("CT-SOP-07 Protokoll"), else None."""
+        sop = self._sop_at(src_uri)
+        return f"{sop.id} {sop.title}" if sop else None
+
+    def page_header(self, src_uri: str) -> str:
+        """Return the HTML to put above an SOP page's body, or "" for other pages."""
+        sop = self._sop_at(src_uri)
+        if sop is None:
+            return ""
+        link = self._linker(src_uri)
+        folder = posixpath.dirname(src_uri)
+        attachments = []
+        for item in sop.meta.get("attachments") or []:
+            source = posixpath.normpath(posixpath.join(folder, item["file"]))
+            path = self.project_dir / source
+            attachments.append(
+                AttachmentInfo(
+                    item["title"],
+                    link(source),
+                    path.suffix.removeprefix(".").upper() or "?",
+                    path.stat().st_size,
+                )
+            )
+        return render_sop_header(sop, self.collection, link, attachments)
+
+    def report_json(self) -> str:
+        """Return the review register (review-report.json)."""
+        return review_report_json(self.collection, lambda sop: self.urls.get(sop.path, sop.path))
+
+    def log_lines(self) -> list[LogLine]:
+        """Return the review lines for the build log."""
+        return review_log_lines(self.collection)
+
+    def annotations(self) -> list[str]:
+        """Return GitHub workflow annotations for overdue SOPs."""
+        return github_annotations(self.collection)
+
+
+def count_sop_files(project_dir: Path, settings: ReviewSettings) -> int:
+    """Return how many SOP files the project has."""
+    return len(list_markdown_files(project_dir / settings.sops_dir))
