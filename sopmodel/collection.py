@@ -76,16 +76,27 @@ class Collection:
         ]
 
 
+ATTACHMENT_FOLDERS = frozenset({"vedlegg", "attachments"})
+"""Folders under sops/ whose files are attachments (Markdown checklists too), not SOPs."""
+
+
 def list_markdown_files(folder: Path) -> list[Path]:
-    """Return the SOP files under `folder`, sorted: no hidden files, no top ``index.md``."""
+    """Return the SOP files under `folder`, sorted.
+
+    Hidden files, a top ``index.md`` (the generated overview) and anything in an
+    attachment folder (``vedlegg/``) are not SOPs.
+    """
     if not folder.is_dir():
         return []
-    return sorted(
-        path
-        for path in folder.rglob("*.md")
-        if not any(part.startswith((".", "_")) for part in path.relative_to(folder).parts)
-        and path.relative_to(folder).as_posix() != "index.md"
-    )
+    found = []
+    for path in folder.rglob("*.md"):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith((".", "_")) for part in parts) or parts == ("index.md",):
+            continue
+        if ATTACHMENT_FOLDERS.intersection(parts[:-1]):
+            continue
+        found.append(path)
+    return sorted(found)
 
 
 def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date) -> Collection:
@@ -114,7 +125,7 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
         document, problems = text_to_document(text, relative)
         if not problems:
             problems = validate_document(document, today)
-            problems.extend(_check_attachments(document, path.parent))
+            problems.extend(_check_attachments(document, path.parent, project_dir))
         issues.extend(problems)
         if not any(problem.is_error for problem in problems):
             documents.append(document)
@@ -130,18 +141,31 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
     return Collection(today, sops, sort_issues(issues))
 
 
-def _check_attachments(document: Document, folder: Path) -> list[Issue]:
+def _check_attachments(document: Document, folder: Path, root: Path) -> list[Issue]:
     """Report attachments whose file does not exist beside the SOP."""
     issues = []
     for index, attachment in enumerate(document.meta.get("attachments") or []):
         name = attachment.get("file") if isinstance(attachment, dict) else None
-        if isinstance(name, str) and name and not (folder / name).is_file():
+        if not isinstance(name, str) or not name:
+            continue
+        target = (folder / name).resolve()
+        if not target.is_relative_to(root.resolve()):
             issues.append(
                 Issue(
                     document.path,
                     document.line_of(("attachments", index, "file")),
                     f"attachments[{index}].file",
-                    f"expected an existing file, got '{name}', which is not in {folder.name}/.",
+                    f"expected a file inside the repository, got '{name}'.",
+                    "put the attachment beside the SOP, e.g. in vedlegg/.",
+                )
+            )
+        elif not target.is_file():
+            issues.append(
+                Issue(
+                    document.path,
+                    document.line_of(("attachments", index, "file")),
+                    f"attachments[{index}].file",
+                    f"expected an existing file, got '{name}', which does not exist.",
                     "add the file to the repository or correct the name (it is relative to the SOP file).",
                 )
             )
