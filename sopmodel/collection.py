@@ -111,6 +111,7 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
         The valid SOPs and all problems found, sorted by file and line.
     """
     documents: list[Document] = []
+    parsed: list[Document] = []
     issues: list[Issue] = []
     for path in list_markdown_files(project_dir / settings.sops_dir):
         relative = path.relative_to(project_dir).as_posix()
@@ -124,12 +125,15 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
             continue
         document, problems = text_to_document(text, relative)
         if not problems:
+            parsed.append(document)
             problems = validate_document(document, today)
             problems.extend(_check_attachments(document, path.parent, project_dir))
         issues.extend(problems)
         if not any(problem.is_error for problem in problems):
             documents.append(document)
-    issues.extend(check_collection(documents))
+    # Ids and references are checked across every readable file, valid or not, so
+    # that one broken SOP does not make references to it look wrong.
+    issues.extend(check_collection(parsed))
     failed = {issue.path for issue in issues if issue.is_error}
     sops = []
     for document in documents:

@@ -40,7 +40,7 @@ class Build:
 def make_project(tmp_path: Path, sops: Path | None = FIXTURE_SOPS, sop_review: dict | None = None) -> Path:
     """Copy the project's site configuration into `tmp_path` with the given SOP folder."""
     project = tmp_path / "project"
-    project.mkdir()
+    project.mkdir(parents=True)
     for name in ("docs", "overrides", "onepagers"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "hooks.py", project / "hooks.py")

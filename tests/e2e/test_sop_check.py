@@ -1,0 +1,71 @@
+"""`sop check` on real files: exact output and exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from conftest import FIXTURE_SOPS, make_project
+
+
+def sop(*args: str, cwd, today: str = "2026-11-26") -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOP_TODAY": today}
+    return subprocess.run(
+        [sys.executable, "-m", "sopmodel.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_check_passes_on_valid_content(tmp_path):
+    result = sop("check", cwd=make_project(tmp_path))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "OK: 7 SOP files checked, no problems.\n",
+        "",
+    )
+
+
+def test_check_lists_every_problem_and_fails(tmp_path):
+    sops = tmp_path / "sops"
+    shutil.copytree(FIXTURE_SOPS, sops)
+    (sops / "broken.md").write_text("---\nid: CT-SOP-01\ntitle: [unclosed\n---\n", encoding="utf-8")
+    text = (sops / "gen-sop-01.md").read_text(encoding="utf-8")
+    (sops / "gen-sop-01.md").write_text(text.replace("language: nb", "language: norsk"), encoding="utf-8")
+    project = make_project(tmp_path / "p", sops=sops)
+    result = sop("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "sops/broken.md:4: YAML syntax error: expected ',' or ']', but got '<stream end>'. Fix: check the indentation "
+        "and put quotes around values that contain ': ' or start with a special character such as '[', '{', '*', "
+        "'&' or '#'.",
+        "sops/gen-sop-01.md:4: 'language': expected one of nb, nn, en, got 'norsk'. Fix: use one of: nb, nn, en.",
+        "2 problems in 2 files (8 SOP files checked).",
+    ]
+
+
+def test_check_limits_output_to_given_paths(tmp_path):
+    sops = tmp_path / "sops"
+    shutil.copytree(FIXTURE_SOPS, sops)
+    text = (sops / "gen-sop-01.md").read_text(encoding="utf-8")
+    (sops / "gen-sop-01.md").write_text(text.replace('version: "5.0"', "version: 5"), encoding="utf-8")
+    project = make_project(tmp_path / "p", sops=sops)
+    assert sop("check", "sops/ct-sop-01.md", cwd=project).returncode == 0
+    result = sop("check", "sops/gen-sop-01.md", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "sops/gen-sop-01.md:5: 'version': expected a text, got the number 5. "
+        'Fix: put the value in quotes, e.g. version: "5".'
+    )
+
+
+def test_check_bad_usage_exits_2(tmp_path):
+    project = make_project(tmp_path)
+    result = sop("check", "sops/nope.md", cwd=project)
+    assert (result.returncode, result.stderr) == (2, "sop check: sops/nope.md: no such file.\n")
+    result = sop("check", cwd=project, today="tomorrow")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "sop check: SOP_TODAY='tomorrow': expected a date like 2026-11-26. Fix: set SOP_TODAY=YYYY-MM-DD or unset it.\n"
+    )
+    assert sop("frobnicate", cwd=project).returncode == 2
