@@ -1,0 +1,268 @@
+"""Convert one PDF: pages to lines, tables and images, metadata to front matter, blocks to Markdown."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from converters import CONVERTER_NAME
+from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
+from converters.layout import Line, drop_page_furniture, drop_printed_toc, page_to_words, words_to_lines
+from converters.markdown import blocks_to_markdown
+from converters.metadata import line_to_pair, rows_to_metadata, text_to_language, value_to_field
+from converters.pdf import ConversionError, file_sha256, open_pdf
+from converters.structure import ImageBlock, body_size, classify_lines, items_to_blocks
+from converters.tables import TableBlock, is_continuation, merge_tables, page_to_tables
+
+REQUIRED_HINTS = {
+    "id": "add the document number (e.g. CT-SOP-07)",
+    "title": "add the title",
+    "language": "set nb, nn or en",
+    "version": 'add the version as a quoted string (e.g. "1.0")',
+    "status": "set draft, active, withdrawn or superseded",
+    "owner": "add the responsible work package or unit",
+    "effective_date": "add the date it takes effect (YYYY-MM-DD)",
+    "last_reviewed_on": "add the date of the latest review (YYYY-MM-DD)",
+}
+MIN_IMAGE_SIZE = 24  # points; smaller pictures are rules, bullets or logos in a header
+
+
+@dataclass
+class ImageFile:
+    """A picture to save beside the Markdown file."""
+
+    name: str
+    page: int
+    data: bytes
+
+
+@dataclass
+class Conversion:
+    """The result of converting one PDF.
+
+    Attributes:
+        path: The PDF as named by the caller.
+        markdown: The complete file: front matter and body.
+        body: The Markdown body alone.
+        front_matter: Front-matter values in field order (dates as `date`).
+        slug: File name stem for the Markdown file (from id, else title, else the PDF name).
+        extracted: Where each front-matter value came from, by key.
+        missing: Required keys the PDF does not give.
+        warnings: One line per thing an editor should check (``file:page: message``).
+        images: Pictures to write beside the Markdown file.
+    """
+
+    path: str
+    markdown: str
+    body: str
+    front_matter: dict[str, Any]
+    slug: str
+    extracted: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    images: list[ImageFile] = field(default_factory=list)
+
+
+def text_to_slug(text: str) -> str:
+    """Return a lower-case ASCII file name stem: ``Årsrapport 2024`` -> ``arsrapport-2024``."""
+    text = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9.]+", "-", text).strip("-.")[:80] or "sop"
+
+
+def metadata_table(tables: list[TableBlock]) -> tuple[TableBlock, dict[str, str], list[str]] | None:
+    """Return the first table that is a metadata table (two or more known labels)."""
+    for table in tables:
+        found, unused = rows_to_metadata(table.rows)
+        if len(found) >= 2:
+            return table, found, unused
+    return None
+
+
+def header_block(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
+    """Find ``Label: value`` lines on the first page before the first numbered heading."""
+    used, found = [], {}
+    for line in lines:
+        if line.page != 1 or line.extra.get("number"):
+            break
+        pair = line_to_pair(line.text)
+        if pair and pair[0] not in found:
+            found[pair[0]] = pair[1]
+            used.append(line)
+    return (used, found) if len(found) >= 2 else ([], {})
+
+
+def page_images(page: pdfplumber.page.Page, stem: str, render: bool) -> tuple[list[ImageBlock], list[ImageFile]]:
+    """Return the page's pictures as flow blocks and (when `render`) PNG files."""
+    blocks, files = [], []
+    for index, image in enumerate(page.images, start=1):
+        x0, top, x1, bottom = image["x0"], image["top"], image["x1"], image["bottom"]
+        if x1 - x0 < MIN_IMAGE_SIZE or bottom - top < MIN_IMAGE_SIZE:
+            continue
+        name = f"{stem}-p{page.page_number}-{index}.png"
+        blocks.append(ImageBlock(name, page.page_number, top, bottom))
+        if render:
+            bbox = (max(x0, 0), max(top, 0), min(x1, page.width), min(bottom, page.height))
+            buffer = io.BytesIO()
+            page.crop(bbox).to_image(resolution=150).save(buffer, format="PNG")
+            files.append(ImageFile(name, page.page_number, buffer.getvalue()))
+    return blocks, files
+
+
+def order_items(items: list) -> list:
+    """Put one page's lines, tables and images in reading order (left column before right)."""
+    items.sort(key=lambda it: it.top)
+    ordered, left, right = [], [], []
+    for item in items:
+        if item.column == 1:
+            left.append(item)
+        elif item.column == 2:
+            right.append(item)
+        else:
+            ordered.extend(left + right)
+            left, right = [], []
+            ordered.append(item)
+    return ordered + left + right
+
+
+def join_continued_tables(items: list) -> list:
+    """Merge a table with its continuation at the top of the next page."""
+    joined: list = []
+    for item in items:
+        prev = joined[-1] if joined else None
+        if isinstance(item, TableBlock) and isinstance(prev, TableBlock) and is_continuation(prev, item):
+            merge_tables(prev, item)
+            continue
+        joined.append(item)
+    return joined
+
+
+def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
+    """Convert one legacy SOP PDF to front-matter Markdown.
+
+    Args:
+        path: The PDF file.
+        render_images: Render pictures to PNG (off for ``--stdout`` and benchmarks).
+
+    Returns:
+        The conversion; `warnings` lists what an editor should check.
+
+    Raises:
+        ConversionError: The file cannot be converted (corrupt, encrypted, a scan, ...).
+    """
+    pdf, data = open_pdf(path)
+    name = Path(path).name
+    warnings: list[str] = []
+    with pdf:
+        info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
+        stem = text_to_slug(Path(path).stem)
+        pages_lines, heights, page_objects, images, textless = [], [], [], [], []
+
+        # Tables and pictures first: their words are left out of the running text.
+        for page in pdf.pages:
+            if not page.chars:
+                textless.append(page.page_number)
+            tables = page_to_tables(page)
+            blocks, files = page_images(page, stem, render_images)
+            images.extend(files)
+            skip = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + [(0, b.top, page.width, b.bottom) for b in blocks]
+            words = page_to_words(page, skip)
+            pages_lines.append(words_to_lines(words, page.page_number, page.width))
+            heights.append(page.height)
+            page_objects.append(tables + blocks)
+        page_count = len(pdf.pages)
+
+    if page_count == 0:
+        raise ConversionError(path, "the PDF has no pages. Fix: export the SOP to PDF again.")
+    if len(textless) == page_count:
+        raise ConversionError(path, "no text layer on any page (a scan?): needs OCR. Fix: run OCR and convert the result.")
+    warnings.extend(f"{path}:{n}: page has no text layer (a scan?): needs OCR." for n in textless)
+
+    pages_lines = drop_page_furniture(pages_lines, heights)
+    all_lines = drop_printed_toc([ln for lines in pages_lines for ln in lines])
+    body = body_size(all_lines)
+    all_lines = classify_lines(all_lines, body)
+
+    # Metadata: a header table, else Label: value lines, then the PDF's document info.
+    raw: dict[str, str] = {}
+    extracted: dict[str, str] = {}
+    first_tables = [o for objs in page_objects[:2] for o in objs if isinstance(o, TableBlock)]
+    found = metadata_table(first_tables)
+    if found:
+        table, raw, unused = found
+        for objs in page_objects:
+            if table in objs:
+                objs.remove(table)
+        where = f"header table on page {table.page}"
+        warnings.extend(f"{path}:{table.page}: header row {label!r} is not a front-matter field; it was left out." for label in unused)
+    else:
+        used, raw = header_block(all_lines)
+        all_lines = [ln for ln in all_lines if ln not in used]
+        where = "header block on page 1"
+
+    values: dict[str, Any] = {}
+    for key, text in raw.items():
+        value, problem = value_to_field(key, text)
+        if problem:
+            warnings.append(f"{path}: '{key}' {problem}.")
+        else:
+            values[key] = value
+            extracted[key] = where
+    title_line = next((ln for ln in all_lines if ln.kind == "heading" and ln.level == 1 and ln.page == 1), None)
+    if "title" not in values and title_line is not None:
+        values["title"] = title_line.text
+        extracted["title"] = "title on page 1"
+    if "title" not in values and info.get("Title", "").strip():
+        values["title"] = info["Title"].strip()
+        extracted["title"] = "PDF document info"
+        warnings.append(f"{path}: 'title' taken from the PDF document info; check it.")
+    if "owner" not in values and info.get("Author", "").strip():
+        values["owner"] = info["Author"].strip()
+        extracted["owner"] = "PDF document info"
+        warnings.append(f"{path}: 'owner' taken from the PDF document info (Author); check it.")
+
+    # Body: page items in reading order, tables joined across pages.
+    items: list = []
+    by_page: dict[int, list] = {}
+    for line in all_lines:
+        by_page.setdefault(line.page, []).append(line)
+    for number in range(1, page_count + 1):
+        items.extend(order_items(by_page.get(number, []) + list(page_objects[number - 1])))
+    items = join_continued_tables(items)
+    blocks = items_to_blocks(items, body)
+    markdown_body = blocks_to_markdown(blocks)
+
+    values["language"] = text_to_language(markdown_body)
+    extracted["language"] = "language detection on the text"
+    missing = [key for key in REQUIRED_HINTS if key not in values]
+    warnings.extend(f"{path}: '{key}' is not in the PDF. Fix: {REQUIRED_HINTS[key]}." for key in missing)
+    values["source"] = {"file": name, "sha256": file_sha256(data), "pages": page_count, "converter": CONVERTER_NAME}
+    front_matter = order_front_matter(values)
+    if not missing:
+        warnings.extend(f"{path}: front matter {p}" for p in front_matter_problems(front_matter))
+    slug = text_to_slug(str(values.get("id") or values.get("title") or Path(path).stem))
+    if slug != stem:
+        markdown_body = markdown_body.replace(f"]({stem}-p", f"]({slug}-p")
+        for image in images:
+            image.name = slug + image.name[len(stem) :]
+    image_names = re.findall(r"!\[\]\(([^)]+)\)", markdown_body)
+    for image_name in image_names:
+        page_no = image_name.rsplit("-p", 1)[1].split("-")[0]
+        warnings.append(f"{path}:{page_no}: image {image_name} has no alt text. Fix: describe it in ![...].")
+    return Conversion(
+        path=str(path),
+        markdown=document_to_text(front_matter, markdown_body),
+        body=markdown_body,
+        front_matter=front_matter,
+        slug=slug,
+        extracted=extracted,
+        missing=missing,
+        warnings=warnings,
+        images=images,
+    )

@@ -1,0 +1,259 @@
+"""Turn a page's words into lines in reading order, and drop page furniture.
+
+pdfplumber gives words with positions; this module groups them into lines, finds a
+two-column layout by its gutter, and removes running headers, footers, page numbers
+and printed tables of contents (issue 3, "Structure").
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pdfplumber
+
+# Share of the page height, at the top and bottom, where running headers and footers live.
+MARGIN_ZONE = 0.1
+PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$", re.IGNORECASE
+)
+TOC_TITLES = {"contents", "table of contents", "innhold", "innholdsfortegnelse", "innhaldsliste", "index"}
+TOC_ENTRY = re.compile(r"^(.*?)\s*(?:\.\s?){4,}\s*\d{1,4}$|^(.*?)\s*…+\s*\d{1,4}$")
+ENDS_WITH_PAGE = re.compile(r"\s\d{1,4}$")
+
+
+@dataclass(slots=True)
+class Word:
+    """One word with the style and link the PDF gives it."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    italic: bool
+    link: str | None = None
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of text on one page; `column` is 0 (full width), 1 (left) or 2 (right)."""
+
+    words: list[Word]
+    page: int
+    column: int = 0
+    kind: str = "text"
+    level: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The words joined by single spaces."""
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        """Left edge."""
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        """Right edge."""
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        """Top edge."""
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        """Bottom edge."""
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        """Font size of most of the line's characters."""
+        sizes = Counter()
+        for w in self.words:
+            sizes[round(w.size, 1)] += len(w.text)
+        return sizes.most_common(1)[0][0]
+
+    @property
+    def bold(self) -> bool:
+        """True when every word with letters is bold."""
+        styled = [w.bold for w in self.words if any(c.isalnum() for c in w.text)]
+        return bool(styled) and all(styled)
+
+
+def fontname_to_style(fontname: str) -> tuple[bool, bool]:
+    """Return (bold, italic) from a font name such as ``ABCDEF+LiberationSans-BoldItalic``."""
+    name = fontname.split("+", 1)[-1].lower()
+    bold = any(mark in name for mark in ("bold", "black", "heavy", "semibold", "demi"))
+    italic = "italic" in name or "oblique" in name
+    return bold, italic
+
+
+def inside(word: dict, box: tuple[float, float, float, float], pad: float = 1.0) -> bool:
+    """True when the centre of `word` lies in `box` (x0, top, x1, bottom)."""
+    cx = (word["x0"] + word["x1"]) / 2
+    cy = (word["top"] + word["bottom"]) / 2
+    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
+
+
+def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, float, float]]) -> list[Word]:
+    """Extract the page's words with style and link, leaving out those inside `skip` boxes.
+
+    Args:
+        page: A pdfplumber page.
+        skip: Boxes (tables, images) whose words are handled elsewhere.
+
+    Returns:
+        Words in pdfplumber's order.
+    """
+    links = [(h["x0"], h["top"], h["x1"], h["bottom"], h.get("uri")) for h in page.hyperlinks if h.get("uri")]
+    words = []
+    for raw in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5, keep_blank_chars=False):
+        if any(inside(raw, box) for box in skip):
+            continue
+        bold, italic = fontname_to_style(raw["fontname"])
+        link = next((uri for *box, uri in links if inside(raw, tuple(box), pad=2.0)), None)
+        words.append(
+            Word(raw["text"], raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link)
+        )
+    return words
+
+
+def words_to_rows(words: list[Word]) -> list[list[Word]]:
+    """Group words whose tops are close into rows, each sorted left to right."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.top), w.x0)):
+        if rows and abs(rows[-1][0].top - word.top) <= max(2.0, 0.3 * word.size):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(row, key=lambda w: w.x0) for row in rows]
+
+
+def rows_to_gutter(rows: list[list[Word]], width: float) -> float | None:
+    """Find the x of a two-column gutter, or None for a single-column page.
+
+    A gutter is an x near the middle that no word crosses on at least three rows which
+    have text on both sides, where the left text reaches close to the gutter (so a
+    label/value block with tab stops is not taken for two columns).
+    """
+    best, best_rows = None, []
+    for step in range(int(width * 0.35), int(width * 0.65), 3):
+        x = float(step)
+        two_sided = []
+        for row in rows:
+            if any(w.x0 - 2 < x < w.x1 + 2 for w in row):
+                continue
+            left = [w for w in row if w.x1 <= x]
+            right = [w for w in row if w.x0 >= x]
+            if left and right:
+                two_sided.append((left, right))
+        if len(two_sided) > len(best_rows):
+            best, best_rows = x, two_sided
+    if best is None or len(best_rows) < 3:
+        return None
+    left_edge = min(row[0][0].x0 for row in best_rows)
+    reach = statistics.median(max(w.x1 for w in left) for left, _ in best_rows)
+    if reach - left_edge < 0.7 * (best - left_edge):
+        return None
+    return best
+
+
+def words_to_lines(words: list[Word], page_number: int, width: float) -> list[Line]:
+    """Group a page's words into lines, split at a two-column gutter when there is one.
+
+    Only rows between the first and the last row with text on both sides of the gutter
+    are split; short lines above or below that band are full-width text.
+    """
+    rows = words_to_rows(words)
+    gutter = rows_to_gutter(rows, width)
+    in_band = [False] * len(rows)
+    if gutter is not None:
+        for index, row in enumerate(rows):
+            in_band[index] = (
+                not any(w.x0 - 2 < gutter < w.x1 + 2 for w in row)
+                and any(w.x1 <= gutter for w in row)
+                and any(w.x0 >= gutter for w in row)
+            )
+        first = in_band.index(True) if True in in_band else len(rows)
+        last = len(rows) - 1 - in_band[::-1].index(True) if True in in_band else -1
+        in_band[first : last + 1] = [True] * max(0, last + 1 - first)
+        # A longer column runs on below the last two-sided row; it ends at a wider gap.
+        for index in range(last + 1, len(rows)):
+            above = rows[index - 1]
+            if rows[index][0].top - max(w.bottom for w in above) > 0.6 * above[0].size:
+                break
+            in_band[index] = True
+    lines = []
+    for row, banded in zip(rows, in_band, strict=True):
+        if gutter is None or not banded or any(w.x0 - 2 < gutter < w.x1 + 2 for w in row):
+            lines.append(Line(row, page_number, 0))
+            continue
+        left = [w for w in row if w.x1 <= gutter]
+        right = [w for w in row if w.x0 >= gutter]
+        lines.extend(Line(part, page_number, column) for column, part in ((1, left), (2, right)) if part)
+    return lines
+
+
+def normalise_furniture(text: str) -> str:
+    """Key for comparing header/footer lines across pages (page numbers vary)."""
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+    """Remove running headers, footers and page numbers from every page.
+
+    A line in the top or bottom margin zone is dropped when its text (digits ignored)
+    comes back on at least half of the pages, or when it is only a page number.
+    """
+    counts: Counter[str] = Counter()
+    for lines, height in zip(pages, heights, strict=True):
+        seen = {normalise_furniture(ln.text) for ln in lines if in_margin(ln, height)}
+        counts.update(seen)
+    needed = max(2, (len(pages) + 1) // 2)
+    kept = []
+    for lines, height in zip(pages, heights, strict=True):
+        kept.append(
+            [
+                ln
+                for ln in lines
+                if not (
+                    in_margin(ln, height)
+                    and (counts[normalise_furniture(ln.text)] >= needed or PAGE_NUMBER.match(ln.text))
+                )
+            ]
+        )
+    return kept
+
+
+def in_margin(line: Line, height: float) -> bool:
+    """True when the line sits in the page's top or bottom margin zone."""
+    return line.bottom < height * MARGIN_ZONE or line.top > height * (1 - MARGIN_ZONE)
+
+
+def drop_printed_toc(lines: list[Line]) -> list[Line]:
+    """Remove a printed table of contents: its title and entries ending in page numbers."""
+    kept: list[Line] = []
+    in_toc = False
+    for line in lines:
+        text = line.text.strip()
+        if text.lower().rstrip(":") in TOC_TITLES:
+            in_toc = True
+            continue
+        if TOC_ENTRY.match(text):
+            in_toc = True
+            continue
+        if in_toc and ENDS_WITH_PAGE.search(text) and not text.endswith("."):
+            continue
+        in_toc = False
+        kept.append(line)
+    return kept

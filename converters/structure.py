@@ -1,0 +1,262 @@
+"""Decide what each line is (heading, list item, paragraph text) and group lines into blocks.
+
+Heading levels come from numbering (``1`` is level 2, ``1.1`` level 3, ...) and, for
+unnumbered headings, from font size and weight compared with the numbered ones; the
+document title (largest text on page 1) is level 1 (issue 3, "Structure").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from converters.layout import Line, Word
+from converters.tables import TableBlock
+from converters.text import join_hyphenated
+
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?$")
+BULLETS = set("•●▪■◦○‣⁃–—-*·►➢➤✓✔") | {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf02d", "o", "§"}
+ORDERED = re.compile(r"^(?:(\d{1,3})[.)]|([a-z])[.)]|([ivx]{1,4})[.)]|\((\w{1,3})\))$", re.IGNORECASE)
+SENTENCE_END = (".", "!", "?", ":")
+
+
+@dataclass(slots=True)
+class ImageBlock:
+    """A picture placed in the text flow; `name` is the file written beside the Markdown."""
+
+    name: str
+    page: int
+    top: float
+    bottom: float
+    column: int = 0
+
+
+@dataclass(slots=True)
+class ListItem:
+    """One list item: nesting depth, marker kind and its words."""
+
+    depth: int
+    ordered: bool
+    number: int
+    words: list[Word]
+
+
+@dataclass(slots=True)
+class Block:
+    """A Markdown block: heading, paragraph, list, table or image."""
+
+    kind: str
+    level: int = 0
+    words: list[Word] = field(default_factory=list)
+    items: list[ListItem] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    name: str = ""
+
+
+def extend_words(words: list[Word], more: list[Word]) -> None:
+    """Append the next line's words, mending a word hyphenated at the line end."""
+    if words and more:
+        joined = join_hyphenated(words[-1].text, more[0].text)
+        if joined is not None:
+            words[-1] = replace(words[-1], text=joined, x1=more[0].x1)
+            more = more[1:]
+    words.extend(more)
+
+
+def body_size(lines: list[Line]) -> float:
+    """Return the font size of most of the document's text."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        for word in line.words:
+            sizes[round(word.size, 1)] += len(word.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def heading_number(line: Line) -> str | None:
+    """Return the heading number (``2.3.1``) that starts the line, or None."""
+    if len(line.words) < 2 or not line.words[1].text[:1].isalpha():
+        return None
+    match = NUMBERED.match(line.words[0].text)
+    return match[1] if match else None
+
+
+def is_heading_candidate(line: Line, body: float) -> bool:
+    """True when size, weight and length make the line look like a heading."""
+    text = line.text
+    if len(text) > 150 or not any(c.isalpha() for c in text) or text.endswith((",", ";")):
+        return False
+    if line.size >= body * 1.15:
+        return True
+    if not line.bold:
+        return False
+    return bool(heading_number(line)) or (len(text) <= 80 and not text.endswith(SENTENCE_END))
+
+
+def list_marker(line: Line, prev: Line | None, new_paragraph: bool) -> tuple[bool, int] | None:
+    """Return (ordered, number) when the line starts a list item, else None.
+
+    A bullet glyph always starts an item. A number or letter with a dot or bracket does so
+    when a tab-like gap follows it or when it opens a paragraph, so that a wrapped line
+    beginning "15. mai" inside a sentence stays text.
+    """
+    if len(line.words) < 2:
+        return None
+    first, second = line.words[0], line.words[1]
+    if first.text in BULLETS and (first.text != "o" or second.x0 - first.x1 > 0.5 * first.size):
+        return False, 0
+    match = ORDERED.match(first.text)
+    if not match:
+        return None
+    wide_gap = second.x0 - first.x1 > 0.45 * first.size
+    after_item = prev is not None and prev.kind == "item"
+    if wide_gap or new_paragraph or after_item:
+        return True, int(match[1]) if match[1] else 0
+    return None
+
+
+def gap_threshold(lines: list[Line], body: float) -> float:
+    """Return the vertical gap above which two text lines belong to different paragraphs."""
+    gaps = [
+        round(b.top - a.bottom, 1)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and a.column == b.column and abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6
+        and 0 <= b.top - a.bottom < 3 * body
+    ]
+    usual = Counter(gaps).most_common(1)[0][0] if gaps else 0.25 * body
+    return usual + 0.3 * body
+
+
+def starts_paragraph(prev: Line | None, line: Line, threshold: float, right_edges: dict) -> bool:
+    """True when `line` does not continue the paragraph that `prev` is part of."""
+    if prev is None or prev.kind == "heading":
+        return True
+    if (prev.page, prev.column) != (line.page, line.column):
+        return prev.text.endswith(SENTENCE_END)
+    if line.top - prev.bottom > threshold or abs(line.size - prev.size) > 0.6:
+        return True
+    # A line that ends a sentence with room left for the next line's first word ended
+    # its paragraph on purpose (the writer pressed Enter).
+    right = right_edges.get((line.page, line.column), prev.x1)
+    first = line.words[0]
+    room = right - prev.x1
+    return prev.text.endswith(SENTENCE_END) and room > (first.x1 - first.x0) + 0.5 * first.size
+
+
+def assign_heading_levels(headings: list[Line], body: float) -> None:
+    """Set `level` on heading lines from their numbering, size and weight."""
+    by_style: dict[tuple[float, bool], Counter[int]] = {}
+    for line in headings:
+        number = line.extra.get("number")
+        if number:
+            line.level = min(6, number.count(".") + 2)
+            by_style.setdefault((line.size, line.bold), Counter())[line.level] += 1
+    sizes = [line.size for line in headings]
+    title_size = max(sizes) if sizes else 0
+    for line in headings:
+        if line.extra.get("number"):
+            continue
+        if line.page == 1 and line.size == title_size and line.size >= body * 1.4 and sizes.count(title_size) == 1:
+            line.level = 1
+            continue
+        same = [c.most_common(1)[0][0] for (s, b), c in by_style.items() if abs(s - line.size) < 0.6 and b == line.bold]
+        larger = [c.most_common(1)[0][0] for (s, _), c in by_style.items() if s > line.size + 0.5]
+        if same:
+            line.level = same[0]
+        elif larger:
+            line.level = min(6, max(larger) + 1)
+        elif by_style:
+            line.level = max(1, min(c.most_common(1)[0][0] for c in by_style.values()) - 1)
+        else:
+            ranks = sorted({round(h.size) for h in headings if not h.extra.get("number")}, reverse=True)
+            line.level = min(6, ranks.index(round(line.size)) + 2)
+
+
+def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
+    """Join a heading that wraps onto a second line into one heading line."""
+    merged: list[Line] = []
+    for line in lines:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.kind == line.kind == "heading"
+            and (prev.page, prev.column) == (line.page, line.column)
+            and abs(prev.size - line.size) < 0.3
+            and prev.bold == line.bold
+            and line.top - prev.top < 1.6 * line.size
+            and not heading_number(line)
+        ):
+            prev.words = list(prev.words)
+            extend_words(prev.words, line.words)
+            continue
+        merged.append(line)
+    for line in merged:
+        if line.kind == "heading" and line.size < body * 1.15 and len(line.text) > 150:
+            line.kind = "text"
+    return merged
+
+
+def classify_lines(lines: list[Line], body: float) -> list[Line]:
+    """Mark each line as heading or text and give headings their levels."""
+    for line in lines:
+        if is_heading_candidate(line, body):
+            line.kind = "heading"
+            line.extra["number"] = heading_number(line)
+    lines = merge_heading_lines(lines, body)
+    assign_heading_levels([ln for ln in lines if ln.kind == "heading"], body)
+    return lines
+
+
+def items_to_blocks(items: list, body: float) -> list[Block]:
+    """Group classified lines, tables and images (in reading order) into Markdown blocks."""
+    lines = [it for it in items if isinstance(it, Line)]
+    threshold = gap_threshold(lines, body)
+    right_edges: dict[tuple[int, int], float] = {}
+    for line in lines:
+        key = (line.page, line.column)
+        right_edges[key] = max(right_edges.get(key, 0.0), line.x1)
+
+    blocks: list[Block] = []
+    prev: Line | None = None
+    indents: list[float] = []
+    for item in items:
+        if isinstance(item, TableBlock):
+            blocks.append(Block("table", rows=item.rows))
+            prev = None
+            continue
+        if isinstance(item, ImageBlock):
+            blocks.append(Block("image", name=item.name))
+            prev = None
+            continue
+        line = item
+        if line.kind == "heading":
+            blocks.append(Block("heading", level=line.level, words=list(line.words)))
+            prev = line
+            continue
+        new_paragraph = starts_paragraph(prev, line, threshold, right_edges)
+        marker = list_marker(line, prev, new_paragraph)
+        if marker is not None:
+            ordered, number = marker
+            if not (blocks and blocks[-1].kind == "list" and prev is not None and prev.kind == "item"):
+                blocks.append(Block("list"))
+                indents = []
+            while indents and line.x0 < indents[-1] - 3:
+                indents.pop()
+            if not indents or line.x0 > indents[-1] + 3:
+                indents.append(line.x0)
+            line.kind = "item"
+            line.extra["text_x0"] = line.words[1].x0
+            blocks[-1].items.append(ListItem(len(indents) - 1, ordered, number, list(line.words[1:])))
+        elif prev is not None and prev.kind == "item" and (
+            line.x0 >= prev.extra.get("text_x0", prev.x0) - 3
+            and not (line.top - prev.bottom > threshold and (prev.page, prev.column) == (line.page, line.column))
+        ):
+            line.kind = "item"
+            line.extra["text_x0"] = prev.extra.get("text_x0", line.x0)
+            extend_words(blocks[-1].items[-1].words, line.words)
+        elif new_paragraph or not blocks or blocks[-1].kind != "paragraph":
+            blocks.append(Block("paragraph", words=list(line.words)))
+        else:
+            extend_words(blocks[-1].words, line.words)
+        prev = line
+    return blocks
