@@ -235,7 +235,7 @@ def source_to_docx(source: Path, target: Path) -> None:
                     for entry in block:
                         text, _, page = entry.rpartition(" ")
                         paragraph = doc.add_paragraph()
-                        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(16), leader=WD_TAB_LEADER.DOTS)
+                        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(15.5), leader=WD_TAB_LEADER.DOTS)
                         paragraph.add_run(f"{text}\t{page}")
             continue
         heading = re.match(r"^(#{1,3}) (.*)$", stripped)
