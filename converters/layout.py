@@ -19,6 +19,9 @@ MARGIN_ZONE = 0.1
 PAGE_NUMBER = re.compile(
     r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$", re.IGNORECASE
 )
+ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
+# pdfminer writes "(cid:13)" for glyphs without a Unicode mapping; they are noise in text.
+CID = re.compile(r"\(cid:\d+\)")
 TOC_TITLES = {"contents", "table of contents", "innhold", "innholdsfortegnelse", "innhaldsliste", "index"}
 TOC_ENTRY = re.compile(r"^(.*?)\s*(?:\.\s?){4,}\s*\d{1,4}$|^(.*?)\s*…+\s*\d{1,4}$")
 ENDS_WITH_PAGE = re.compile(r"\s\d{1,4}$")
@@ -120,10 +123,13 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
     for raw in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5, keep_blank_chars=False):
         if any(inside(raw, box) for box in skip):
             continue
+        text = CID.sub("", raw["text"])
+        if not text:
+            continue
         bold, italic = fontname_to_style(raw["fontname"])
         link = next((uri for *box, uri in links if inside(raw, tuple(box), pad=2.0)), None)
         words.append(
-            Word(raw["text"], raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link)
+            Word(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link)
         )
     return words
 
@@ -228,7 +234,11 @@ def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[l
                 for ln in lines
                 if not (
                     in_margin(ln, height)
-                    and (counts[normalise_furniture(ln.text)] >= needed or PAGE_NUMBER.match(ln.text))
+                    and (
+                        counts[normalise_furniture(ln.text)] >= needed
+                        or PAGE_NUMBER.match(ln.text)
+                        or ROMAN_PAGE_NUMBER.match(ln.text)
+                    )
                 )
             ]
         )
