@@ -54,6 +54,18 @@ class Collection:
     today: dt.date
     sops: list[Sop]
     issues: list[Issue]
+    _by_id: dict[str, Sop] = dataclasses.field(init=False, repr=False)
+    _by_path: dict[str, Sop] = dataclasses.field(init=False, repr=False)
+    _families: dict[str, list[Sop]] = dataclasses.field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Indexes, so that pages look up SOPs in constant time (the build asks per page).
+        self._by_id = {sop.id.casefold(): sop for sop in self.sops}
+        self._by_path = {sop.path: sop for sop in self.sops}
+        self._families = {}
+        for sop in self.sops:
+            root = str(sop.meta.get("translation_of") or sop.id).casefold()
+            self._families.setdefault(root, []).append(sop)
 
     @property
     def errors(self) -> list[Issue]:
@@ -62,18 +74,16 @@ class Collection:
 
     def by_id(self, sop_id: str) -> Sop | None:
         """Return the SOP with `sop_id` (case-insensitive), if any."""
-        wanted = sop_id.casefold()
-        return next((sop for sop in self.sops if sop.id.casefold() == wanted), None)
+        return self._by_id.get(sop_id.casefold())
+
+    def at_path(self, path: str) -> Sop | None:
+        """Return the SOP in the file at `path` (relative to the project), if any."""
+        return self._by_path.get(path)
 
     def translations_of(self, sop: Sop) -> list[Sop]:
         """Return the other language versions of `sop`, in id order."""
         root = str(sop.meta.get("translation_of") or sop.id).casefold()
-        return [
-            other
-            for other in self.sops
-            if other is not sop
-            and root in {other.id.casefold(), str(other.meta.get("translation_of") or "").casefold()}
-        ]
+        return sorted((other for other in self._families.get(root, []) if other is not sop), key=lambda s: s.id)
 
 
 ATTACHMENT_FOLDERS = frozenset({"vedlegg", "attachments"})

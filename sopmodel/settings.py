@@ -39,6 +39,7 @@ class ReviewSettings:
         dashboard_path: Where the generated review dashboard page is published.
         export_file: The review register written into the site.
         category_titles: Navigation title of each SOP category.
+        nav_max_sops: A navigation section with more SOPs lists only its overview page.
     """
 
     review_interval_years: int = 3
@@ -50,6 +51,7 @@ class ReviewSettings:
     dashboard_path: str = "revisjonsoversikt.md"
     export_file: str = "review-report.json"
     category_titles: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    nav_max_sops: int = 60
 
     def resolve_today(self, environ: Mapping[str, str] | None = None) -> dt.date:
         """Return the day to judge deadlines by: SOP_TODAY, then `today`, then the clock."""
@@ -67,7 +69,7 @@ class ReviewSettings:
         return dt.date.today()  # noqa: DTZ011 - the build's local day is the intended clock
 
 
-_INT_FIELDS = {"review_interval_years": (1, 10), "due_soon_days": (0, 3650)}
+_INT_FIELDS = {"review_interval_years": (1, 10), "due_soon_days": (0, 3650), "nav_max_sops": (0, 100_000)}
 _STR_FIELDS = ("sops_dir", "onepagers_dir", "dashboard_path", "export_file")
 
 

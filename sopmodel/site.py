@@ -7,6 +7,7 @@ hook module), loads and checks the collection once, and answers the hooks.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import posixpath
 from collections.abc import Mapping
@@ -15,7 +16,15 @@ from typing import Any
 
 from sopmodel.collection import Collection, Sop, list_markdown_files, load_collection
 from sopmodel.dashboard import render_dashboard
-from sopmodel.navigation import expand_nav, group_by_category, render_sop_index
+from sopmodel.navigation import (
+    NavSection,
+    expand_nav,
+    group_by_category,
+    nav_sections,
+    render_section_page,
+    render_sop_index,
+    section_page,
+)
 from sopmodel.render import AttachmentInfo, render_sop_header
 from sopmodel.report import LogLine, github_annotations, review_log_lines, review_report_json
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_dict
@@ -95,7 +104,9 @@ class SiteBuild:
         """Source path of the generated SOP overview page."""
         return f"{self.settings.sops_dir}/index.md"
 
-    def _sections(self) -> list[tuple[str, list[Sop]]]:
+    @functools.cached_property
+    def sections(self) -> list[NavSection]:
+        """The SOP sections of the navigation, by category, archive last."""
         return group_by_category(self.collection, dict(self.settings.category_titles))
 
     def expand_nav(self, nav: list[Any] | None) -> list[Any] | None:
@@ -108,7 +119,8 @@ class SiteBuild:
             for src, _ in self.source_files()
             if src.startswith(f"{self.settings.onepagers_dir}/") and src.endswith(".md") and src != onepagers_index
         ]
-        return expand_nav(nav, self.sop_index, self._sections(), {onepagers_index: onepagers})
+        sections = nav_sections(self.sections, self.settings.sops_dir, self.settings.nav_max_sops)
+        return expand_nav(nav, self.sop_index, sections, {onepagers_index: onepagers})
 
     def source_files(self) -> list[tuple[str, Path]]:
         """Return (source path, file) for every file of the SOP and OnePager folders.
@@ -130,7 +142,8 @@ class SiteBuild:
 
     def generated_pages(self) -> list[str]:
         """Return the source paths of the pages this build generates."""
-        return [self.sop_index, self.settings.dashboard_path]
+        sections = [section_page(self.settings.sops_dir, section) for section in self.sections]
+        return [self.sop_index, *sections, self.settings.dashboard_path]
 
     def set_urls(self, urls: Mapping[str, str], use_directory_urls: bool) -> None:
         """Record the site URL of every file, by source path."""
@@ -144,8 +157,14 @@ class SiteBuild:
     def render_generated_pages(self) -> dict[str, str]:
         """Return the Markdown of the generated pages, by source path."""
         dashboard = self.settings.dashboard_path
+        sops_dir = self.settings.sops_dir
+        pages = {
+            section_page(sops_dir, section): render_section_page(section, self._linker(section_page(sops_dir, section)))
+            for section in self.sections
+        }
         return {
-            self.sop_index: render_sop_index(self.collection, self._sections(), self._linker(self.sop_index)),
+            self.sop_index: render_sop_index(self.sections, sops_dir, self._linker(self.sop_index)),
+            **pages,
             dashboard: render_dashboard(
                 self.collection,
                 self._linker(dashboard),
@@ -154,17 +173,14 @@ class SiteBuild:
             ),
         }
 
-    def _sop_at(self, src_uri: str) -> Sop | None:
-        return next((sop for sop in self.collection.sops if sop.path == src_uri), None)
-
     def page_title(self, src_uri: str) -> str | None:
         """Return the page title for an SOP page ("CT-SOP-07 Protokoll"), else None."""
-        sop = self._sop_at(src_uri)
+        sop = self.collection.at_path(src_uri)
         return f"{sop.id} {sop.title}" if sop else None
 
     def page_header(self, src_uri: str) -> str:
         """Return the HTML to put above an SOP page's body, or "" for other pages."""
-        sop = self._sop_at(src_uri)
+        sop = self.collection.at_path(src_uri)
         if sop is None:
             return ""
         link = self._linker(src_uri)

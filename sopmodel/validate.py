@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -162,6 +163,12 @@ def _pattern_help(path: YamlPath) -> tuple[str, str]:
     return "a value in the documented form", "see docs/skrive-sop.md."
 
 
+@functools.cache
+def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
+    """Return the (cached) validator of a schema; building one costs more than using it."""
+    return jsonschema.Draft202012Validator(load_schema(schema_name), format_checker=jsonschema.FormatChecker())
+
+
 def validate_document(document: Document, today: dt.date | None = None, schema_name: str = "sop") -> list[Issue]:
     """Check one document's front matter against the schema and the field rules.
 
@@ -174,7 +181,7 @@ def validate_document(document: Document, today: dt.date | None = None, schema_n
         All problems found, in file order.
     """
     schema = load_schema(schema_name)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = _validator(schema_name)
     issues: list[Issue] = []
     for key, value in document.meta.items():
         if isinstance(value, dt.datetime):

@@ -188,10 +188,20 @@ def test_review_report_json(fixture_build):
 
 def test_navigation_groups_sops_by_category_and_archives_superseded(fixture_build):
     html = fixture_build.html("sops")
-    sections = re.findall(r"<h2 id=\"[^\"]+\">([^<]+)<a", html)
+    sections = re.findall(r'<h2 id="[^"]+"><a href="([^"]+)">([^<]+)</a>', html)
     assert sections == [
-        "Generelle prosedyrer", "CT – legemiddelstudier (CTR)", "MU – medisinsk utstyr", "Arkiv: utgåtte prosedyrer",
+        ("generelt/", "Generelle prosedyrer"),
+        ("ct/", "CT – legemiddelstudier (CTR)"),
+        ("mu/", "MU – medisinsk utstyr"),
+        ("arkiv/", "Arkiv: utgåtte prosedyrer"),
     ]
+    family = fixture_build.html("sops/ct")
+    assert re.findall(r'<tr><td>([A-Z0-9-]+)</td><td><a href="([^"]+)"', family) == [
+        ("CT-SOP-01", "../ct-sop-01/"),
+        ("CT-SOP-02", "../ct-sop-02/"),
+    ]
+    assert "LM-SOP-04" not in family
+    assert re.findall(r'<tr><td>([A-Z0-9-]+)</td>', fixture_build.html("sops/arkiv")) == ["LM-SOP-04"]
 
 
 def test_content_errors_stop_the_build_listing_all(tmp_path):

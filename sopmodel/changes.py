@@ -1,0 +1,373 @@
+"""Changes to SOPs: the version rule of `sop check --since`, the "Nylig endret" page and its feed.
+
+The quality system requires every change to be versioned (issue 6): a change to
+an SOP's text needs a new ``version`` and a ``changelog`` item, while a periodic
+review that changes nothing may move ``last_reviewed_on`` (and record the review in
+the changelog, as ``sop bump --reviewed`` does) without a new version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sopmodel.collection import Collection
+from sopmodel.document import Document, text_to_document
+from sopmodel.issues import Issue, Severity
+
+ALLOWED_WITHOUT_VERSION = frozenset({"last_reviewed_on", "changelog"})
+"""Front-matter keys a periodic review may change without a new version."""
+
+
+class GitError(RuntimeError):
+    """Git could not answer; the message says why and how to fix it."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ChangedFile:
+    """One SOP file that differs from the base: its path now and at the base (None if new)."""
+
+    path: str
+    old_path: str | None
+
+
+def _git(project: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(project), *args], capture_output=True, text=True, encoding="utf-8", check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed. Fix: install git, or run 'sop check' without --since.") from None
+    if result.returncode != 0:
+        raise GitError(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"git {args[0]} failed")
+    return result.stdout
+
+
+def resolve_base(project: Path, ref: str) -> str:
+    """Return the commit where the work tree's history left `ref` (their merge base).
+
+    Comparing with the merge base, as a pull request does, ignores changes made on
+    the base branch after this branch started.
+
+    Raises:
+        GitError: when the folder is not a git repository or `ref` is unknown.
+    """
+    try:
+        _git(project, "rev-parse", "--git-dir")
+    except GitError:
+        raise GitError(f"{project} is not a git repository. Fix: run 'sop check --since' inside a clone.") from None
+    try:
+        _git(project, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except GitError:
+        raise GitError(
+            f"--since {ref!r}: git knows no such branch, tag or commit. Fix: check the name, or fetch it first "
+            f"(git fetch origin; in GitHub Actions use actions/checkout with fetch-depth: 0)."
+        ) from None
+    try:
+        return _git(project, "merge-base", ref, "HEAD").strip()
+    except GitError:
+        raise GitError(
+            f"--since {ref!r}: this branch and {ref} have no commit in common. Fix: fetch the full history "
+            "(fetch-depth: 0) or compare with another ref."
+        ) from None
+
+
+def changed_files(project: Path, base: str, folder: str) -> list[ChangedFile]:
+    """Return the Markdown files under `folder` that differ between `base` and the work tree.
+
+    Renamed files keep their old path, so a rename with edits is compared with the
+    file it was; new, untracked files count as new.
+    """
+    changed: dict[str, ChangedFile] = {}
+    output = _git(project, "diff", "--name-status", "-M", "-z", base, "--", folder)
+    fields = output.split("\0")
+    i = 0
+    while i < len(fields) - 1:
+        status = fields[i]
+        if status.startswith(("R", "C")):
+            old, new = fields[i + 1], fields[i + 2]
+            changed[new] = ChangedFile(new, old if status.startswith("R") else None)
+            i += 3
+            continue
+        path = fields[i + 1]
+        if status != "D":
+            changed[path] = ChangedFile(path, None if status == "A" else path)
+        i += 2
+    untracked = _git(project, "ls-files", "--others", "--exclude-standard", "-z", "--", folder)
+    for path in filter(None, untracked.split("\0")):
+        changed.setdefault(path, ChangedFile(path, None))
+    return [changed[path] for path in sorted(changed) if path.endswith(".md")]
+
+
+def file_at(project: Path, base: str, path: str) -> str:
+    """Return the text of `path` at commit `base`."""
+    return _git(project, "show", f"{base}:{path}")
+
+
+def _normalise(body: str) -> str:
+    """Return the body with LF line ends and no trailing blank lines: those are not changes."""
+    return body.replace("\r\n", "\n").rstrip("\n")
+
+
+def _first_changed_line(old: Document, new: Document) -> int:
+    old_lines = _normalise(old.body).split("\n")
+    new_lines = _normalise(new.body).split("\n")
+    index = next(
+        (i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b),
+        min(len(old_lines), len(new_lines)),
+    )
+    return new.end_line + 1 + index
+
+
+def _version_key(version: Any) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in str(version).split("."))
+    except ValueError:
+        return ()
+
+
+def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
+    """Check that a changed SOP has a new version and changelog item, or is only a review.
+
+    Args:
+        old: The file at the base commit.
+        new: The file in the work tree (already valid against the schema).
+        since: The ref the user gave, for messages.
+
+    Returns:
+        Errors for unversioned changes and for versions without a changelog item;
+        a warning when existing changelog items were edited or removed.
+    """
+    issues: list[Issue] = []
+    sop_id = new.meta.get("id", "ID")
+    old_version, new_version = old.meta.get("version"), new.meta.get("version")
+    old_log = list(old.meta.get("changelog") or [])
+    new_log = list(new.meta.get("changelog") or [])
+    added = len(new_log) - len(old_log)
+    if added < 0 or new_log[max(added, 0) :] != old_log:
+        issues.append(
+            Issue(
+                new.path,
+                new.line_of(("changelog",)),
+                "changelog",
+                f"existing changelog items were edited or removed since {since}.",
+                "add new items at the top and leave the history as it was (this is a warning: "
+                "a reviewer must accept the change).",
+                Severity.WARNING,
+            )
+        )
+        added = 0
+    fix_new_version = f"run 'sop bump {sop_id} --minor --summary \"what changed\"' (or --major)."
+    if old_version != new_version:
+        if _version_key(new_version) <= _version_key(old_version):
+            issues.append(
+                Issue(
+                    new.path,
+                    new.line_of(("version",)),
+                    "version",
+                    f"expected a version above {old_version} (the version at {since}), got {new_version}.",
+                    f"{fix_new_version}",
+                )
+            )
+        if not any(str(item.get("version")) == str(new_version) for item in new_log[:added] if isinstance(item, dict)):
+            issues.append(
+                Issue(
+                    new.path,
+                    new.line_of(("version",)),
+                    "changelog",
+                    f"version changed from {old_version} to {new_version} since {since}, "
+                    f"but the changelog has no new item for {new_version}.",
+                    f"add an item at the top of changelog with version \"{new_version}\", today's date and a summary, "
+                    f"or undo the version change and {fix_new_version}",
+                )
+            )
+        return issues
+    if _normalise(old.body) != _normalise(new.body):
+        issues.append(
+            Issue(
+                new.path,
+                _first_changed_line(old, new),
+                "version",
+                f"the text changed since {since}, but the version is still {new_version}.",
+                fix_new_version,
+            )
+        )
+    changed_keys = sorted(
+        key for key in set(old.meta) | set(new.meta) if old.meta.get(key) != new.meta.get(key)
+    )
+    unversioned = [key for key in changed_keys if key not in ALLOWED_WITHOUT_VERSION]
+    if unversioned:
+        names = ", ".join(f"'{key}'" for key in unversioned)
+        issues.append(
+            Issue(
+                new.path,
+                min(new.line_of((key,)) for key in unversioned),
+                unversioned[0],
+                f"{names} changed since {since}, but the version is still {new_version}; "
+                "only a periodic review (last_reviewed_on) may leave the version as it is.",
+                fix_new_version,
+            )
+        )
+    for index, item in enumerate(new_log[:added]):
+        if isinstance(item, dict) and str(item.get("version")) != str(new_version):
+            issues.append(
+                Issue(
+                    new.path,
+                    new.line_of(("changelog", index, "version")),
+                    f"changelog[{index}].version",
+                    f"expected the current version {new_version} in a new changelog item, got {item.get('version')}.",
+                    f"set version: \"{new_version}\" in 'version' too ({fix_new_version[4:]}",
+                )
+            )
+    return issues
+
+
+def check_since(project: Path, collection: Collection, ref: str, folder: str) -> tuple[list[str], list[Issue]]:
+    """Return the SOP files changed since `ref` and the version problems in them.
+
+    Only files that are valid now are compared; `sop check` reports the others.
+
+    Raises:
+        GitError: when git cannot compare with `ref`.
+    """
+    base = resolve_base(project, ref)
+    changed = changed_files(project, base, folder)
+    valid = {sop.path: sop.document for sop in collection.sops}
+    issues: list[Issue] = []
+    for change in changed:
+        new = valid.get(change.path)
+        if new is None or change.old_path is None:
+            continue
+        old, problems = text_to_document(file_at(project, base, change.old_path), change.old_path)
+        if problems:
+            continue
+        issues.extend(compare_versions(old, new, ref))
+    return [change.path for change in changed], issues
+
+
+@dataclasses.dataclass(frozen=True)
+class ChangeEntry:
+    """One changelog item of one SOP, for the "Nylig endret" page and feed."""
+
+    sop_id: str
+    title: str
+    path: str
+    language: str
+    version: str
+    date: dt.date
+    summary: str
+
+
+def recent_changes(collection: Collection, limit: int = 50) -> list[ChangeEntry]:
+    """Return the newest changelog items of all SOPs, newest first (then by id).
+
+    Items dated after the collection's day are left out: they are planned, not made.
+    """
+    entries = []
+    for sop in collection.sops:
+        for item in sop.meta.get("changelog") or []:
+            day = item["date"]
+            if day > collection.today:
+                continue
+            entries.append(
+                ChangeEntry(
+                    sop.id, sop.title, sop.path, str(sop.meta["language"]), str(item["version"]), day, item["summary"]
+                )
+            )
+    entries.sort(key=lambda e: (-e.date.toordinal(), e.sop_id, _version_key(e.version)))
+    return entries[:limit]
+
+
+_MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+              "november", "desember"]
+
+
+def _escape_markdown(text: str) -> str:
+    for char in "\\`*_[]<>|":
+        text = text.replace(char, f"\\{char}")
+    return text
+
+
+def render_recent_changes(entries: list[ChangeEntry], link: Callable[[str], str], feed_url: str) -> str:
+    """Return the Markdown of the "Nylig endret" page: changes grouped by month, newest first.
+
+    Args:
+        entries: From `recent_changes`.
+        link: Returns the relative URL of a source path from this page.
+        feed_url: Relative URL of the Atom feed.
+    """
+    out = [
+        "---",
+        "title: Nylig endret",
+        "---",
+        "",
+        "# Nylig endret",
+        "",
+        "Nye versjoner og periodiske revisjoner av SOP-ene, nyeste først, hentet fra endringsloggen i hver SOP. "
+        f"Følg endringene med en nyhetsleser: [Atom-feed]({feed_url}).",
+    ]
+    if not entries:
+        out += ["", "Ingen endringer er registrert ennå."]
+    month = None
+    for entry in entries:
+        if (entry.date.year, entry.date.month) != month:
+            month = (entry.date.year, entry.date.month)
+            out += ["", f"## {_MONTHS_NB[entry.date.month - 1].capitalize()} {entry.date.year}", ""]
+        out.append(
+            f"- **{entry.date.isoformat()}** [{_escape_markdown(entry.sop_id)} {_escape_markdown(entry.title)}]"
+            f"({link(entry.path)}), versjon {entry.version}: {_escape_markdown(entry.summary)}"
+        )
+    return "\n".join(out) + "\n"
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def render_atom_feed(
+    entries: list[ChangeEntry], site_name: str, site_url: str, page_url: Callable[[str], str], feed_path: str
+) -> str:
+    """Return an Atom 1.0 feed of `entries`.
+
+    Args:
+        entries: From `recent_changes`, newest first.
+        site_name: The feed's title prefix.
+        site_url: The site's absolute URL (``site_url`` in mkdocs.yml), or "" to use
+            links relative to the feed.
+        page_url: Returns the site-relative URL of a source path, e.g. ``sops/ct-sop-07/``.
+        feed_path: The feed's site-relative path, e.g. ``feed.xml``.
+
+    Entry ids are tag URIs made of id, version and date, so they never change; the
+    feed's ``updated`` is the newest entry's date, never the clock.
+    """
+    ET.register_namespace("", ATOM)
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    if base:
+        feed.set("{http://www.w3.org/XML/1998/namespace}base", base)
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"{base}{feed_path}" if base else "tag:norcrin.no,2024:sop/changes"
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{site_name}: nylig endret"
+    newest = entries[0].date if entries else dt.date(2024, 1, 1)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{newest.isoformat()}T00:00:00Z"
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=f"{base}{feed_path}" if base else feed_path)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=base or "./")
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = site_name
+    for entry in entries:
+        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(item, f"{{{ATOM}}}id").text = (
+            f"tag:norcrin.no,2024:sop/{entry.sop_id}/{entry.version}/{entry.date.isoformat()}"
+        )
+        ET.SubElement(item, f"{{{ATOM}}}title").text = f"{entry.sop_id} {entry.title}, versjon {entry.version}"
+        ET.SubElement(item, f"{{{ATOM}}}updated").text = f"{entry.date.isoformat()}T00:00:00Z"
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=f"{base}{page_url(entry.path)}")
+        summary = ET.SubElement(item, f"{{{ATOM}}}summary")
+        summary.text = entry.summary
+        if entry.language:
+            item.set("{http://www.w3.org/XML/1998/namespace}lang", entry.language)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

@@ -1,0 +1,272 @@
+"""Review reminders: which SOPs are due or overdue, grouped by owner, in five formats.
+
+Every SOP is revised at least every 3 years, and nobody may miss a deadline
+(issue 6): `sop review` prints this list for a person (table), a script (json,
+csv), a calendar (ics, one all-day event per SOP on its review date) and a
+reminder issue or e-mail (markdown).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+
+from sopmodel.collection import Collection, Sop
+from sopmodel.review import ReviewStatus
+
+FORMATS = ("table", "json", "csv", "ics", "markdown")
+
+
+@dataclasses.dataclass(frozen=True)
+class OwnerGroup:
+    """The SOPs of one owner that are due, soonest first."""
+
+    owner: str
+    sops: list[Sop]
+
+
+@dataclasses.dataclass(frozen=True)
+class ReviewListing:
+    """The SOPs due for review as of one day.
+
+    Attributes:
+        today: The day the list is judged by.
+        within_days: SOPs due within this many days are listed (None: every active SOP).
+        groups: One group per owner, in owner order.
+    """
+
+    today: dt.date
+    within_days: int | None
+    groups: list[OwnerGroup]
+
+    @property
+    def sops(self) -> list[Sop]:
+        """Every listed SOP, in group order."""
+        return [sop for group in self.groups for sop in group.sops]
+
+    @property
+    def overdue(self) -> int:
+        """How many listed SOPs are overdue."""
+        return sum(sop.review.is_overdue for sop in self.sops)
+
+
+def list_due(collection: Collection, within_days: int | None, owner: str | None = None) -> ReviewListing:
+    """Return the active SOPs due within `within_days` days or overdue, grouped by owner.
+
+    Args:
+        collection: The checked SOPs.
+        within_days: The look-ahead; None lists every active SOP, whatever its date.
+        owner: Only SOPs of this owner (case-insensitive).
+    """
+    wanted = owner.casefold() if owner else None
+    groups: dict[str, list[Sop]] = {}
+    for sop in collection.sops:
+        if sop.review.status is ReviewStatus.NOT_APPLICABLE:
+            continue
+        if within_days is not None and sop.review.days_left > within_days:
+            continue
+        name = str(sop.meta["owner"])
+        if wanted and name.casefold() != wanted:
+            continue
+        groups.setdefault(name, []).append(sop)
+    ordered = [
+        OwnerGroup(name, sorted(sops, key=lambda s: (s.review.review_by, s.id)))
+        for name, sops in sorted(groups.items(), key=lambda item: item[0].casefold())
+    ]
+    return ReviewListing(collection.today, within_days, ordered)
+
+
+def describe_due(sop: Sop) -> str:
+    """Return "overdue by 14 days", "due today" or "due in 30 days"."""
+    days = sop.review.days_left
+    if days < 0:
+        return f"overdue by {-days} day{'s' if days != -1 else ''}"
+    if days == 0:
+        return "due today"
+    return f"due in {days} day{'s' if days != 1 else ''}"
+
+
+def _headline(listing: ReviewListing) -> str:
+    count = len(listing.sops)
+    scope = (
+        "every active SOP"
+        if listing.within_days is None
+        else f"SOPs due within {listing.within_days} days or overdue"
+    )
+    return (
+        f"SOP reviews on {listing.today.isoformat()} ({scope}): {count} SOP{'s' if count != 1 else ''}, "
+        f"{listing.overdue} overdue."
+    )
+
+
+def listing_to_table(listing: ReviewListing) -> str:
+    """Return the listing as a plain-text table per owner, for the terminal."""
+    out = [_headline(listing)]
+    for group in listing.groups:
+        rows = [(sop.id, sop.review.review_by.isoformat(), describe_due(sop), sop.title) for sop in group.sops]
+        header = ("ID", "REVIEW BY", "STATUS", "TITLE")
+        widths = [max(len(row[i]) for row in (header, *rows)) for i in range(3)]
+        out += ["", f"{group.owner} ({len(rows)})"]
+        for row in (header, *rows):
+            out.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+    return "\n".join(out) + "\n"
+
+
+def _sop_record(sop: Sop) -> dict[str, object]:
+    return {
+        "id": sop.id,
+        "title": sop.title,
+        "owner": str(sop.meta["owner"]),
+        "path": sop.path,
+        "version": str(sop.meta["version"]),
+        "last_reviewed_on": sop.meta["last_reviewed_on"].isoformat(),
+        "review_by": sop.review.review_by.isoformat(),
+        "days_left": sop.review.days_left,
+        "review_status": sop.review.status.value,
+    }
+
+
+def listing_to_json(listing: ReviewListing) -> str:
+    """Return the listing as indented JSON: ``today``, ``within_days`` and ``owners``."""
+    data = {
+        "today": listing.today.isoformat(),
+        "within_days": listing.within_days,
+        "owners": [{"owner": g.owner, "sops": [_sop_record(sop) for sop in g.sops]} for g in listing.groups],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def listing_to_csv(listing: ReviewListing) -> str:
+    """Return the listing as CSV (RFC 4180, CRLF line ends), one row per SOP."""
+    buffer = io.StringIO()
+    fields = ["owner", "id", "title", "review_by", "days_left", "review_status", "last_reviewed_on", "version", "path"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
+    writer.writeheader()
+    for sop in listing.sops:
+        writer.writerow(_sop_record(sop))
+    return buffer.getvalue()
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+
+
+def listing_to_markdown(listing: ReviewListing, link_base: str = "") -> str:
+    """Return the listing as the text of a reminder issue or e-mail.
+
+    Args:
+        listing: The SOPs due.
+        link_base: Prefix that turns a source path into a link, e.g.
+            ``https://github.com/norcrin/sop/blob/main/``; without it paths are shown as code.
+    """
+    out = [_headline(listing), ""]
+    if not listing.sops:
+        out.append("Nothing to do: no SOP is due for review in this period.")
+        return "\n".join(out) + "\n"
+    out += [
+        "Each owner reviews their SOPs before the date below. After a review without changes, run "
+        "`sop bump ID --reviewed`; after changes, `sop bump ID --minor` (or `--major`) with "
+        '`--summary "what changed"`, and open a pull request. See CONTRIBUTING.md.',
+    ]
+    for group in listing.groups:
+        out += ["", f"## {_markdown_cell(group.owner)}", "", "| SOP | Title | Review by | Status |", "|---|---|---|---|"]
+        for sop in group.sops:
+            name = f"[{sop.id}]({link_base}{sop.path})" if link_base else f"{sop.id}"
+            status = describe_due(sop)
+            if sop.review.is_overdue:
+                status = f"**{status}**"
+            out.append(
+                f"| {name} | {_markdown_cell(sop.title)} | {sop.review.review_by.isoformat()} | {status} |"
+            )
+    return "\n".join(out) + "\n"
+
+
+def escape_ics_text(text: str) -> str:
+    r"""Escape a TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newlines.
+
+    Example:
+        >>> escape_ics_text("a;b,c\\d\ne")
+        'a\\;b\\,c\\\\d\\ne'
+    """
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def fold_ics_line(line: str) -> str:
+    """Fold a content line into lines of at most 75 octets, CRLF-ended (RFC 5545, 3.1).
+
+    Lines are cut between characters, never inside a UTF-8 sequence; each
+    continuation starts with one space, which counts towards its 75 octets.
+    """
+    parts: list[str] = []
+    current, size, limit = "", 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current, size, limit = " ", 1, 75
+        current += char
+        size += width
+    parts.append(current)
+    return "".join(f"{part}\r\n" for part in parts)
+
+
+def listing_to_ics(listing: ReviewListing, uid_domain: str = "sop.norcrin.no") -> str:
+    """Return an iCalendar file with one all-day event per SOP on its review date.
+
+    The UID depends only on the SOP id, so a subscribed calendar moves the event
+    when the review date moves; DTSTAMP is `today` at midnight UTC, not the clock,
+    so the same content gives the same file.
+    """
+    stamp = listing.today.strftime("%Y%m%dT000000Z")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//NorCRIN//SOP review reminders//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:NorCRIN SOP reviews",
+    ]
+    for sop in listing.sops:
+        start = sop.review.review_by
+        description = (
+            f"Owner: {sop.meta['owner']}\nVersion {sop.meta['version']}, last reviewed on "
+            f"{sop.meta['last_reviewed_on'].isoformat()}.\nFile: {sop.path}\n"
+            f"After the review: sop bump {sop.id} --reviewed (or --minor/--major with --summary)."
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{escape_ics_text(sop.id.lower())}-review@{uid_domain}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(start + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{escape_ics_text(f'SOP review due: {sop.id} {sop.title}')}",
+            f"DESCRIPTION:{escape_ics_text(description)}",
+            f"CATEGORIES:{escape_ics_text(str(sop.meta['owner']))}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold_ics_line(line) for line in lines)
+
+
+def render_listing(listing: ReviewListing, fmt: str, link_base: str = "") -> str:
+    """Return the listing in format `fmt`, one of `FORMATS`."""
+    if fmt == "json":
+        return listing_to_json(listing)
+    if fmt == "csv":
+        return listing_to_csv(listing)
+    if fmt == "ics":
+        return listing_to_ics(listing)
+    if fmt == "markdown":
+        return listing_to_markdown(listing, link_base)
+    return listing_to_table(listing)
+
+
+def known_owners(sops: Iterable[Sop]) -> list[str]:
+    """Return the distinct owners of `sops`, sorted."""
+    return sorted({str(sop.meta["owner"]) for sop in sops}, key=str.casefold)
