@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check browser-deps clean
+.PHONY: site serve test check browser-deps dev bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ browser-deps:
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+# Tools for fixtures and benchmark baselines (python-docx, pymupdf4llm, ruff).
+dev: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[test,dev]"
+
+bench: dev
+	$(BIN)/python benchmarks/build.py --sizes 100 1000
+	$(BIN)/python benchmarks/convert.py
 
 clean:
 	rm -rf site .pytest_cache
