@@ -9,6 +9,7 @@ the changelog, as ``sop bump --reviewed`` does) without a new version.
 from __future__ import annotations
 
 import dataclasses
+import html
 import datetime as dt
 import subprocess
 import xml.etree.ElementTree as ET
@@ -19,6 +20,12 @@ from typing import Any
 from sopmodel.collection import Collection
 from sopmodel.document import Document, text_to_document
 from sopmodel.issues import Issue, Severity
+
+CHANGES_PAGE = "nylig-endret.md"
+"""Source path of the generated "Nylig endret" page."""
+
+FEED_FILE = "feed.xml"
+"""Site path of the Atom feed of the same changes."""
 
 ALLOWED_WITHOUT_VERSION = frozenset({"last_reviewed_on", "changelog"})
 """Front-matter keys a periodic review may change without a new version."""
@@ -202,14 +209,14 @@ def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
     )
     unversioned = [key for key in changed_keys if key not in ALLOWED_WITHOUT_VERSION]
     if unversioned:
-        names = ", ".join(f"'{key}'" for key in unversioned)
+        others = ", ".join(f"'{key}'" for key in unversioned[1:])
         issues.append(
             Issue(
                 new.path,
-                min(new.line_of((key,)) for key in unversioned),
+                new.line_of((unversioned[0],)),
                 unversioned[0],
-                f"{names} changed since {since}, but the version is still {new_version}; "
-                "only a periodic review (last_reviewed_on) may leave the version as it is.",
+                f"changed since {since}{f' (and so did {others})' if others else ''}, but the version is still "
+                f"{new_version}; without a new version only last_reviewed_on may change (a periodic review).",
                 fix_new_version,
             )
         )
@@ -221,7 +228,7 @@ def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
                     new.line_of(("changelog", index, "version")),
                     f"changelog[{index}].version",
                     f"expected the current version {new_version} in a new changelog item, got {item.get('version')}.",
-                    f"set version: \"{new_version}\" in 'version' too ({fix_new_version[4:]}",
+                    f"a review item keeps the current version; for a new version, {fix_new_version}",
                 )
             )
     return issues
@@ -309,7 +316,9 @@ def render_recent_changes(entries: list[ChangeEntry], link: Callable[[str], str]
         "# Nylig endret",
         "",
         "Nye versjoner og periodiske revisjoner av SOP-ene, nyeste først, hentet fra endringsloggen i hver SOP. "
-        f"Følg endringene med en nyhetsleser: [Atom-feed]({feed_url}).",
+        # An HTML link: MkDocs would warn that a Markdown link to feed.xml (written
+        # after the build) points to no documentation file, failing --strict.
+        f'Følg endringene med en nyhetsleser: <a href="{html.escape(feed_url)}">Atom-feed</a>.',
     ]
     if not entries:
         out += ["", "Ingen endringer er registrert ennå."]

@@ -1,4 +1,4 @@
-"""The `sop` command: check content and convert legacy PDFs.
+"""The `sop` command: check content, create and bump SOPs, list reviews, convert legacy PDFs.
 
 Exit codes: 0 success, 1 content problems (or a failed conversion), 2 bad usage.
 """
@@ -6,18 +6,51 @@ Exit codes: 0 success, 1 content problems (or a failed conversion), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import difflib
 import sys
 from pathlib import Path
 
-from sopmodel.collection import load_collection
-from sopmodel.settings import SettingsError, settings_from_mkdocs_yml
+from sopmodel import changes, editing, reminders
+from sopmodel.collection import Collection, list_markdown_files, load_collection
+from sopmodel.document import text_to_document
+from sopmodel.issues import Issue
+from sopmodel.review import review_state
+from sopmodel.settings import ReviewSettings, SettingsError, settings_from_mkdocs_yml
+from sopmodel.validate import validate_document
 
 EXAMPLES_CHECK = """\
 examples:
   sop check                       check every SOP in sops/
   sop check sops/ct-sop-07.md     report problems in this file only
+  sop check --since origin/main   also require a new version for every changed SOP
   SOP_TODAY=2027-01-01 sop check  judge dates as of another day
 """
+
+EXAMPLES_NEW = """\
+examples:
+  sop new --title "Monitorering av MU-studier" --category MU
+  sop new --title "Protocol deviations" --language en --owner "AP3 MON" --category CT
+"""
+
+EXAMPLES_BUMP = """\
+examples:
+  sop bump CT-SOP-07 --minor --summary "Nye frister i punkt 5."
+  sop bump CT-SOP-07 --major --summary "Omarbeidet etter ICH E6(R3)." --date 2026-11-20
+  sop bump CT-SOP-07 --reviewed        periodic review, no changes: the version stays
+"""
+
+EXAMPLES_REVIEW = """\
+examples:
+  sop review                              due within the site's due_soon_days, or overdue
+  sop review --within 180 --owner "AP2 SOP"
+  sop review --format ics --all > sop-reviews.ics   every review date, for a calendar
+  sop review --format markdown            the text of the weekly reminder issue
+"""
+
+
+class UsageError(ValueError):
+    """The command line asks for something impossible; exit code 2."""
 
 
 def _find_project(start: Path) -> Path:
@@ -28,32 +61,84 @@ def _find_project(start: Path) -> Path:
     raise SettingsError(f"no mkdocs.yml found in {start} or above. Fix: run 'sop' inside the SOP repository.")
 
 
-def run_check(args: argparse.Namespace) -> int:
-    """Validate all SOPs and print every problem; return 1 if any is an error."""
+def _load(args: argparse.Namespace) -> tuple[Path, ReviewSettings, dt.date, Collection]:
     project = _find_project(Path(args.project).resolve())
     settings = settings_from_mkdocs_yml(project / "mkdocs.yml")
     today = settings.resolve_today()
-    collection = load_collection(project, settings, today)
+    return project, settings, today, load_collection(project, settings, today)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _escape_workflow(text: str, property_value: bool = False) -> str:
+    """Escape text for a GitHub workflow command (message or property)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def _annotation(level: str, path: str, line: int, title: str, message: str) -> str:
+    where = f"file={_escape_workflow(path, True)}" + (f",line={line}" if line else "")
+    return f"::{level} {where},title={_escape_workflow(title, True)}::{_escape_workflow(message)}"
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate all SOPs (and with --since the version rule); return 1 if any error."""
+    project, settings, _, collection = _load(args)
     wanted = {_relative(project, path) for path in args.paths}
     missing = [path for path in args.paths if not Path(path).exists()]
     for path in missing:
         sys.stderr.write(f"sop check: {path}: no such file.\n")
     if missing:
         return 2
-    issues = [issue for issue in collection.issues if not wanted or issue.path in wanted]
+    issues = list(collection.issues)
+    changed: list[str] = []
+    if args.since:
+        changed, version_issues = changes.check_since(project, collection, args.since, settings.sops_dir)
+        issues = sorted(set(issues) | set(version_issues))
+    issues = [issue for issue in issues if not wanted or issue.path in wanted]
     for issue in issues:
-        sys.stdout.write(f"{issue}\n")
+        if args.format == "github":
+            level = "error" if issue.is_error else "warning"
+            message = _issue_text(issue)
+            sys.stdout.write(f"{_annotation(level, issue.path, issue.line, 'sop check', message)}\n")
+        else:
+            sys.stdout.write(f"{issue}\n")
+    if args.format == "github":
+        _annotate_reviews(collection, set(changed))
     errors = [issue for issue in issues if issue.is_error]
     checked = len(collection.sops) + len({i.path for i in collection.errors})
+    since = f", {len(changed)} changed since {args.since}" if args.since else ""
     if errors:
         files = len({issue.path for issue in errors})
         sys.stdout.write(
-            f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''} "
-            f"({checked} SOP files checked).\n"
+            f"{_plural(len(errors), 'problem')} in {_plural(files, 'file')} ({checked} SOP files checked{since}).\n"
         )
         return 1
-    sys.stdout.write(f"OK: {checked} SOP files checked, no problems.\n")
+    sys.stdout.write(f"OK: {checked} SOP files checked{since}, no problems.\n")
     return 0
+
+
+def _issue_text(issue: Issue) -> str:
+    """Return the issue without its path and line, for an annotation placed at them."""
+    field = f"'{issue.key}': " if issue.key else ""
+    fix = f" Fix: {issue.hint}" if issue.hint else ""
+    return f"{field}{issue.message}{fix}"
+
+
+def _annotate_reviews(collection: Collection, paths: set[str]) -> None:
+    """Annotate changed SOPs whose review is overdue (warning) or due soon (notice)."""
+    for sop in collection.sops:
+        if sop.path not in paths or not (sop.review.is_overdue or sop.review.is_due_soon):
+            continue
+        key = "review_by" if "review_by" in sop.meta else "last_reviewed_on"
+        level, title = ("warning", "SOP review overdue") if sop.review.is_overdue else ("notice", "SOP review due soon")
+        message = (
+            f"{sop.id} is {reminders.describe_due(sop)} (review by {sop.review.review_by.isoformat()}, "
+            f"owner: {sop.meta['owner']}). After a review without changes: sop bump {sop.id} --reviewed"
+        )
+        sys.stdout.write(f"{_annotation(level, sop.path, sop.document.line_of((key,)), title, message)}\n")
 
 
 def _relative(project: Path, path: str) -> str:
@@ -64,26 +149,228 @@ def _relative(project: Path, path: str) -> str:
         return Path(path).as_posix()
 
 
+def _all_ids(project: Path, settings: ReviewSettings) -> dict[str, Path]:
+    """Return every id written in an SOP file (valid or not), with its file."""
+    found: dict[str, Path] = {}
+    for path in list_markdown_files(project / settings.sops_dir):
+        try:
+            document, _ = text_to_document(path.read_text(encoding="utf-8"), path.name)
+        except UnicodeDecodeError:
+            continue
+        sop_id = document.meta.get("id")
+        if isinstance(sop_id, str):
+            found.setdefault(sop_id, path)
+    return found
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Create a draft SOP with the next free id; it passes `sop check` at once."""
+    project = _find_project(Path(args.project).resolve())
+    settings = settings_from_mkdocs_yml(project / "mkdocs.yml")
+    today = settings.resolve_today()
+    title, owner = " ".join(args.title.split()), " ".join(args.owner.split())
+    if not title or len(title) > 200:
+        raise UsageError("--title: expected 1 to 200 characters. Fix: give the SOP's title, without the id.")
+    if not owner or len(owner) > 120:
+        raise UsageError('--owner: expected 1 to 120 characters, e.g. --owner "AP2 SOP".')
+    known = list(settings.category_titles)
+    if known and args.category not in known:
+        close = difflib.get_close_matches(args.category, known, n=1)
+        hint = f"use '{close[0]}'" if close else f"use one of: {', '.join(known)}"
+        raise UsageError(f"--category {args.category!r}: not a category of this site. Fix: {hint}.")
+    sop_id = editing.next_free_id(_all_ids(project, settings), args.category)
+    path = project / settings.sops_dir / f"{sop_id.lower()}.md"
+    relative = path.relative_to(project).as_posix()
+    if path.exists():
+        raise UsageError(f"{relative} already exists. Fix: give the file another id, or edit the existing one.")
+    text = editing.render_new_sop(sop_id, title, args.language, owner, args.category, today)
+    document, problems = text_to_document(text, relative)
+    problems += validate_document(document, today)
+    if problems:  # a bug, not the editor's fault: write nothing
+        for issue in problems:
+            sys.stderr.write(f"sop new: {issue}\n")
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    sys.stdout.write(
+        f"Created {relative}: {sop_id} '{title}', version {editing.FIRST_VERSION}, status draft.\n"
+        "Next: write the sections, preview with 'mkdocs serve', run 'sop check', and set 'status: active' "
+        "when the SOP is approved.\n"
+    )
+    return 0
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-11-26, got {value!r}") from None
+
+
+def run_bump(args: argparse.Namespace) -> int:
+    """Set a new version or record a review in place; the rest of the file stays byte for byte."""
+    project = _find_project(Path(args.project).resolve())
+    settings = settings_from_mkdocs_yml(project / "mkdocs.yml")
+    today = settings.resolve_today()
+    ids = _all_ids(project, settings)
+    path = next((file for sop_id, file in ids.items() if sop_id.casefold() == args.id.casefold()), None)
+    if path is None:
+        close = difflib.get_close_matches(args.id.upper(), list(ids), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else "'sop review --all' lists the ids."
+        raise UsageError(f"no SOP has the id '{args.id}'. Fix: {hint}")
+    kind = "major" if args.major else "minor" if args.minor else "reviewed"
+    if kind != "reviewed" and not (args.summary or "").strip():
+        raise UsageError(f'--{kind} needs --summary "what changed" for the changelog.')
+    day = args.date or today
+    if day > today:
+        raise UsageError(f"--date {day.isoformat()} is after today ({today.isoformat()}). Fix: give the date of the change.")
+    relative = path.relative_to(project).as_posix()
+    text = path.read_bytes().decode("utf-8")
+    try:
+        bump = editing.bump_text(text, relative, kind, day, (args.summary or "").strip() or None)
+    except editing.EditError as error:
+        sys.stderr.write(f"sop bump: {error}\n")
+        return 1
+    document, problems = text_to_document(bump.text, relative)
+    problems += validate_document(document, today)
+    if any(issue.is_error for issue in problems):
+        for issue in problems:
+            sys.stderr.write(f"sop bump: {issue}\n")
+        sys.stderr.write(f"sop bump: {relative} was not changed.\n")
+        return 1
+    path.write_bytes(bump.text.encode("utf-8"))
+    state = review_state(document.meta, today, settings.review_interval_years, settings.due_soon_days)
+    version = (
+        f"version {bump.old_version} (unchanged, periodic review)"
+        if kind == "reviewed"
+        else f"version {bump.old_version} -> {bump.new_version}"
+    )
+    sys.stdout.write(
+        f"{relative}: {version}, last_reviewed_on {bump.old_reviewed.isoformat()} -> {day.isoformat()}, "
+        f"changelog item added.\n"
+    )
+    if state is not None:
+        sys.stdout.write(f"Next review due by {state.review_by.isoformat()}.\n")
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    """List the SOPs due or overdue for review, grouped by owner, in the chosen format."""
+    _, settings, _, collection = _load(args)
+    if args.owner:
+        owners = reminders.known_owners(collection.sops)
+        if args.owner.casefold() not in {owner.casefold() for owner in owners}:
+            raise UsageError(f"--owner {args.owner!r}: no SOP has this owner. Fix: use one of: {', '.join(owners)}.")
+    within = None if args.all else settings.due_soon_days if args.within is None else args.within
+    listing = reminders.list_due(collection, within, args.owner)
+    sys.stdout.write(reminders.render_listing(listing, args.format, args.link_base))
+    broken = sorted({issue.path for issue in collection.errors})
+    if broken:
+        sys.stderr.write(
+            f"sop review: {_plural(len(broken), 'SOP file')} with errors cannot be listed: {', '.join(broken)}. "
+            "Fix: run 'sop check'.\n"
+        )
+        return 1
+    return 0
+
+
+def _non_negative(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, 0 or more, got {value!r}")
+    return number
+
+
+def _sub(commands, name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+    parser = commands.add_parser(
+        name, help=summary, description=description, epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--project", default=".", help="the repository folder (default: the current one)")
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `sop` command."""
     parser = argparse.ArgumentParser(
         prog="sop",
-        description="Tools for NorCRIN's SOPs: check front matter and review dates, convert legacy PDFs.",
-        epilog="Exit codes: 0 success, 1 problems found or a conversion failed, 2 bad usage. "
+        description="Tools for NorCRIN's SOPs: check, create and version SOPs, list reviews, convert legacy PDFs.",
+        epilog="Exit codes: 0 success, 1 problems found (or a conversion failed), 2 bad usage. "
         "Set SOP_TODAY=YYYY-MM-DD to judge review dates as of another day.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser(
+
+    check = _sub(
+        commands,
         "check",
-        help="validate every SOP's front matter without building the site",
-        description="Validate the front matter of every SOP (schema, duplicate ids, references, "
-        "attachments) and list every problem as path:line: 'field': message. Fix: ...",
-        epilog=EXAMPLES_CHECK,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "validate every SOP's front matter without building the site",
+        "Validate the front matter of every SOP (schema, duplicate ids, references, attachments) and list every "
+        "problem as path:line: 'field': message. Fix: ... With --since, every SOP changed since that git ref must "
+        "have a new version and changelog item, unless only last_reviewed_on moved (a periodic review). "
+        "Exit codes: 0 no errors, 1 errors, 2 bad usage (unknown file or git ref).",
+        EXAMPLES_CHECK,
     )
     check.add_argument("paths", nargs="*", help="only report problems in these files")
-    check.add_argument("--project", default=".", help="the repository folder (default: the current one)")
+    check.add_argument("--since", metavar="REF", help="git branch, tag or commit to compare changed SOPs with")
+    check.add_argument(
+        "--format", choices=["text", "github"], default="text",
+        help="github: GitHub Actions annotations, plus review notices for changed SOPs (default: text)",
+    )
     check.set_defaults(handler=run_check)
+
+    new = _sub(
+        commands,
+        "new",
+        "create a draft SOP with the next free id and the standard sections",
+        "Create sops/<id>.md with complete front matter (status draft, version 0.1, today's dates) and the "
+        "standard section skeleton. The file passes 'sop check' at once. Exit codes: 0 created, 2 bad usage.",
+        EXAMPLES_NEW,
+    )
+    new.add_argument("--title", required=True, help="the title, without the id")
+    new.add_argument("--language", choices=["nb", "nn", "en"], default="nb", help="language of the text (default: nb)")
+    new.add_argument("--owner", default="AP2 SOP", help='responsible work package (default: "AP2 SOP")')
+    new.add_argument("--category", default="Generelt", help="CT, MU, AI or Generelt (default); sets the id prefix")
+    new.set_defaults(handler=run_new)
+
+    bump = _sub(
+        commands,
+        "bump",
+        "set a new version, or record a periodic review, in place",
+        "Update version, last_reviewed_on and changelog of one SOP by editing those lines only: comments, key "
+        "order and quoting stay as they were. --minor (3.1 -> 3.2) and --major (3.1 -> 4.0) need --summary. "
+        "--reviewed records a periodic review without changes: the version stays, last_reviewed_on moves, and a "
+        "changelog item with the current version says so. Exit codes: 0 bumped, 1 the file cannot be bumped "
+        "(nothing is written), 2 bad usage.",
+        EXAMPLES_BUMP,
+    )
+    bump.add_argument("id", metavar="ID", help="the SOP's id, e.g. CT-SOP-07")
+    kinds = bump.add_mutually_exclusive_group(required=True)
+    kinds.add_argument("--minor", action="store_true", help="a small change: 3.1 -> 3.2")
+    kinds.add_argument("--major", action="store_true", help="a rewrite or a change in substance: 3.1 -> 4.0")
+    kinds.add_argument("--reviewed", action="store_true", help="a periodic review without changes")
+    bump.add_argument("--summary", help="the changelog text (default for --reviewed: 'Periodisk revisjon uten endringer.')")
+    bump.add_argument("--date", type=_parse_date, help="date of the change or review, YYYY-MM-DD (default: today)")
+    bump.set_defaults(handler=run_bump)
+
+    review = _sub(
+        commands,
+        "review",
+        "list SOPs due or overdue for review, grouped by owner",
+        "List active SOPs whose review is overdue or due within DAYS days, grouped by owner, soonest first. "
+        "Formats: table (terminal), json, csv, ics (iCalendar, one all-day event per SOP on its review date, to "
+        "import or subscribe to in Outlook) and markdown (a reminder issue or e-mail). Exit codes: 0 listed, "
+        "1 listed but some SOP files have errors and are missing, 2 bad usage.",
+        EXAMPLES_REVIEW,
+    )
+    review.add_argument("--within", type=_non_negative, metavar="DAYS", help="look-ahead in days (default: due_soon_days)")
+    review.add_argument("--all", action="store_true", help="every active SOP, whatever its review date")
+    review.add_argument("--owner", help="only SOPs of this owner, e.g. 'AP2 SOP'")
+    review.add_argument("--format", choices=reminders.FORMATS, default="table", help="output format (default: table)")
+    review.add_argument("--link-base", default="", metavar="URL", help="markdown: prefix that makes file paths links")
+    review.set_defaults(handler=run_review)
+
     commands.add_parser(
         "convert",
         help="convert legacy PDF SOPs to Markdown with front matter (see 'sop convert --help')",
@@ -106,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.handler(args)
-    except SettingsError as error:
+    except (SettingsError, UsageError, changes.GitError) as error:
         sys.stderr.write(f"sop {args.command}: {error}\n")
         return 2
 

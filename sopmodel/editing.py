@@ -14,6 +14,8 @@ import json
 import re
 from collections.abc import Iterable
 
+import yaml
+
 from sopmodel.document import Document, text_to_document
 
 VERSION_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+){0,2}$")
@@ -85,6 +87,20 @@ def yaml_quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def yaml_scalar(text: str) -> str:
+    """Return `text` as a plain YAML scalar when it reads back unchanged, else double-quoted.
+
+    Example:
+        >>> yaml_scalar("AP2 SOP"), yaml_scalar("no"), yaml_scalar("Datahåndtering: eCRF")
+        ('AP2 SOP', '"no"', '"Datahåndtering: eCRF"')
+    """
+    try:
+        plain = yaml.safe_load(f"key: {text}") == {"key": text} and text == text.strip()
+    except yaml.YAMLError:
+        plain = False
+    return text if plain and "#" not in text else yaml_quote(text)
+
+
 def render_new_sop(
     sop_id: str, title: str, language: str, owner: str, category: str, today: dt.date
 ) -> str:
@@ -103,14 +119,14 @@ def render_new_sop(
     lines = [
         "---",
         f"id: {sop_id}",
-        f"title: {yaml_quote(title)}",
+        f"title: {yaml_scalar(title)}",
         f"language: {language}",
         f'version: "{FIRST_VERSION}"',
         "status: draft",
-        f"owner: {yaml_quote(owner)}",
+        f"owner: {yaml_scalar(owner)}",
         f"effective_date: {day}",
         f"last_reviewed_on: {day}",
-        f"category: {yaml_quote(category)}",
+        f"category: {yaml_scalar(category)}",
         "tags: []",
         "changelog:",
         f'  - version: "{FIRST_VERSION}"',
