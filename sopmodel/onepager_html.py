@@ -20,24 +20,29 @@ from sopmodel.render import Linker
 INDEX_MARKER = "<!-- onepagers:table -->"
 """Where the index page wants the table; without it the table goes at the end."""
 
-BRAND = "NorCRIN – Norwegian Clinical Research Infrastructure Network"
+DASH = "\u2013"
+"""The en dash of Norwegian typography, between names and in year ranges."""
+
+BRAND = f"NorCRIN {DASH} Norwegian Clinical Research Infrastructure Network"
 
 PHASES = {
     "development": "Utvikling (prosjektmidler fra Forskningsrådet)",
     "operation": "Drift (egeninnsats fra partnerne)",
 }
-PERIODS = {"2015-2020": "NorCRIN 1 (2015–2020)", "2021-2025": "NorCRIN 2 (2021–2025)"}
+PERIODS = {"2015-2020": f"NorCRIN 1 (2015{DASH}2020)", "2021-2025": f"NorCRIN 2 (2021{DASH}2025)"}
 GROUPS = {
-    ("2015-2020",): "NorCRIN 1 (2015–2020)",
-    ("2015-2020", "2021-2025"): "NorCRIN 1 og 2 (2015–2025)",
-    ("2021-2025",): "NorCRIN 2 (2021–2025)",
+    ("2015-2020",): f"NorCRIN 1 (2015{DASH}2020)",
+    ("2015-2020", "2021-2025"): f"NorCRIN 1 og 2 (2015{DASH}2025)",
+    ("2021-2025",): f"NorCRIN 2 (2021{DASH}2025)",
 }
 INACTIVE = frozenset({"withdrawn", "superseded"})
+COMPACT_LIST_FROM = 24
+"""With more owned SOPs than this, the printed list shows ids only (titles stay on screen)."""
 
 
 def page_title(page: OnePager) -> str:
-    """Return the page and PDF title, e.g. "AP2 SOP – Prosedyrer for alle typer intervensjonsstudier"."""
-    return f"{page.short_name} – {page.title}"
+    """Return the page and PDF title: short name, en dash, title ("AP2 SOP - Prosedyrer ...")."""
+    return f"{page.short_name} {DASH} {page.title}"
 
 
 def _person(person: dict, with_institution: bool = True) -> str:
@@ -88,10 +93,11 @@ def render_onepager_header(page: OnePager, pages: OnePagerSet, pdf_href: str) ->
         ("Fase", escape(phase_text(page))),
         ("Periode", " og ".join(escape(PERIODS[period]) for period in page.periods)),
         ("Leder", _person(meta["lead"])),
-        ("Nestleder", _person(meta["deputy"])),
+        ("Nestleder", _person(meta["deputy"]) if meta.get("deputy") else ""),
         ("Partnere", escape(", ".join(str(partner) for partner in meta["partners"]))),
         ("Kontakt", _contact(meta["contact"])),
     ]
+    facts = [(name, value) for name, value in facts if value]
     merged = [item for item in pages.merged() if item.into is page]
     if merged:
         facts.append(
@@ -111,6 +117,13 @@ def render_onepager_header(page: OnePager, pages: OnePagerSet, pdf_href: str) ->
     )
 
 
+def _title_in(sop: Sop, language: str) -> str:
+    """Return the SOP's title, marked with its language where it differs from the page's."""
+    title = f'<span class="onepager-sop-title">{escape(sop.title)}</span>'
+    sop_language = str(sop.meta["language"])
+    return title if sop_language == language else title.replace("<span ", f'<span lang="{escape(sop_language)}" ', 1)
+
+
 def render_owned_sops(page: OnePager, pages: OnePagerSet, sops: Iterable[Sop], link: Linker) -> str:
     """Return the section "SOP-er som <package> eier": SOPs whose owner is the package.
 
@@ -118,13 +131,16 @@ def render_owned_sops(page: OnePager, pages: OnePagerSet, sops: Iterable[Sop], l
     """
     owned = [sop for sop in pages.owned_sops(page, sops) if sop.meta["status"] not in INACTIVE]
     heading = f"SOP-er som {escape(page.short_name)} eier"
+    language = str(page.meta["language"])
     if owned:
         items = "\n".join(
             f'<li><a href="{escape(link(sop.path))}"><span class="sop-id">{escape(sop.id)}</span> '
-            f"{escape(sop.title)}</a>{' (utkast)' if sop.meta['status'] == 'draft' else ''}</li>"
+            f"{_title_in(sop, language)}</a>{' (utkast)' if sop.meta['status'] == 'draft' else ''}</li>"
             for sop in owned
         )
-        body = f'<ul class="onepager-sops__list">\n{items}\n</ul>'
+        # A long list prints as ids only, so that the OnePager stays on one page.
+        compact = " onepager-sops__list--compact" if len(owned) > COMPACT_LIST_FROM else ""
+        body = f'<ul class="onepager-sops__list{compact}">\n{items}\n</ul>'
     else:
         body = f"<p>{escape(page.short_name)} eier ingen prosedyrer på dette nettstedet.</p>"
     return (
@@ -133,9 +149,7 @@ def render_owned_sops(page: OnePager, pages: OnePagerSet, sops: Iterable[Sop], l
     )
 
 
-def render_onepager_footer(
-    page: OnePager, pages: OnePagerSet, sops: Iterable[Sop], link: Linker, page_url: str
-) -> str:
+def render_onepager_footer(page: OnePager, pages: OnePagerSet, sops: Iterable[Sop], link: Linker, page_url: str) -> str:
     """Return the bottom of a OnePager: owned SOPs, related pages and (in print) its address.
 
     Args:
@@ -149,9 +163,7 @@ def render_onepager_footer(
     if page.parent_id:
         parent = pages.by_id(page.parent_id)
         if parent is not None:
-            related.append(
-                f'Gruppen hører til <a href="{escape(link(parent.path))}">{escape(page_title(parent))}</a>.'
-            )
+            related.append(f'Gruppen hører til <a href="{escape(link(parent.path))}">{escape(page_title(parent))}</a>.')
     if page.meta.get("web_page"):
         address = escape(str(page.meta["web_page"]))
         related.append(f'Mer om {escape(page.short_name)} på <a href="{address}">{address}</a>.')
@@ -184,7 +196,7 @@ def _group(periods: tuple[str, ...]) -> str:
 
 
 def _page_row(page: OnePager, pages: OnePagerSet, link: Linker) -> str:
-    name = f'<a href="{escape(link(page.path))}">{escape(page.short_name)} – {escape(page.title)}</a>'
+    name = f'<a href="{escape(link(page.path))}">{escape(page.short_name)} {DASH} {escape(page.title)}</a>'
     if page.parent_id:
         name = f'<a href="{escape(link(page.path))}">{escape(page.title)}</a> (arbeidsgruppe)'
     lead = page.meta["lead"]
@@ -251,9 +263,9 @@ def render_merged_page(item: MergedPackage, link: Linker) -> str:
     when = f" {escape(item.when)}" if item.when else ""
     target = item.into
     return (
-        f"---\ntitle: \"{item.id} er slått sammen med {target.short_name}\"\n---\n\n"
+        f'---\ntitle: "{item.id} er slått sammen med {target.short_name}"\n---\n\n'
         f"# {escape(item.id)} er slått sammen med {escape(target.short_name)}\n\n"
-        f'<p>Arbeidspakken {escape(item.id)} «{escape(item.title)}» ble slått sammen med '
+        f"<p>Arbeidspakken {escape(item.id)} «{escape(item.title)}» ble slått sammen med "
         f"{escape(target.short_name)}{when}. Arbeidet videreføres der.</p>\n\n"
         f'<p><a href="{escape(link(target.path))}">Gå til OnePageren for {escape(page_title(target))}</a></p>\n'
     )

@@ -18,7 +18,7 @@ from typing import Any
 
 from sopmodel.collection import Sop
 from sopmodel.document import Document, text_to_document
-from sopmodel.issues import Issue, sort_issues
+from sopmodel.issues import Issue, Severity, sort_issues
 from sopmodel.validate import validate_document
 
 ID_PATTERN = re.compile(r"^AP[1-9][0-9]?(-[A-Z]{2,10})?$")
@@ -176,36 +176,66 @@ def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
         issues.append(Issue(document.path, document.line_of(key), label, message, hint))
 
     if isinstance(page_id, str) and not ID_PATTERN.match(page_id):
-        add(("id",), "id", f"expected a work package id like AP2 or AP1-JUS, got '{page_id}'.",
-            "write AP and the number, and for a working group a hyphen and a code in capitals.")
+        add(
+            ("id",),
+            "id",
+            f"expected a work package id like AP2 or AP1-JUS, got '{page_id}'.",
+            "write AP and the number, and for a working group a hyphen and a code in capitals.",
+        )
     elif isinstance(page_id, str):
         expected = f"{page_id.lower()}.md"
         name = document.path.rsplit("/", 1)[-1]
         if name != expected:
-            add(("id",), "id", f"expected the file to be named {expected} after id {page_id}, got {name}.",
-                f"rename the file to {expected}, or correct the id.")
+            add(
+                ("id",),
+                "id",
+                f"expected the file to be named {expected} after id {page_id}, got {name}.",
+                f"rename the file to {expected}, or correct the id.",
+            )
     short_name = meta.get("short_name")
     if isinstance(short_name, str) and not SHORT_NAME_PATTERN.match(short_name):
-        add(("short_name",), "short_name", f"expected the id's package and a name like AP2 SOP, got '{short_name}'.",
-            "write AP, the number, a space and a name in letters, as SOPs write 'owner'.")
+        add(
+            ("short_name",),
+            "short_name",
+            f"expected the id's package and a name like AP2 SOP, got '{short_name}'.",
+            "write AP, the number, a space and a name in letters, as SOPs write 'owner'.",
+        )
     elif isinstance(short_name, str) and isinstance(page_id, str) and short_name.split()[0] != page_id.split("-")[0]:
-        add(("short_name",), "short_name",
+        add(
+            ("short_name",),
+            "short_name",
             f"expected a name starting with {page_id.split('-')[0]} (from id {page_id}), got '{short_name}'.",
-            f"start it with {page_id.split('-')[0]}.")
+            f"start it with {page_id.split('-')[0]}.",
+        )
     reviewed = meta.get("last_reviewed_on")
     if isinstance(reviewed, dt.date) and not isinstance(reviewed, dt.datetime) and reviewed > today:
-        add(("last_reviewed_on",), "last_reviewed_on",
-            f"expected a date on or before today ({today.isoformat()}), got {reviewed.isoformat()}.",
-            "write the date the content was actually checked.")
+        # A warning, not an error: no deadline depends on a OnePager's review date.
+        issues.append(
+            Issue(
+                document.path,
+                document.line_of(("last_reviewed_on",)),
+                "last_reviewed_on",
+                f"expected a date on or before today ({today.isoformat()}), got {reviewed.isoformat()}.",
+                "write the date the content was actually checked.",
+                Severity.WARNING,
+            )
+        )
     if meta.get("project_funding_until") is not None and meta.get("phase") != "operation":
-        add(("project_funding_until",), "project_funding_until",
+        add(
+            ("project_funding_until",),
+            "project_funding_until",
             f"expected only with phase 'operation', got phase {meta.get('phase')!r}.",
-            "remove the line, or set 'phase: operation'.")
+            "remove the line, or set 'phase: operation'.",
+        )
     for index, item in enumerate(meta.get("merged_packages") or []):
         old = item.get("id") if isinstance(item, dict) else None
         if isinstance(old, str) and not re.match(r"^AP[1-9][0-9]?$", old):
-            add(("merged_packages", index, "id"), f"merged_packages[{index}].id",
-                f"expected a work package id like AP6, got '{old}'.", "write AP and the number.")
+            add(
+                ("merged_packages", index, "id"),
+                f"merged_packages[{index}].id",
+                f"expected a work package id like AP6, got '{old}'.",
+                "write AP and the number.",
+            )
     return sorted(issues, key=lambda issue: (issue.line, issue.key))
 
 
@@ -251,8 +281,11 @@ def check_onepager_set(documents: list[Document]) -> list[Issue]:
         parent = page_id.split("-")[0]
         if parent not in known:
             close = difflib.get_close_matches(parent, known, n=1)
-            hint = f"use {close[0]}-..., or add onepagers/{parent.lower()}.md." if close else (
-                f"add onepagers/{parent.lower()}.md for the work package.")
+            hint = (
+                f"use {close[0]}-..., or add onepagers/{parent.lower()}.md."
+                if close
+                else (f"add onepagers/{parent.lower()}.md for the work package.")
+            )
             issues.append(
                 Issue(
                     document.path,
@@ -285,8 +318,15 @@ def load_onepagers(project_dir: Path, folder: str, today: dt.date) -> OnePagerSe
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
-            issues.append(Issue(relative, 0, "", f"expected UTF-8 text, got a byte that is not ({error.reason}).",
-                                "save the file as UTF-8."))
+            issues.append(
+                Issue(
+                    relative,
+                    0,
+                    "",
+                    f"expected UTF-8 text, got a byte that is not ({error.reason}).",
+                    "save the file as UTF-8.",
+                )
+            )
             continue
         document, problems = text_to_document(text, relative)
         if not problems:

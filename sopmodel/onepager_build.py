@@ -1,0 +1,141 @@
+"""The OnePager side of one site build (issue 7), without MkDocs.
+
+`SiteBuild` holds one `OnePagerBuild` and forwards the hooks' questions to it: which
+pages to generate (the old ids of merged packages), each page's title and HTML, and,
+after the build, the PDFs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sopmodel import onepager_html
+from sopmodel.collection import Sop
+from sopmodel.issues import Issue
+from sopmodel.onepagers import MergedPackage, OnePager, OnePagerSet, load_onepagers
+from sopmodel.pdf import html_to_pdf, print_document
+from sopmodel.render import Linker
+
+PRINT_STYLESHEET = "assets/print.css"
+"""The print stylesheet in the built site, used for the PDFs as well."""
+
+
+@dataclasses.dataclass
+class OnePagerBuild:
+    """The OnePagers of one build, and the HTML of each page once MkDocs has rendered it.
+
+    Attributes:
+        folder: The OnePager folder relative to the project (``onepagers``).
+        pages: Every valid OnePager and the problems found.
+        printed: Page HTML and address by source path, collected for the PDFs.
+    """
+
+    folder: str
+    pages: OnePagerSet
+    printed: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def load(cls, project_dir: Path, folder: str, today: dt.date) -> OnePagerBuild:
+        """Read and check the OnePagers in `folder`."""
+        return cls(folder, load_onepagers(project_dir, folder, today))
+
+    @property
+    def issues(self) -> list[Issue]:
+        """Every problem found in the OnePager files."""
+        return self.pages.issues
+
+    @property
+    def index(self) -> str:
+        """Source path of the hand-written index page."""
+        return f"{self.folder}/index.md"
+
+    def nav_paths(self, sources: Iterable[str]) -> list[str]:
+        """Return the OnePager pages for the navigation: AP1, its groups, AP2 ... AP14, then any others."""
+        ordered = self.pages.nav_paths()
+        others = [
+            src
+            for src in sources
+            if src.startswith(f"{self.folder}/") and src.endswith(".md") and src != self.index and src not in ordered
+        ]
+        return ordered + sorted(others)
+
+    def merged_pages(self, sources: Iterable[str]) -> dict[str, MergedPackage]:
+        """Return the pages to generate at the old ids of merged packages, unless a file is there."""
+        taken = set(sources)
+        pages = {onepager_html.merged_page_path(self.folder, item): item for item in self.pages.merged()}
+        return {src: item for src, item in pages.items() if src not in taken}
+
+    def render_merged_pages(self, sources: Iterable[str], linker_for: Callable[[str], Linker]) -> dict[str, str]:
+        """Return the Markdown of each old-id page, by source path."""
+        return {
+            src: onepager_html.render_merged_page(item, linker_for(src))
+            for src, item in self.merged_pages(sources).items()
+        }
+
+    def at_path(self, src_uri: str) -> OnePager | None:
+        """Return the OnePager with this source path, if any."""
+        return next((page for page in self.pages.onepagers if page.path == src_uri), None)
+
+    def page_title(self, src_uri: str) -> str | None:
+        """Return a OnePager's page title, or None for other pages."""
+        page = self.at_path(src_uri)
+        return onepager_html.page_title(page) if page else None
+
+    def page_content(self, src_uri: str, html: str, page_url: str, sops: Iterable[Sop], link: Linker) -> str | None:
+        """Return the full HTML of a OnePager or of the index page, or None for other pages.
+
+        Args:
+            src_uri: The page's source path.
+            html: What MkDocs rendered from the page's Markdown.
+            page_url: The page's full address (its site path when the site has no site_url).
+            sops: Every valid SOP, for the list of SOPs a package owns.
+            link: Maps source paths to hrefs from this page.
+        """
+        page = self.at_path(src_uri)
+        if page is not None:
+            content = onepager_html.render_onepager_page(page, self.pages, sops, link, html, page_url)
+            self.printed[src_uri] = (content, page_url)
+            return content
+        if src_uri == self.index:
+            return onepager_html.insert_index_table(html, onepager_html.render_index_table(self.pages, link))
+        return None
+
+    def write_pdfs(self, site_dir: Path, site_url: str | None, url_of: Callable[[str], str]) -> list[Issue]:
+        """Write ``<id>.pdf`` beside the OnePager pages in the built site.
+
+        Args:
+            site_dir: The built site.
+            site_url: The site's public address, if configured; links in the PDFs point there.
+            url_of: Maps a source path to its site path (``onepagers/ap2/``).
+
+        Returns:
+            A warning for each OnePager whose PDF has more than one page.
+        """
+        issues = []
+        stylesheet = site_dir / PRINT_STYLESHEET
+        for src_uri, (content, page_url) in sorted(self.printed.items()):
+            page = self.at_path(src_uri)
+            if page is None:
+                continue
+            # Without site_url, relative links resolve inside the built site on disk.
+            base_url = page_url if site_url else (site_dir / url_of(src_uri)).as_uri() + "/"
+            document = print_document(content, onepager_html.page_title(page), str(page.meta["language"]))
+            result = html_to_pdf(document, base_url, [stylesheet], site_dir, site_url)
+            target = site_dir / self.folder / page.pdf_name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(result.data)
+            if result.pages != 1:
+                issues.append(
+                    Issue(
+                        src_uri,
+                        0,
+                        "",
+                        f"expected the printed OnePager ({page.pdf_name}) to fit one A4 page, "
+                        f"got {result.pages} pages.",
+                        "shorten the body text (about 250 words fit).",
+                    )
+                )
+        return issues
