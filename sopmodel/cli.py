@@ -174,16 +174,17 @@ def run_new(args: argparse.Namespace) -> int:
     if not owner or len(owner) > 120:
         raise UsageError('--owner: expected 1 to 120 characters, e.g. --owner "AP2 SOP".')
     known = list(settings.category_titles)
-    if known and args.category not in known:
+    category = next((name for name in known if name.casefold() == args.category.casefold()), args.category)
+    if known and category not in known:
         close = difflib.get_close_matches(args.category, known, n=1)
         hint = f"use '{close[0]}'" if close else f"use one of: {', '.join(known)}"
         raise UsageError(f"--category {args.category!r}: not a category of this site. Fix: {hint}.")
-    sop_id = editing.next_free_id(_all_ids(project, settings), args.category)
+    sop_id = editing.next_free_id(_all_ids(project, settings), category)
     path = project / settings.sops_dir / f"{sop_id.lower()}.md"
     relative = path.relative_to(project).as_posix()
     if path.exists():
         raise UsageError(f"{relative} already exists. Fix: give the file another id, or edit the existing one.")
-    text = editing.render_new_sop(sop_id, title, args.language, owner, args.category, today)
+    text = editing.render_new_sop(sop_id, title, args.language, owner, category, today)
     document, problems = text_to_document(text, relative)
     problems += validate_document(document, today)
     if problems:  # a bug, not the editor's fault: write nothing
@@ -230,7 +231,7 @@ def run_bump(args: argparse.Namespace) -> int:
         bump = editing.bump_text(text, relative, kind, day, (args.summary or "").strip() or None)
     except editing.EditError as error:
         sys.stderr.write(f"sop bump: {error}\n")
-        return 1
+        return 2 if isinstance(error, editing.BadDateError) else 1
     document, problems = text_to_document(bump.text, relative)
     problems += validate_document(document, today)
     if any(issue.is_error for issue in problems):
@@ -263,7 +264,15 @@ def run_review(args: argparse.Namespace) -> int:
             raise UsageError(f"--owner {args.owner!r}: no SOP has this owner. Fix: use one of: {', '.join(owners)}.")
     within = None if args.all else settings.due_soon_days if args.within is None else args.within
     listing = reminders.list_due(collection, within, args.owner)
-    sys.stdout.write(reminders.render_listing(listing, args.format, args.link_base))
+    text = reminders.render_listing(listing, args.format, args.link_base)
+    if args.format in {"csv", "ics"}:
+        # Both formats end lines with CRLF themselves: write bytes, so that no
+        # platform turns them into CR CR LF.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
     broken = sorted({issue.path for issue in collection.errors})
     if broken:
         sys.stderr.write(

@@ -55,6 +55,10 @@ class EditError(ValueError):
     """The file cannot be edited as asked; the message says why and how to fix it."""
 
 
+class BadDateError(EditError):
+    """The date given for a bump is before the SOP's last review (bad usage)."""
+
+
 def category_prefix(category: str) -> str:
     """Return the id prefix of SOPs in `category`, e.g. ``CT`` or ``GEN``."""
     return CATEGORY_PREFIXES.get(category, category).upper()
@@ -267,7 +271,7 @@ def bump_text(text: str, path: str, kind: str, day: dt.date, summary: str | None
             f"got {reviewed!r}. Fix: correct it ('sop check' explains), then bump."
         )
     if day < reviewed:
-        raise EditError(
+        raise BadDateError(
             f"{path}: --date {day.isoformat()} is before the last review ({reviewed.isoformat()}). "
             "Fix: give the date of this change or review, on or after the last one."
         )
