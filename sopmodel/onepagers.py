@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 from sopmodel.collection import Sop
 from sopmodel.document import Document, text_to_document
 from sopmodel.issues import Issue, Severity, sort_issues
+from sopmodel.schema import load_schema
 from sopmodel.validate import validate_document
 
 ID_PATTERN = re.compile(r"^AP[1-9][0-9]?(-[A-Z]{2,10})?$")
@@ -158,6 +158,18 @@ def list_onepager_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.glob("*.md") if path.name != INDEX_FILE and not path.name.startswith("."))
 
 
+def _with_example(issue: Issue) -> Issue:
+    """Give a top-level field written in the wrong shape the schema's example as fix.
+
+    `validate_document` says "write a group of fields here" for a mapping written as
+    text; an example of the mapping helps more.
+    """
+    example = load_schema("onepager")["properties"].get(issue.key, {}).get("x-example")
+    if example and issue.message.startswith("expected a group of fields"):
+        return dataclasses.replace(issue, hint=f"write e.g. {issue.key}: {example}.")
+    return issue
+
+
 def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
     """Check one OnePager's front matter: the schema, then the rules the schema cannot express.
 
@@ -168,14 +180,15 @@ def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
     Returns:
         Every problem found, in file order.
     """
-    issues = validate_document(document, today, schema_name="onepager")
+    issues = [_with_example(issue) for issue in validate_document(document, today, schema_name="onepager")]
     meta = document.meta
     page_id = meta.get("id")
 
     def add(key: tuple[str | int, ...], label: str, message: str, hint: str) -> None:
         issues.append(Issue(document.path, document.line_of(key), label, message, hint))
 
-    if isinstance(page_id, str) and not ID_PATTERN.match(page_id):
+    id_ok = isinstance(page_id, str) and ID_PATTERN.match(page_id) is not None
+    if isinstance(page_id, str) and not id_ok:
         add(
             ("id",),
             "id",
@@ -200,7 +213,7 @@ def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
             f"expected the id's package and a name like AP2 SOP, got '{short_name}'.",
             "write AP, the number, a space and a name in letters, as SOPs write 'owner'.",
         )
-    elif isinstance(short_name, str) and isinstance(page_id, str) and short_name.split()[0] != page_id.split("-")[0]:
+    elif isinstance(short_name, str) and id_ok and short_name.split()[0] != str(page_id).split("-")[0]:
         add(
             ("short_name",),
             "short_name",
@@ -280,12 +293,7 @@ def check_onepager_set(documents: list[Document]) -> list[Issue]:
             continue
         parent = page_id.split("-")[0]
         if parent not in known:
-            close = difflib.get_close_matches(parent, known, n=1)
-            hint = (
-                f"use {close[0]}-..., or add onepagers/{parent.lower()}.md."
-                if close
-                else (f"add onepagers/{parent.lower()}.md for the work package.")
-            )
+            hint = f"add onepagers/{parent.lower()}.md for {parent}, or correct the id."
             issues.append(
                 Issue(
                     document.path,
