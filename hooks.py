@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from sopmodel import site
+from sopmodel.pages import FeedbackSettings
 
 log = logging.getLogger("mkdocs.plugins.sop")
 # Overdue SOPs are reported on a logger outside "mkdocs", so that they do not fail
@@ -37,17 +38,24 @@ def on_config(config):
         (log.error if issue.is_error else log.warning)(str(issue))
     if build.collection.errors:
         raise PluginError(build.error_summary())
+    build.feedback = FeedbackSettings(
+        config.repo_url or "", config.edit_uri or "", build.settings.feedback_email, config.site_url or ""
+    )
     config.nav = build.expand_nav(config.nav)
     return config
 
 
 def on_files(files: Files, config) -> Files:
     for src_uri, abs_path in build.source_files():
-        files.append(File.generated(config, src_uri, abs_src_path=str(abs_path)))
+        file = File.generated(config, src_uri, abs_src_path=str(abs_path))
+        file.dest_uri = build.dest_uri(src_uri, config.use_directory_urls) or file.dest_uri
+        files.append(file)
     urls = {file.src_uri: file.url for file in files}
     urls.update({uri: File.generated(config, uri, content="").url for uri in build.generated_pages()})
     build.set_urls(urls, config.use_directory_urls)
     for src_uri, content in build.render_generated_pages().items():
+        files.append(File.generated(config, src_uri, content=content))
+    for src_uri, content in build.static_files().items():
         files.append(File.generated(config, src_uri, content=content))
     return files
 
@@ -58,11 +66,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     title = build.page_title(page.file.src_uri)
     if title is not None:
         page.meta["title"] = Markup(escape(title))
+    markdown, warnings = build.page_markdown(page.file.src_uri, markdown)
+    for warning in warnings:
+        log.warning(warning)
     return markdown
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return build.page_header(page.file.src_uri) + html
+    return build.page_header(page.file.src_uri) + html + build.page_footer(page.file.src_uri)
 
 
 def on_post_build(config) -> None:

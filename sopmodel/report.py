@@ -52,6 +52,25 @@ def review_log_lines(collection: Collection) -> list[LogLine]:
     return lines
 
 
+def withdrawal_log_lines(collection: Collection, within_days: int) -> list[LogLine]:
+    """Return one info line per SOP that its `withdrawn_on` date withdraws within `within_days`."""
+    lines = []
+    for sop in sorted(collection.sops, key=lambda s: (str(s.meta.get("withdrawn_on")), s.path)):
+        withdrawn_on = sop.meta.get("withdrawn_on")
+        if sop.withdrawn_automatically or withdrawn_on is None:
+            continue
+        days = (withdrawn_on - collection.today).days
+        if 0 < days <= within_days:
+            lines.append(
+                LogLine(
+                    "info",
+                    f"SOP withdrawal soon: {_describe(sop)} will be withdrawn on {withdrawn_on.isoformat()}, "
+                    f"in {days} days (owner: {sop.meta['owner']})",
+                )
+            )
+    return lines
+
+
 def status_counts(collection: Collection) -> Counter[ReviewStatus]:
     """Return how many SOPs have each review status."""
     return Counter(sop.review.status for sop in collection.sops)

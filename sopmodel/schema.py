@@ -32,5 +32,5 @@ def required_fields(name: str = "sop") -> list[str]:
     return list(load_schema(name)["required"])
 
 
-DATE_FIELDS = ("effective_date", "last_reviewed_on", "review_by")
+DATE_FIELDS = ("effective_date", "last_reviewed_on", "review_by", "withdrawn_on")
 """Top-level keys that hold dates (YYYY-MM-DD)."""

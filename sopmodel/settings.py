@@ -40,6 +40,7 @@ class ReviewSettings:
         export_file: The review register written into the site.
         category_titles: Navigation title of each SOP category.
         nav_max_sops: A navigation section with more SOPs lists only its overview page.
+        feedback_email: Address readers without a GitHub account send suggestions to.
     """
 
     review_interval_years: int = 3
@@ -52,6 +53,7 @@ class ReviewSettings:
     export_file: str = "review-report.json"
     category_titles: Mapping[str, str] = dataclasses.field(default_factory=dict)
     nav_max_sops: int = 60
+    feedback_email: str = ""
 
     def resolve_today(self, environ: Mapping[str, str] | None = None) -> dt.date:
         """Return the day to judge deadlines by: SOP_TODAY, then `today`, then the clock."""
@@ -70,7 +72,7 @@ class ReviewSettings:
 
 
 _INT_FIELDS = {"review_interval_years": (1, 10), "due_soon_days": (0, 3650), "nav_max_sops": (0, 100_000)}
-_STR_FIELDS = ("sops_dir", "onepagers_dir", "dashboard_path", "export_file")
+_STR_FIELDS = ("sops_dir", "onepagers_dir", "dashboard_path", "export_file", "feedback_email")
 
 
 def settings_from_dict(raw: Mapping[str, Any] | None) -> ReviewSettings:

@@ -10,11 +10,12 @@ import dataclasses
 import functools
 import logging
 import posixpath
+from html import escape
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sopmodel.collection import Collection, Sop, list_markdown_files, load_collection
+from sopmodel.collection import Collection, load_collection
 from sopmodel.dashboard import render_dashboard
 from sopmodel.navigation import (
     NavSection,
@@ -25,8 +26,21 @@ from sopmodel.navigation import (
     render_sop_index,
     section_page,
 )
+from sopmodel.crossrefs import Reference, replace_references
+from sopmodel.pages import (
+    FeedbackSettings,
+    attachment_path,
+    checklist_download,
+    checklist_to_html,
+    is_checklist,
+    render_attachments_page,
+    render_feedback,
+    render_phase_page,
+    render_redirect,
+    render_referrers,
+)
 from sopmodel.render import AttachmentInfo, render_sop_header
-from sopmodel.report import LogLine, github_annotations, review_log_lines, review_report_json
+from sopmodel.report import LogLine, github_annotations, review_log_lines, review_report_json, withdrawal_log_lines
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_dict
 
 __all__ = ["SettingsError", "SiteBuild", "attach_review_logger", "relative_url"]
@@ -78,6 +92,10 @@ class SiteBuild:
     collection: Collection
     urls: dict[str, str] = dataclasses.field(default_factory=dict)
     use_directory_urls: bool = True
+    feedback: FeedbackSettings = dataclasses.field(default_factory=FeedbackSettings)
+
+    ATTACHMENTS_PAGE = "maler-og-sjekklister.md"
+    PHASES_PAGE = "faser.md"
 
     @classmethod
     def load(cls, project_dir: Path, raw_settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> SiteBuild:
@@ -143,7 +161,36 @@ class SiteBuild:
     def generated_pages(self) -> list[str]:
         """Return the source paths of the pages this build generates."""
         sections = [section_page(self.settings.sops_dir, section) for section in self.sections]
-        return [self.sop_index, *sections, self.settings.dashboard_path]
+        return [self.sop_index, *sections, self.settings.dashboard_path, self.ATTACHMENTS_PAGE, self.PHASES_PAGE]
+
+    def dest_uri(self, src_uri: str, use_directory_urls: bool) -> str | None:
+        """Return where an SOP page is written: at its stable link ``sop/<id>/``, else None.
+
+        The address follows the id, not the file name, so renaming or moving the file
+        never breaks a link.
+        """
+        sop = self.collection.at_path(src_uri)
+        if sop is None:
+            return None
+        return f"sop/{sop.slug}/index.html" if use_directory_urls else f"sop/{sop.slug}.html"
+
+    def static_files(self) -> dict[str, str]:
+        """Return generated static files by site path: alias redirects and checklist downloads."""
+        files = {}
+        for sop in self.collection.sops:
+            here = f"sop/{sop.slug}/" if self.use_directory_urls else f"sop/{sop.slug}.html"
+            for alias in sop.meta.get("aliases") or []:
+                alias_slug = str(alias).casefold()
+                source = f"sop/{alias_slug}/index.html" if self.use_directory_urls else f"sop/{alias_slug}.html"
+                target = relative_url(self.urls.get(sop.path, here), source)
+                files[source] = render_redirect(target, f"{sop.id} {sop.title}")
+        for path in self.collection.attachments:
+            if path.endswith(".md") and is_checklist(self._read(path)):
+                files[path + ".txt"] = self._read(path)
+        return files
+
+    def _read(self, path: str) -> str:
+        return (self.project_dir / path).read_text(encoding="utf-8")
 
     def set_urls(self, urls: Mapping[str, str], use_directory_urls: bool) -> None:
         """Record the site URL of every file, by source path."""
@@ -162,9 +209,14 @@ class SiteBuild:
             section_page(sops_dir, section): render_section_page(section, self._linker(section_page(sops_dir, section)))
             for section in self.sections
         }
+        sizes = {path: (self.project_dir / path).stat().st_size for path in self.collection.attachments}
         return {
             self.sop_index: render_sop_index(self.sections, sops_dir, self._linker(self.sop_index)),
             **pages,
+            self.ATTACHMENTS_PAGE: render_attachments_page(
+                self.collection, self._linker(self.ATTACHMENTS_PAGE), sizes
+            ),
+            self.PHASES_PAGE: render_phase_page(self.collection, self._linker(self.PHASES_PAGE)),
             dashboard: render_dashboard(
                 self.collection,
                 self._linker(dashboard),
@@ -184,10 +236,9 @@ class SiteBuild:
         if sop is None:
             return ""
         link = self._linker(src_uri)
-        folder = posixpath.dirname(src_uri)
         attachments = []
         for item in sop.meta.get("attachments") or []:
-            source = posixpath.normpath(posixpath.join(folder, item["file"]))
+            source = attachment_path(sop, str(item["file"]))
             path = self.project_dir / source
             attachments.append(
                 AttachmentInfo(
@@ -199,19 +250,56 @@ class SiteBuild:
             )
         return render_sop_header(sop, self.collection, link, attachments)
 
+    def page_markdown(self, src_uri: str, markdown: str) -> tuple[str, list[str]]:
+        """Return the page's Markdown with ``[[ID]]`` links resolved and checklists as checkboxes.
+
+        Returns:
+            The Markdown and a warning per ``[[ID]]`` that names no SOP. (In SOP files
+            such links are content errors found before the build starts.)
+        """
+        link = self._linker(src_uri)
+        unknown: list[Reference] = []
+
+        def render(reference: Reference) -> str:
+            target = self.collection.by_id(reference.target)
+            if target is None:
+                unknown.append(reference)
+                return f"[[{reference.target}]]"
+            text = reference.text or f"{target.id} {target.title}"
+            return f'<a class="sop-ref" href="{escape(link(target.path))}">{escape(text)}</a>'
+
+        markdown = replace_references(markdown, render)
+        if src_uri in self.collection.attachments and is_checklist(markdown):
+            name = posixpath.basename(src_uri)
+            download = checklist_download(name, link(src_uri + ".txt"))
+            head, newline, rest = markdown.partition("\n")
+            checklist = checklist_to_html(rest if head.startswith("# ") else markdown)
+            markdown = f"{head}\n\n{download}{checklist}" if head.startswith("# ") else download + checklist
+        warnings = [
+            f"{src_uri}: link [[{reference.target}]] names no SOP. Fix: use the id of an SOP in "
+            f"{self.settings.sops_dir}/."
+            for reference in unknown
+        ]
+        return markdown, warnings
+
+    def page_footer(self, src_uri: str) -> str:
+        """Return the HTML after an SOP page's body: backlinks and feedback; "" for other pages."""
+        sop = self.collection.at_path(src_uri)
+        if sop is None:
+            return ""
+        link = self._linker(src_uri)
+        return "\n" + render_referrers(sop, self.collection, link) + render_feedback(
+            sop, self.urls.get(src_uri, ""), self.feedback
+        )
+
     def report_json(self) -> str:
         """Return the review register (review-report.json)."""
         return review_report_json(self.collection, lambda sop: self.urls.get(sop.path, sop.path))
 
     def log_lines(self) -> list[LogLine]:
         """Return the review lines for the build log."""
-        return review_log_lines(self.collection)
+        return withdrawal_log_lines(self.collection, self.settings.due_soon_days) + review_log_lines(self.collection)
 
     def annotations(self) -> list[str]:
         """Return GitHub workflow annotations for overdue SOPs."""
         return github_annotations(self.collection)
-
-
-def count_sop_files(project_dir: Path, settings: ReviewSettings) -> int:
-    """Return how many SOP files the project has."""
-    return len(list_markdown_files(project_dir / settings.sops_dir))

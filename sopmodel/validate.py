@@ -151,10 +151,10 @@ def _error_to_issue(error: jsonschema.ValidationError, document: Document, schem
 
 def _pattern_help(path: YamlPath) -> tuple[str, str]:
     """Return what a patterned field expects and how to write it."""
-    last = path[-1] if path else ""
+    last = next((part for part in reversed(path) if isinstance(part, str)), "")
     if last == "version":
         return 'a version number like "3.1"', 'write digits separated by dots, in quotes, e.g. version: "3.1".'
-    if last in {"id", "translation_of", "superseded_by"}:
+    if last in {"id", "translation_of", "superseded_by", "aliases"}:
         return "an SOP id like CT-SOP-07", "use letters, digits, dots and hyphens without spaces, e.g. CT-SOP-07."
     if last == "file":
         return "a file name relative to the SOP file", "write e.g. vedlegg/sjekkliste.docx, with forward slashes."
@@ -289,6 +289,22 @@ def check_collection(documents: Iterable[Document]) -> list[Issue]:
             )
         )
     known = [d.meta["id"] for d in first_by_id.values()]
+    for document in documents:
+        aliases = document.meta.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            if not isinstance(alias, str):
+                continue
+            owner = first_by_id.get(alias.casefold())
+            if owner is not None and owner is not document:
+                issues.append(
+                    Issue(
+                        document.path,
+                        document.line_of(("aliases", index)),
+                        f"aliases[{index}]",
+                        f"expected a former id that no other SOP uses, got '{alias}', the id of {owner.path}.",
+                        "remove the alias; the other SOP's stable link must stay its own.",
+                    )
+                )
     for document in documents:
         for field in ("translation_of", "superseded_by"):
             target = document.meta.get(field)

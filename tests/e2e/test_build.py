@@ -29,8 +29,15 @@ def _between(html: str, start: str, end: str) -> str:
     return html[begin : html.index(end, begin) + len(end)]
 
 
+WITHDRAWAL = (
+    "INFO    -  SOP withdrawal soon: sops/mu-sop-01.md: MU-SOP-01 'Klinisk utprøving av medisinsk utstyr' "
+    "will be withdrawn on 2027-01-15, in 50 days (owner: AP2 SOP)"
+)
+
+
 def test_build_log_names_overdue_and_due_soon_sops(fixture_build):
     assert fixture_build.log_lines("SOP review") == [OVERDUE, DUE_SOON, SUMMARY]
+    assert fixture_build.log_lines("SOP withdrawal") == [WITHDRAWAL]
 
 
 def test_overdue_does_not_fail_strict_by_default(fixture_build):
@@ -60,7 +67,7 @@ def test_github_annotations(tmp_path):
 
 
 def test_sop_page_metadata_block(fixture_build):
-    html = fixture_build.html("sops/ct-sop-01")
+    html = fixture_build.html("sop/ct-sop-01")
     assert _between(html, '<section class="sop-meta"', "</section>") == (
         '<section class="sop-meta" aria-labelledby="sop-meta-title">\n'
         '<h2 class="sop-meta__title" id="sop-meta-title">Dokumentinformasjon</h2>\n'
@@ -79,7 +86,7 @@ def test_sop_page_metadata_block(fixture_build):
 
 
 def test_overdue_notice_in_words_and_icon(fixture_build):
-    html = fixture_build.html("sops/ct-sop-01")
+    html = fixture_build.html("sop/ct-sop-01")
     assert _between(html, '<div class="admonition danger', "</div>") == (
         '<div class="admonition danger sop-notice sop-notice--overdue">\n'
         f'<p class="admonition-title">{ICON_OVERDUE} Revisjon forfalt</p>\n'
@@ -91,13 +98,13 @@ def test_overdue_notice_in_words_and_icon(fixture_build):
 
 
 def test_due_soon_notice(fixture_build):
-    html = fixture_build.html("sops/ct-sop-02")
+    html = fixture_build.html("sop/ct-sop-02")
     assert "<p>Denne prosedyren skal revideres innen 31. januar 2027 (om 66 dager). Status per 26. november 2026.</p>" in html
     assert 'class="admonition warning sop-notice sop-notice--due_soon"' in html
 
 
 def test_superseded_notice_links_the_successor(fixture_build):
-    html = fixture_build.html("sops/lm-sop-04")
+    html = fixture_build.html("sop/lm-sop-04")
     assert (
         "<p>Denne prosedyren er erstattet og gjelder ikke lenger. Bruk i stedet "
         '<a href="../ct-sop-02/">CT-SOP-02 Sikkerhetsrapportering</a>.</p>'
@@ -105,25 +112,25 @@ def test_superseded_notice_links_the_successor(fixture_build):
 
 
 def test_current_sop_has_no_notice(fixture_build):
-    assert "sop-notice" not in fixture_build.html("sops/gen-sop-01")
+    assert "sop-notice" not in fixture_build.html("sop/gen-sop-01")
 
 
 def test_english_page_has_english_lang_and_labels(fixture_build):
-    html = fixture_build.html("sops/gen-sop-01-en")
+    html = fixture_build.html("sop/gen-sop-01-en")
     assert re.search(r'<html lang="en"', html)
     assert '<h2 class="sop-meta__title" id="sop-meta-title">Document information</h2>' in html
     assert "<div><dt>Language versions</dt><dd><ul class=\"sop-meta__languages\"><li>" \
         '<a href="../gen-sop-01/" hreflang="nb">Norsk bokmål: <span lang="nb">Informert samtykke</span></a>' \
         "</li></ul></dd></div>" in html
-    assert re.search(r'<html lang="nb"', fixture_build.html("sops/gen-sop-01"))
+    assert re.search(r'<html lang="nb"', fixture_build.html("sop/gen-sop-01"))
 
 
 def test_attachment_listed_with_type_and_size(fixture_build):
-    html = fixture_build.html("sops/gen-sop-01-en")
+    html = fixture_build.html("sop/gen-sop-01-en")
     size = (FIXTURE_SOPS / "vedlegg" / "consent-checklist.md").stat().st_size
     assert (
         '<div><dt>Attachments</dt><dd><ul class="sop-meta__files"><li>'
-        f'<a href="../vedlegg/consent-checklist/">Consent checklist</a> (MD, {size} B)</li></ul></dd></div>'
+        f'<a href="../../sops/vedlegg/consent-checklist/">Consent checklist</a> (MD, {size} B)</li></ul></dd></div>'
     ) in html
 
 
@@ -133,7 +140,7 @@ def test_untrusted_front_matter_is_escaped_everywhere(fixture_build):
         assert '<script>alert("title")' not in text, page
         assert "<img src=x" not in text, page
         assert "<b>bold</b>" not in text, page
-    html = fixture_build.html("sops/xss-sop-01")
+    html = fixture_build.html("sop/xss-sop-01")
     assert (
         '<h1 id="sop-title"><span class="sop-id">XSS-SOP-01</span> '
         "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;</h1>"
@@ -155,7 +162,7 @@ def test_dashboard_lists_sops_by_next_review(fixture_build):
         ("LM-SOP-04", "", "Ikke aktuelt"),
     ]
     assert (
-        '<tr><td>CT-SOP-01</td><td><a href="../sops/ct-sop-01/" lang="nb">Søknad og godkjenning i CTIS</a></td>'
+        '<tr><td>CT-SOP-01</td><td><a href="../sop/ct-sop-01/" lang="nb">Søknad og godkjenning i CTIS</a></td>'
         '<td>AP2 SOP</td><td><time datetime="2023-01-10">2023-01-10</time></td>'
         '<td><time datetime="2026-01-10">2026-01-10</time></td><td>-320</td>'
     ) in html
@@ -173,7 +180,7 @@ def test_review_report_json(fixture_build):
     assert report["sops"][1] == {
         "id": "CT-SOP-01",
         "title": "Søknad og godkjenning i CTIS",
-        "url": "sops/ct-sop-01/",
+        "url": "sop/ct-sop-01/",
         "source": "sops/ct-sop-01.md",
         "owner": "AP2 SOP",
         "version": "2.0",
@@ -197,8 +204,8 @@ def test_navigation_groups_sops_by_category_and_archives_superseded(fixture_buil
     ]
     family = fixture_build.html("sops/ct")
     assert re.findall(r'<tr><td>([A-Z0-9-]+)</td><td><a href="([^"]+)"', family) == [
-        ("CT-SOP-01", "../ct-sop-01/"),
-        ("CT-SOP-02", "../ct-sop-02/"),
+        ("CT-SOP-01", "../../sop/ct-sop-01/"),
+        ("CT-SOP-02", "../../sop/ct-sop-02/"),
     ]
     assert "LM-SOP-04" not in family
     assert re.findall(r'<tr><td>([A-Z0-9-]+)</td>', fixture_build.html("sops/arkiv")) == ["LM-SOP-04"]
@@ -220,7 +227,7 @@ def test_content_errors_stop_the_build_listing_all(tmp_path):
         'Fix: put the value in quotes, e.g. version: "3.1".',
         "ERROR   -  sops/ct-sop-02.md:9: 'last_reviewd_on': unknown field; did you mean 'last_reviewed_on'? "
         "Fix: rename it to 'last_reviewed_on'.",
-        "ERROR   -  sops/ct-sop-02.md:11: 'last_reviewed_on': required field is missing. Fix: add a line "
+        "ERROR   -  sops/ct-sop-02.md:13: 'last_reviewed_on': required field is missing. Fix: add a line "
         "'last_reviewed_on: 2024-05-31' (Date of the latest periodic review or approval).",
         "ERROR   -  sops/mu-sop-01.md:2: 'id': expected a unique id, got 'MU-SOP-01', which sops/copy.md:2 also "
         "uses. Fix: give one of the two SOPs another id ('sop new' picks the next free one).",

@@ -105,7 +105,8 @@ CASES = [
         [
             "sops/ct-sop-07.md:10: 'colour': unknown field. Fix: remove it, or use one of: id, title, language, "
             "version, status, owner, effective_date, last_reviewed_on, approved_by, review_interval_years, "
-            "review_by, category, tags, attachments, changelog, translation_of, superseded_by, source."
+            "review_by, category, phase, tags, attachments, changelog, translation_of, superseded_by, withdrawn_on, "
+            "aliases, source."
         ],
     ),
     (
