@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -52,30 +52,35 @@ def print_document(content: str, title: str, language: str) -> str:
     )
 
 
-def local_fetcher(site_dir: Path, site_url: str | None) -> Callable[[str], dict[str, Any]]:
+def local_fetcher(site_dir: Path, site_url: str | None) -> Any:
     """Return a WeasyPrint URL fetcher that reads only files of the built site.
 
     Args:
         site_dir: The built site.
         site_url: The site's public address; URLs under it are read from `site_dir`.
 
-    Raises (from the fetcher):
-        PdfError: for any other URL, so that no third-party request is made.
+    Returns:
+        A `weasyprint.urls.URLFetcher`; calling it with a URL returns the file's
+        response, or raises `PdfError` for anything outside the built site, so that no
+        third-party request is made.
     """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
     root = site_dir.resolve()
-    prefix = (site_url or "").rstrip("/") + "/" if site_url else None
+    prefix = site_url.rstrip("/") + "/" if site_url else None
 
-    def fetch(url: str) -> dict[str, Any]:
-        path: Path | None = None
-        if prefix and url.startswith(prefix):
-            path = root / unquote(urlsplit(url).path[len(urlsplit(prefix).path) :])
-        elif url.startswith("file://"):
-            path = Path(unquote(urlsplit(url).path))
-        if path is None or not path.resolve().is_relative_to(root) or not path.resolve().is_file():
-            raise PdfError(f"refused to fetch {url}: only files of the built site are used in PDFs")
-        return {"string": path.read_bytes(), "redirected_url": url}
+    class SiteFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path: Path | None = None
+            if prefix and url.startswith(prefix):
+                path = root / unquote(urlsplit(url).path[len(urlsplit(prefix).path) :])
+            elif url.startswith("file://"):
+                path = Path(unquote(urlsplit(url).path))
+            if path is None or not path.resolve().is_relative_to(root) or not path.resolve().is_file():
+                raise PdfError(f"refused to fetch {url}: only files of the built site are used in PDFs")
+            return URLFetcherResponse(url, path.read_bytes())
 
-    return fetch
+    return SiteFetcher()
 
 
 def html_to_pdf(

@@ -1,0 +1,68 @@
+"""Each OnePager prints on one A4 page from the browser (Debian's Chromium, issue 7)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import threading
+
+import pdfplumber
+import pytest
+from onepager_support import CHROMIUM, ONEPAGER_IDS, normalise
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def printer(built_site):
+    """A function that prints a page of the built site as Chromium does and returns the PDF."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` or `bash scripts/ensure-browser.sh` as root")
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=built_site.root))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        page = browser.new_page()
+
+        def print_page(path: str) -> bytes:
+            page.goto(base + path, wait_until="load")
+            return page.pdf(prefer_css_page_size=True, print_background=True)
+
+        try:
+            yield print_page
+        finally:
+            browser.close()
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.mark.parametrize("page_id", ONEPAGER_IDS)
+def test_onepager_prints_on_one_a4_page(printer, page_id):
+    with pdfplumber.open(io.BytesIO(printer(f"/onepagers/{page_id.lower()}/"))) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        assert (round(page.width), round(page.height)) == (595, 842)  # A4 in points
+        text = normalise(page.extract_text())
+    assert text.startswith("NorCRIN – Norwegian Clinical Research Infrastructure Network OnePager · ")  # noqa: RUF001
+    assert text.endswith(f"Nettside: https://norcrin.github.io/sop/onepagers/{page_id.lower()}/")
+    assert "Last ned OnePageren som PDF" not in text
+    assert "Søk" not in text
