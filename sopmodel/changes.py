@@ -9,8 +9,8 @@ the changelog, as ``sop bump --reviewed`` does) without a new version.
 from __future__ import annotations
 
 import dataclasses
-import html
 import datetime as dt
+import html
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -189,7 +189,7 @@ def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
                     "changelog",
                     f"version changed from {old_version} to {new_version} since {since}, "
                     f"but the changelog has no new item for {new_version}.",
-                    f"add an item at the top of changelog with version \"{new_version}\", today's date and a summary, "
+                    f'add an item at the top of changelog with version "{new_version}", today\'s date and a summary, '
                     f"or undo the version change and {fix_new_version}",
                 )
             )
@@ -204,9 +204,7 @@ def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
                 fix_new_version,
             )
         )
-    changed_keys = sorted(
-        key for key in set(old.meta) | set(new.meta) if old.meta.get(key) != new.meta.get(key)
-    )
+    changed_keys = sorted(key for key in set(old.meta) | set(new.meta) if old.meta.get(key) != new.meta.get(key))
     unversioned = [key for key in changed_keys if key not in ALLOWED_WITHOUT_VERSION]
     if unversioned:
         others = ", ".join(f"'{key}'" for key in unversioned[1:])
@@ -290,8 +288,20 @@ def recent_changes(collection: Collection, limit: int = 50) -> list[ChangeEntry]
     return entries[:limit]
 
 
-_MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-              "november", "desember"]
+_MONTHS_NB = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
 
 
 def _escape_markdown(text: str) -> str:
@@ -368,9 +378,9 @@ def render_atom_feed(
     ET.SubElement(author, f"{{{ATOM}}}name").text = site_name
     for entry in entries:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(item, f"{{{ATOM}}}id").text = (
-            f"tag:norcrin.no,2024:sop/{entry.sop_id}/{entry.version}/{entry.date.isoformat()}"
-        )
+        ET.SubElement(
+            item, f"{{{ATOM}}}id"
+        ).text = f"tag:norcrin.no,2024:sop/{entry.sop_id}/{entry.version}/{entry.date.isoformat()}"
         ET.SubElement(item, f"{{{ATOM}}}title").text = f"{entry.sop_id} {entry.title}, versjon {entry.version}"
         ET.SubElement(item, f"{{{ATOM}}}updated").text = f"{entry.date.isoformat()}T00:00:00Z"
         ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=f"{base}{page_url(entry.path)}")

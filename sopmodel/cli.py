@@ -224,7 +224,9 @@ def run_bump(args: argparse.Namespace) -> int:
         raise UsageError(f'--{kind} needs --summary "what changed" for the changelog.')
     day = args.date or today
     if day > today:
-        raise UsageError(f"--date {day.isoformat()} is after today ({today.isoformat()}). Fix: give the date of the change.")
+        raise UsageError(
+            f"--date {day.isoformat()} is after today ({today.isoformat()}). Fix: give the date of the change."
+        )
     relative = path.relative_to(project).as_posix()
     text = path.read_bytes().decode("utf-8")
     try:
@@ -295,7 +297,11 @@ def _non_negative(value: str) -> int:
 
 def _sub(commands, name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
     parser = commands.add_parser(
-        name, help=summary, description=description, epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
+        name,
+        help=summary,
+        description=description,
+        epilog=examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--project", default=".", help="the repository folder (default: the current one)")
     return parser
@@ -324,7 +330,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="only report problems in these files")
     check.add_argument("--since", metavar="REF", help="git branch, tag or commit to compare changed SOPs with")
     check.add_argument(
-        "--format", choices=["text", "github"], default="text",
+        "--format",
+        choices=["text", "github"],
+        default="text",
         help="github: GitHub Actions annotations, plus review notices for changed SOPs (default: text)",
     )
     check.set_defaults(handler=run_check)
@@ -359,7 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
     kinds.add_argument("--minor", action="store_true", help="a small change: 3.1 -> 3.2")
     kinds.add_argument("--major", action="store_true", help="a rewrite or a change in substance: 3.1 -> 4.0")
     kinds.add_argument("--reviewed", action="store_true", help="a periodic review without changes")
-    bump.add_argument("--summary", help="the changelog text (default for --reviewed: 'Periodisk revisjon uten endringer.')")
+    bump.add_argument(
+        "--summary", help="the changelog text (default for --reviewed: 'Periodisk revisjon uten endringer.')"
+    )
     bump.add_argument("--date", type=_parse_date, help="date of the change or review, YYYY-MM-DD (default: today)")
     bump.set_defaults(handler=run_bump)
 
@@ -373,7 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
         "1 listed but some SOP files have errors and are missing, 2 bad usage.",
         EXAMPLES_REVIEW,
     )
-    review.add_argument("--within", type=_non_negative, metavar="DAYS", help="look-ahead in days (default: due_soon_days)")
+    review.add_argument(
+        "--within", type=_non_negative, metavar="DAYS", help="look-ahead in days (default: due_soon_days)"
+    )
     review.add_argument("--all", action="store_true", help="every active SOP, whatever its review date")
     review.add_argument("--owner", help="only SOPs of this owner, e.g. 'AP2 SOP'")
     review.add_argument("--format", choices=reminders.FORMATS, default="table", help="output format (default: table)")

@@ -82,11 +82,11 @@ def next_free_id(existing_ids: Iterable[str], category: str) -> str:
 
 
 def yaml_quote(text: str) -> str:
-    """Return `text` as a YAML double-quoted scalar (JSON strings are valid YAML).
+    r"""Return `text` as a YAML double-quoted scalar (JSON strings are valid YAML).
 
     Example:
-        >>> yaml_quote('Samtykke: "barn"')
-        '"Samtykke: \\\\"barn\\\\""'
+        >>> print(yaml_quote('Samtykke: "barn"'))
+        "Samtykke: \"barn\""
     """
     return json.dumps(text, ensure_ascii=False)
 
@@ -105,9 +105,7 @@ def yaml_scalar(text: str) -> str:
     return text if plain and "#" not in text else yaml_quote(text)
 
 
-def render_new_sop(
-    sop_id: str, title: str, language: str, owner: str, category: str, today: dt.date
-) -> str:
+def render_new_sop(sop_id: str, title: str, language: str, owner: str, category: str, today: dt.date) -> str:
     """Return the text of a new draft SOP: complete front matter and the section skeleton.
 
     Args:
@@ -193,7 +191,9 @@ def _replace_value(lines: list[str], index: int, key: str, new_value: str) -> No
     lines[index] = f"{match.group('head')}{quote}{new_value}{quote}{match.group('tail')}{ending}"
 
 
-def _changelog_entry(document: Document, lines: list[str], version: str, day: dt.date, summary: str) -> tuple[int, list[str]]:
+def _changelog_entry(
+    document: Document, lines: list[str], version: str, day: dt.date, summary: str
+) -> tuple[int, list[str]]:
     """Return where to insert the new changelog item (0-based line) and its lines.
 
     The item copies the layout of the existing first item (indentation of the dash

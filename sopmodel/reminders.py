@@ -93,9 +93,7 @@ def describe_due(sop: Sop) -> str:
 def _headline(listing: ReviewListing) -> str:
     count = len(listing.sops)
     scope = (
-        "every active SOP"
-        if listing.within_days is None
-        else f"SOPs due within {listing.within_days} days or overdue"
+        "every active SOP" if listing.within_days is None else f"SOPs due within {listing.within_days} days or overdue"
     )
     return (
         f"SOP reviews on {listing.today.isoformat()} ({scope}): {count} SOP{'s' if count != 1 else ''}, "
@@ -112,7 +110,9 @@ def listing_to_table(listing: ReviewListing) -> str:
         widths = [max(len(row[i]) for row in (header, *rows)) for i in range(3)]
         out += ["", f"{group.owner} ({len(rows)})"]
         for row in (header, *rows):
-            out.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3])
+            out.append(
+                "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[3]
+            )
     return "\n".join(out) + "\n"
 
 
@@ -173,15 +173,19 @@ def listing_to_markdown(listing: ReviewListing, link_base: str = "") -> str:
         '`--summary "what changed"`, and open a pull request. See CONTRIBUTING.md.',
     ]
     for group in listing.groups:
-        out += ["", f"## {_markdown_cell(group.owner)}", "", "| SOP | Title | Review by | Status |", "|---|---|---|---|"]
+        out += [
+            "",
+            f"## {_markdown_cell(group.owner)}",
+            "",
+            "| SOP | Title | Review by | Status |",
+            "|---|---|---|---|",
+        ]
         for sop in group.sops:
             name = f"[{sop.id}]({link_base}{sop.path})" if link_base else f"{sop.id}"
             status = describe_due(sop)
             if sop.review.is_overdue:
                 status = f"**{status}**"
-            out.append(
-                f"| {name} | {_markdown_cell(sop.title)} | {sop.review.review_by.isoformat()} | {status} |"
-            )
+            out.append(f"| {name} | {_markdown_cell(sop.title)} | {sop.review.review_by.isoformat()} | {status} |")
     return "\n".join(out) + "\n"
 
 

