@@ -1,0 +1,121 @@
+"""Browser tests: build the real site once, serve it on 127.0.0.1 and drive Debian's Chromium.
+
+`make test` runs `scripts/ensure-browser.sh` first, which installs the Debian packages
+`chromium` and `chromium-driver` and the pinned axe-core (`npm ci`). Playwright never
+downloads a browser here: it is launched with `executable_path=/usr/bin/chromium`.
+
+Set UPDATE_A11Y_REPORT=1 to write the axe-core results of this run to
+docs/assets/accessibility-check.json (shown on the accessibility statement page).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+
+import pytest
+from browser_support import (
+    AXE_SCRIPT,
+    CHROMIUM,
+    DESKTOP,
+    LAUNCH_ARGS,
+    ROOT,
+    QuietHandler,
+    RequestLog,
+    Site,
+    build_site,
+)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[Site]:
+    """The site built from this checkout, served on 127.0.0.1 on a free port."""
+    target = tmp_path_factory.mktemp("browser") / "site"
+    result = build_site(target)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(target)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(target, f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` or `bash scripts/ensure-browser.sh` as root")
+    if not AXE_SCRIPT.exists() and shutil.which("npm"):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=False)
+    if not AXE_SCRIPT.exists():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` or `make test`")
+    # Never let Playwright look for (or fetch) a browser of its own.
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def request_log() -> RequestLog:
+    """Every request of every browser context in the session (see test_browser_requests.py)."""
+    return RequestLog()
+
+
+@pytest.fixture(scope="session")
+def make_context(browser, request_log):
+    """Factory for browser contexts whose requests are recorded; closed at the end of the session."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("viewport", DESKTOP)
+        options.setdefault("locale", "nb-NO")
+        options.setdefault("color_scheme", "light")
+        context = browser.new_context(service_workers="block", **options)
+        request_log.attach(context)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def desktop_page(make_context):
+    """A reusable page at 1280x1024, light colour scheme, JavaScript on."""
+    return make_context().new_page()
+
+
+@pytest.fixture(scope="session")
+def nojs_page(make_context):
+    """A reusable page at 1280x1024 with JavaScript disabled."""
+    return make_context(java_script_enabled=False).new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_record():
+    """Collects axe results of the session: {check name: {"pages": n, "violations": {rule: nodes}}}.
+
+    With UPDATE_A11Y_REPORT=1 they are written to docs/assets/accessibility-check.json at the end.
+    """
+    record: dict[str, dict] = {}
+    yield record
+    if os.environ.get("UPDATE_A11Y_REPORT") == "1" and record:
+        from browser_support import write_report
+
+        write_report(record)
