@@ -30,11 +30,14 @@ class OnePagerBuild:
     Attributes:
         folder: The OnePager folder relative to the project (``onepagers``).
         pages: Every valid OnePager and the problems found.
+        public_url: The site's public address (``https://.../``), printed on each
+            OnePager and used for the links in its PDF; None prints site paths.
         printed: Page HTML and address by source path, collected for the PDFs.
     """
 
     folder: str
     pages: OnePagerSet
+    public_url: str | None = None
     printed: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
     @classmethod
@@ -84,17 +87,29 @@ class OnePagerBuild:
         page = self.at_path(src_uri)
         return onepager_html.page_title(page) if page else None
 
-    def page_content(self, src_uri: str, html: str, page_url: str, sops: Iterable[Sop], link: Linker) -> str | None:
+    def page_url(self, site_path: str) -> str:
+        """Return the public address of the page at `site_path` (``onepagers/ap2/``).
+
+        Example:
+            >>> OnePagerBuild("onepagers", OnePagerSet([], []), "https://sop.example.org/").page_url("onepagers/ap2/")
+            'https://sop.example.org/onepagers/ap2/'
+        """
+        if not self.public_url:
+            return site_path
+        return self.public_url.rstrip("/") + "/" + site_path.lstrip("/")
+
+    def page_content(self, src_uri: str, html: str, site_path: str, sops: Iterable[Sop], link: Linker) -> str | None:
         """Return the full HTML of a OnePager or of the index page, or None for other pages.
 
         Args:
             src_uri: The page's source path.
             html: What MkDocs rendered from the page's Markdown.
-            page_url: The page's full address (its site path when the site has no site_url).
+            site_path: The page's URL in the site (``onepagers/ap2/``).
             sops: Every valid SOP, for the list of SOPs a package owns.
             link: Maps source paths to hrefs from this page.
         """
         page = self.at_path(src_uri)
+        page_url = self.page_url(site_path)
         if page is not None:
             content = onepager_html.render_onepager_page(page, self.pages, sops, link, html, page_url)
             self.printed[src_uri] = (content, page_url)
@@ -103,12 +118,13 @@ class OnePagerBuild:
             return onepager_html.insert_index_table(html, onepager_html.render_index_table(self.pages, link))
         return None
 
-    def write_pdfs(self, site_dir: Path, site_url: str | None, url_of: Callable[[str], str]) -> list[Issue]:
+    def write_pdfs(self, site_dir: Path, url_of: Callable[[str], str]) -> list[Issue]:
         """Write ``<id>.pdf`` beside the OnePager pages in the built site.
+
+        Links in the PDFs point to `public_url` when it is set, else into `site_dir`.
 
         Args:
             site_dir: The built site.
-            site_url: The site's public address, if configured; links in the PDFs point there.
             url_of: Maps a source path to its site path (``onepagers/ap2/``).
 
         Returns:
@@ -120,10 +136,10 @@ class OnePagerBuild:
             page = self.at_path(src_uri)
             if page is None:
                 continue
-            # Without site_url, relative links resolve inside the built site on disk.
-            base_url = page_url if site_url else (site_dir / url_of(src_uri)).as_uri() + "/"
+            # Without a public address, relative links resolve inside the built site on disk.
+            base_url = page_url if self.public_url else (site_dir / url_of(src_uri)).as_uri() + "/"
             document = print_document(content, onepager_html.page_title(page), str(page.meta["language"]))
-            result = html_to_pdf(document, base_url, [stylesheet], site_dir, site_url)
+            result = html_to_pdf(document, base_url, [stylesheet], site_dir, self.public_url)
             target = site_dir / self.folder / page.pdf_name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(result.data)

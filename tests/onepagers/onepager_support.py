@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+PUBLIC_URL = SITE_URL[1].rstrip("/") + "/" if SITE_URL else ""
+"""The public address from mkdocs.yml, printed on every OnePager ("" without one)."""
 TODAY = dt.date(2026, 11, 26)
 CHROMIUM = Path("/usr/bin/chromium")
 ONEPAGER_IDS = [

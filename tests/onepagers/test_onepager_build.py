@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
+
 import pytest
-from onepager_support import ONEPAGER_IDS
+from onepager_support import ONEPAGER_IDS, PUBLIC_URL
 
 
 def test_build_logs_nothing_about_onepagers(built_site):
@@ -16,19 +19,19 @@ def test_onepager_page_has_its_parts_and_links_its_pdf(built_site, page_id):
     assert f'<a href="../{page_id}.pdf" type="application/pdf">Last ned OnePageren som PDF (én A4-side)</a>' in html
     assert html.count("<h1") == 1
     assert '<section class="onepager-sops" aria-labelledby="onepager-sops-title">' in html
-    assert (
-        f'<p class="onepager-url">Nettside: <a href="https://norcrin.github.io/sop/onepagers/{page_id.lower()}/">'
-        in html
-    )
+    assert f'<p class="onepager-url">Nettside: <a href="{PUBLIC_URL}onepagers/{page_id.lower()}/">' in html
 
 
-def test_ap2_lists_the_sops_it_owns(built_site):
+def test_ap2_lists_the_sops_it_owns_with_working_links(built_site):
     html = built_site.html("onepagers/ap2")
-    assert '<h2 id="onepager-sops-title">SOP-er som AP2 SOP eier</h2>' in html
-    assert (
-        '<li><a href="../../sops/gen-sop-02/"><span class="sop-id">GEN-SOP-02</span> '
-        '<span class="onepager-sop-title">Informert samtykke</span></a></li>'
-    ) in html
+    section = html[html.index('<section class="onepager-sops"') : html.index("</section>")]
+    assert '<h2 id="onepager-sops-title">SOP-er som AP2 SOP eier</h2>' in section
+    links = re.findall(r'<li><a href="([^"]+)"><span class="sop-id">([^<]+)</span>', section)
+    assert len(links) >= 10
+    assert "GEN-SOP-02" in [sop_id for _, sop_id in links]
+    for href, sop_id in links:
+        target = posixpath.normpath(posixpath.join("onepagers/ap2/", href))
+        assert (built_site.root / target / "index.html").is_file(), f"{sop_id}: {href} leads nowhere"
 
 
 def test_index_page_shows_the_table_with_merged_packages(built_site):

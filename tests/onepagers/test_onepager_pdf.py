@@ -7,7 +7,7 @@ import re
 
 import pdfplumber
 import pytest
-from onepager_support import ONEPAGER_IDS, ROOT, TODAY, normalise
+from onepager_support import ONEPAGER_IDS, PUBLIC_URL, ROOT, TODAY, normalise
 
 from sopmodel.onepager_html import page_title
 from sopmodel.onepagers import load_onepagers
@@ -77,7 +77,7 @@ def test_built_onepager_pdf_is_one_page_with_title_and_goal(built_site, page_id)
         text = normalise(pdf.pages[0].extract_text())
         assert page.title in text
         assert normalise(str(page.meta["goal"])) in text
-        assert "Nettside: https://" in text
+        assert f"Nettside: {PUBLIC_URL}onepagers/{page_id.lower()}/" in text
         assert pdf.metadata["Title"] == page_title(page)
         assert pdf.doc.catalog["Lang"] == b"nb"
         assert "StructTreeRoot" in pdf.doc.catalog

@@ -10,7 +10,7 @@ import threading
 
 import pdfplumber
 import pytest
-from onepager_support import CHROMIUM, ONEPAGER_IDS, normalise
+from onepager_support import CHROMIUM, ONEPAGER_IDS, PUBLIC_URL, normalise
 
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -63,6 +63,6 @@ def test_onepager_prints_on_one_a4_page(printer, page_id):
         assert (round(page.width), round(page.height)) == (595, 842)  # A4 in points
         text = normalise(page.extract_text())
     assert text.startswith("NorCRIN – Norwegian Clinical Research Infrastructure Network OnePager · ")  # noqa: RUF001
-    assert text.endswith(f"Nettside: https://norcrin.github.io/sop/onepagers/{page_id.lower()}/")
+    assert text.endswith(f"Nettside: {PUBLIC_URL}onepagers/{page_id.lower()}/")
     assert "Last ned OnePageren som PDF" not in text
     assert "Søk" not in text
