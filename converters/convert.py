@@ -13,12 +13,20 @@ import pdfplumber
 
 from converters import CONVERTER_NAME
 from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
-from converters.layout import Line, drop_page_furniture, drop_printed_toc, page_to_words, words_to_lines
+from converters.layout import (
+    Line,
+    drop_page_furniture,
+    drop_printed_toc,
+    page_to_words,
+    rows_to_gutter,
+    rows_to_lines,
+    words_to_rows,
+)
 from converters.markdown import blocks_to_markdown
 from converters.metadata import line_to_pair, rows_to_metadata, text_to_language, value_to_field
 from converters.pdf import ConversionError, file_sha256, open_pdf
 from converters.structure import ImageBlock, body_size, classify_lines, items_to_blocks
-from converters.tables import TableBlock, is_continuation, merge_tables, page_to_tables
+from converters.tables import TableBlock, is_continuation, merge_tables, page_to_tables, words_to_text_tables
 
 REQUIRED_HINTS = {
     "id": "add the document number (e.g. CT-SOP-07)",
@@ -131,6 +139,27 @@ def order_items(items: list) -> list:
     return ordered + left + right
 
 
+def place_in_columns(tables: list[TableBlock], lines: list[Line]) -> None:
+    """Put a table that sits inside one column of a two-column band into that column.
+
+    Without this a table in the right column would be read before the rest of the left one.
+    """
+    left = [ln for ln in lines if ln.column == 1]
+    right = [ln for ln in lines if ln.column == 2]
+    if not left or not right:
+        return
+    gutter = min(ln.x0 for ln in right)
+    top = min(ln.top for ln in left + right)
+    bottom = max(ln.bottom for ln in left + right)
+    for table in tables:
+        if table.bottom < top or table.top > bottom:
+            continue
+        if table.x0 >= gutter - 3:
+            table.column = 2
+        elif table.x1 <= gutter:
+            table.column = 1
+
+
 def join_continued_tables(items: list) -> list:
     """Merge a table with its continuation at the top of the next page."""
     joined: list = []
@@ -172,8 +201,13 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
             blocks, files = page_images(page, stem, render_images)
             images.extend(files)
             skip = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + [(0, b.top, page.width, b.bottom) for b in blocks]
-            words = page_to_words(page, skip)
-            pages_lines.append(words_to_lines(words, page.page_number, page.width))
+            rows = words_to_rows(page_to_words(page, skip))
+            gutter = rows_to_gutter(rows, page.width)
+            if gutter is None:
+                text_tables, rows = words_to_text_tables(rows, page.page_number)
+                tables = sorted(tables + text_tables, key=lambda t: t.top)
+            pages_lines.append(rows_to_lines(rows, page.page_number, gutter))
+            place_in_columns(tables, pages_lines[-1])
             heights.append(page.height)
             page_objects.append(tables + blocks)
         page_count = len(pdf.pages)

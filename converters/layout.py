@@ -40,6 +40,7 @@ class Word:
     bold: bool
     italic: bool
     link: str | None = None
+    glued: bool = False  # no space before it: pdfplumber split the word where the style changes
 
 
 @dataclass(slots=True)
@@ -116,10 +117,11 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
         skip: Boxes (tables, images) whose words are handled elsewhere.
 
     Returns:
-        Words in pdfplumber's order.
+        Words in pdfplumber's order, with a "•" word for each list bullet drawn as a shape.
     """
     links = [(h["x0"], h["top"], h["x1"], h["bottom"], h.get("uri")) for h in page.hyperlinks if h.get("uri")]
-    words = []
+    words: list[Word] = []
+    prev = None
     for raw in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5, keep_blank_chars=False):
         if any(inside(raw, box) for box in skip):
             continue
@@ -128,10 +130,35 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
             continue
         bold, italic = fontname_to_style(raw["fontname"])
         link = next((uri for *box, uri in links if inside(raw, tuple(box), pad=2.0)), None)
-        words.append(
-            Word(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link)
-        )
-    return words
+        glued = prev is not None and abs(prev["top"] - raw["top"]) < 1.5 and -0.5 < raw["x0"] - prev["x1"] < 0.5
+        words.append(Word(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link, glued))
+        prev = raw
+    return words + shapes_to_bullets(page, words, skip)
+
+
+def shapes_to_bullets(page: pdfplumber.page.Page, words: list[Word], skip: list) -> list[Word]:
+    """Return a "•" word for each small dot or square drawn just left of a line of text.
+
+    Browsers (Chromium's print to PDF) draw list bullets as filled shapes, not glyphs;
+    without them a bulleted list reads as one paragraph.
+    """
+    bullets = []
+    for shape in page.curves + page.rects:
+        width, height = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
+        if not (1.5 <= width <= 7 and 1.5 <= height <= 7 and abs(width - height) < 1.5):
+            continue
+        if any(inside(shape, box) for box in skip):
+            continue
+        middle = (shape["top"] + shape["bottom"]) / 2
+        after = [
+            w for w in words
+            if w.top <= middle <= w.bottom and 0 < w.x0 - shape["x1"] < 3 * w.size
+        ]
+        if not after:
+            continue
+        word = min(after, key=lambda w: w.x0)
+        bullets.append(Word("•", shape["x0"], shape["x1"], word.top, word.bottom, word.size, False, False))
+    return bullets
 
 
 def words_to_rows(words: list[Word]) -> list[list[Word]]:
@@ -148,40 +175,79 @@ def words_to_rows(words: list[Word]) -> list[list[Word]]:
 def rows_to_gutter(rows: list[list[Word]], width: float) -> float | None:
     """Find the x of a two-column gutter, or None for a single-column page.
 
-    A gutter is an x near the middle that no word crosses on at least three rows which
-    have text on both sides, where the left text reaches close to the gutter (so a
-    label/value block with tab stops is not taken for two columns).
+    A gutter is an x near the middle that few rows cross and that has text on both sides
+    on at least three rows, where the left text reaches close to the gutter (so a
+    label/value block with tab stops is not taken for two columns). Of the x positions
+    crossed by the fewest rows, the middle of the run with the most two-sided rows is
+    taken: a right column's hanging list numbers then stay on its side of the gutter.
     """
-    best, best_rows = None, []
+    scores: list[tuple[int, int, float, list]] = []
     for step in range(int(width * 0.35), int(width * 0.65), 3):
         x = float(step)
+        crossed = 0
         two_sided = []
         for row in rows:
             if any(w.x0 - 2 < x < w.x1 + 2 for w in row):
+                crossed += 1
                 continue
             left = [w for w in row if w.x1 <= x]
             right = [w for w in row if w.x0 >= x]
             if left and right:
                 two_sided.append((left, right))
-        if len(two_sided) > len(best_rows):
-            best, best_rows = x, two_sided
-    if best is None or len(best_rows) < 3:
+        if len(two_sided) >= 3:
+            scores.append((crossed, -len(two_sided), x, two_sided))
+    if not scores:
         return None
+    best_key = min(s[:2] for s in scores)
+    run = [s for s in scores if s[:2] == best_key]
+    # The widest stretch of equally good x values is the gutter; take its middle.
+    stretches: list[list] = [[run[0]]]
+    for item in run[1:]:
+        if item[2] - stretches[-1][-1][2] <= 3:
+            stretches[-1].append(item)
+        else:
+            stretches.append([item])
+    stretch = max(stretches, key=len)
+    _, _, best, best_rows = stretch[len(stretch) // 2]
     left_edge = min(row[0][0].x0 for row in best_rows)
     reach = statistics.median(max(w.x1 for w in left) for left, _ in best_rows)
     if reach - left_edge < 0.7 * (best - left_edge):
         return None
+    # The right column's lines, too, mostly run to the right edge of the text.
+    right_start = statistics.median(right[0].x0 for _, right in best_rows)
+    right_edge = max(w.x1 for row in rows for w in row)
+    reaches = sorted(max(w.x1 for w in right) for _, right in best_rows)
+    right_reach = reaches[int(0.75 * (len(reaches) - 1))]  # upper quartile: last lines are short
+    if right_reach - right_start < 0.7 * (right_edge - right_start):
+        return None
+    # A column holds running text: wide gaps in it fall anywhere (justified lines). In a
+    # table, the words after wide gaps line up: the table's inner columns.
+    inner = Counter(round(b.x0 / 4) for row in best_rows for side in row for _, b in wide_gaps(side))
+    if inner and inner.most_common(1)[0][1] >= max(3, 0.3 * len(best_rows)):
+        return None
     return best
 
 
+def wide_gaps(words: list[Word]) -> list[tuple[Word, Word]]:
+    """Neighbouring word pairs further apart than a cell gap (0.9 em)."""
+    pairs = zip(words, words[1:], strict=False)
+    # The gap after a list marker ("1.", "•") at the start is a tab stop, not a cell gap.
+    return [(a, b) for a, b in pairs if b.x0 - a.x1 > 0.9 * b.size and not (a is words[0] and len(a.text) <= 3)]
+
+
 def words_to_lines(words: list[Word], page_number: int, width: float) -> list[Line]:
-    """Group a page's words into lines, split at a two-column gutter when there is one.
+    """Group a page's words into lines, split at a two-column gutter when there is one."""
+    rows = words_to_rows(words)
+    return rows_to_lines(rows, page_number, rows_to_gutter(rows, width))
+
+
+def rows_to_lines(rows: list[list[Word]], page_number: int, gutter: float | None) -> list[Line]:
+    """Turn rows into lines, split at the gutter `x` of a two-column band when there is one.
 
     Only rows between the first and the last row with text on both sides of the gutter
-    are split; short lines above or below that band are full-width text.
+    (and the one-sided rows that run on above and below them) are split; other rows are
+    full-width text.
     """
-    rows = words_to_rows(words)
-    gutter = rows_to_gutter(rows, width)
     in_band = [False] * len(rows)
     if gutter is not None:
         for index, row in enumerate(rows):
@@ -193,6 +259,12 @@ def words_to_lines(words: list[Word], page_number: int, width: float) -> list[Li
         first = in_band.index(True) if True in in_band else len(rows)
         last = len(rows) - 1 - in_band[::-1].index(True) if True in in_band else -1
         in_band[first : last + 1] = [True] * max(0, last + 1 - first)
+        # Headings and short lines at the top of either column come before the first row
+        # with text on both sides; they belong to the band until a full-width row.
+        for index in range(first - 1, -1, -1):
+            if any(w.x0 - 2 < gutter < w.x1 + 2 for w in rows[index]):
+                break
+            in_band[index] = True
         # A longer column runs on below the last two-sided row; it ends at a wider gap.
         for index in range(last + 1, len(rows)):
             above = rows[index - 1]

@@ -34,7 +34,11 @@ def style_run(text: str, bold: bool, italic: bool) -> str:
 
 
 def words_to_inline(words: list[Word], styled: bool = True) -> str:
-    """Render words as inline Markdown: runs of bold/italic, link annotations and bare URLs."""
+    """Render words as inline Markdown: runs of bold/italic, link annotations and bare URLs.
+
+    A word glued to the one before it (a bold term and its colon) follows it without a
+    space, outside the emphasis markers.
+    """
     parts: list[str] = []
     run: list[Word] = []
 
@@ -47,16 +51,22 @@ def words_to_inline(words: list[Word], styled: bool = True) -> str:
         if link:
             label = " ".join(texts)
             core = label.rstrip(URL_TAIL) or label
+            if label[len(core) :].startswith(")") and core.count("(") > core.count(")"):
+                core += ")"
             tail = label[len(core) :]
             rendered = f"<{link}>" if core == link else f"[{escape_text(core)}]({link})"
             rendered += escape_text(tail)
         else:
             rendered = " ".join(url_to_markdown(t) if is_url(t) else escape_text(t) for t in texts)
-        parts.append(style_run(rendered, styled and first.bold, styled and first.italic) if not link else rendered)
+        rendered = style_run(rendered, styled and first.bold, styled and first.italic) if not link else rendered
+        if first.glued and parts:
+            parts[-1] += rendered
+        else:
+            parts.append(rendered)
         run.clear()
 
     for word in words:
-        if run and (word.link, word.bold, word.italic) != (run[0].link, run[0].bold, run[0].italic):
+        if run and (word.glued or (word.link, word.bold, word.italic) != (run[0].link, run[0].bold, run[0].italic)):
             flush()
         run.append(word)
     flush()

@@ -109,7 +109,8 @@ def list_marker(line: Line, prev: Line | None, new_paragraph: bool) -> tuple[boo
     if not match:
         return None
     wide_gap = second.x0 - first.x1 > 0.45 * first.size
-    after_item = prev is not None and prev.kind == "item"
+    # Inside a list, a line that starts at the item's text indent wraps that item's text.
+    after_item = prev is not None and prev.kind == "item" and line.x0 < prev.extra.get("text_x0", prev.x0) - 1
     if wide_gap or new_paragraph or after_item:
         return True, int(match[1]) if match[1] else 0
     return None
@@ -156,7 +157,7 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
     for line in headings:
         if line.extra.get("number"):
             continue
-        if line.page == 1 and line.size == title_size and line.size >= body * 1.4 and sizes.count(title_size) == 1:
+        if line.page == 1 and line.size == title_size and line.size >= body * 1.25 and sizes.count(title_size) == 1:
             line.level = 1
             continue
         same = [c.most_common(1)[0][0] for (s, b), c in by_style.items() if abs(s - line.size) < 0.6 and b == line.bold]
@@ -168,7 +169,7 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
         elif by_style:
             line.level = max(1, min(c.most_common(1)[0][0] for c in by_style.values()) - 1)
         else:
-            ranks = sorted({round(h.size) for h in headings if not h.extra.get("number")}, reverse=True)
+            ranks = sorted({round(h.size) for h in headings if not h.extra.get("number") and h.level != 1}, reverse=True)
             line.level = min(6, ranks.index(round(line.size)) + 2)
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pdfplumber
 
 from converters.text import escape_text, join_wrapped
+
+# How far (points) a cell's text may start from its column's left edge in a table without rules.
+COLUMN_SLACK = 4.0
 
 
 @dataclass(slots=True)
@@ -74,3 +78,119 @@ def table_to_markdown(rows: list[list[str]]) -> str:
         if index == 0:
             lines.append("|" + "|".join(["---"] * width) + "|")
     return "\n".join(lines)
+
+
+def row_to_segments(row: list, min_gap: float) -> list[list]:
+    """Split one row of words where the space between two words is wider than a cell gap.
+
+    A list marker and its text stay one segment, so a tab after "1." or "•" is not a cell.
+    """
+    segments = [[row[0]]]
+    for word in row[1:]:
+        last = segments[-1]
+        marker = len(last) == 1 and is_list_marker(last[0].text)
+        if word.x0 - last[-1].x1 > max(min_gap, 0.9 * word.size) and not marker:
+            segments.append([word])
+        else:
+            last.append(word)
+    return segments
+
+
+def is_list_marker(text: str) -> bool:
+    """True for a bullet glyph or an ordered-list number such as ``1.`` or ``a)``."""
+    return bool(re.fullmatch(r"[•●▪■◦○‣⁃–—\-*·►➢➤✓✔\uf0b7\uf0a7]|\(?\w{1,3}[.)]", text))
+
+
+def column_of(x0: float, starts: list[float]) -> int | None:
+    """Index of the column that starts at `x0` (within a few points), or None."""
+    for index, start in enumerate(starts):
+        if abs(x0 - start) <= COLUMN_SLACK:
+            return index
+    return None
+
+
+def rows_to_grid(rows: list[list], start: int, min_gap: float) -> tuple[list[float], int]:
+    """Grow a borderless table from rows[start]: return its column starts and its end index.
+
+    Rows belong to the table while every text segment starts at a column start (a new
+    column may appear while the table has only two rows) and ends before the next one,
+    and the gap above the row is small.
+    """
+    starts = sorted(seg[0].x0 for seg in row_to_segments(rows[start], min_gap))
+    end = start + 1
+    while end < len(rows):
+        row, above = rows[end], rows[end - 1]
+        size = row[0].size
+        if row[0].top - max(w.bottom for w in above) > 2.2 * size:
+            break
+        segments = row_to_segments(row, min_gap)
+        columns = [column_of(seg[0].x0, starts) for seg in segments]
+        if None in columns:
+            if end - start > 1 or len(segments) < 2 or sum(c is None for c in columns) > 1:
+                break
+            starts = sorted([*starts, next(s[0].x0 for s, c in zip(segments, columns, strict=True) if c is None)])
+            columns = [column_of(seg[0].x0, starts) for seg in segments]
+        if any(c + 1 < len(starts) and seg[-1].x1 > starts[c + 1] - 2 for seg, c in zip(segments, columns, strict=True)):
+            break
+        end += 1
+    return starts, end
+
+
+def grid_to_rows(rows: list[list], starts: list[float], min_gap: float) -> list[list[str]]:
+    """Turn the lines of a borderless table into cell text, joining wrapped cell lines.
+
+    A line starts a new table row when it has text in the first column that begins with
+    a capital or digit, or that sits further below the line above than the table's
+    tightest line spacing; other lines continue the cells of the row above.
+    """
+    pitch = min((b[0].top - a[0].top for a, b in zip(rows, rows[1:], strict=False)), default=0.0)
+    cells: list[list[list[str]]] = []
+    for index, row in enumerate(rows):
+        segments = row_to_segments(row, min_gap)
+        columns = [column_of(seg[0].x0, starts) for seg in segments]
+        first_text = next((" ".join(w.text for w in seg) for seg, c in zip(segments, columns, strict=True) if c == 0), "")
+        wide = index > 0 and row[0].top - rows[index - 1][0].top > pitch + 2
+        if not cells or (first_text and (wide or not first_text[0].islower())) or (wide and len(segments) > 1):
+            cells.append([[] for _ in starts])
+        for seg, column in zip(segments, columns, strict=True):
+            cells[-1][column].append(" ".join(w.text for w in seg))
+    return [[join_wrapped(parts) for parts in row] for row in cells]
+
+
+def words_to_text_tables(rows: list[list], page_number: int) -> tuple[list[TableBlock], list[list]]:
+    """Find tables drawn without rules: runs of rows whose words line up in columns.
+
+    Word, LibreOffice and browsers often print tables with no borders, or with only a
+    rule above and below; pdfplumber's line strategy finds no cells in them. Three or
+    more rows with text in two or more aligned columns make a table.
+
+    Args:
+        rows: The page's rows of words (top to bottom), from a single-column page.
+        page_number: 1-based page number.
+
+    Returns:
+        The tables found, and the rows that are not part of any table.
+    """
+    tables: list[TableBlock] = []
+    kept: list[list] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        min_gap = 0.9 * row[0].size
+        if len(row_to_segments(row, min_gap)) < 2:
+            kept.append(row)
+            index += 1
+            continue
+        starts, end = rows_to_grid(rows, index, min_gap)
+        block = rows[index:end]
+        multi = sum(len(row_to_segments(r, min_gap)) >= 2 for r in block)
+        if len(starts) < 2 or multi < 3 or multi < 0.5 * len(block):
+            kept.append(row)
+            index += 1
+            continue
+        cells = grid_to_rows(block, starts, min_gap)
+        top, bottom = block[0][0].top, max(w.bottom for w in block[-1])
+        x0, x1 = min(w.x0 for r in block for w in r), max(w.x1 for r in block for w in r)
+        tables.append(TableBlock(cells, page_number, top, bottom, x0, x1, [round(s) for s in starts], page_number))
+        index = end
+    return tables, kept
