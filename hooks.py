@@ -41,6 +41,7 @@ def on_config(config):
     build.feedback = FeedbackSettings(
         config.repo_url or "", config.edit_uri or "", build.settings.feedback_email, config.site_url or ""
     )
+    build.site_name = config.site_name
     config.nav = build.expand_nav(config.nav)
     return config
 

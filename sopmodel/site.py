@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sopmodel.changes import CHANGES_PAGE, FEED_FILE, recent_changes, render_atom_feed, render_recent_changes
 from sopmodel.collection import Collection, load_collection
 from sopmodel.dashboard import render_dashboard
 from sopmodel.navigation import (
@@ -93,6 +94,7 @@ class SiteBuild:
     urls: dict[str, str] = dataclasses.field(default_factory=dict)
     use_directory_urls: bool = True
     feedback: FeedbackSettings = dataclasses.field(default_factory=FeedbackSettings)
+    site_name: str = "NorCRIN SOP"
 
     ATTACHMENTS_PAGE = "maler-og-sjekklister.md"
     PHASES_PAGE = "faser.md"
@@ -161,7 +163,14 @@ class SiteBuild:
     def generated_pages(self) -> list[str]:
         """Return the source paths of the pages this build generates."""
         sections = [section_page(self.settings.sops_dir, section) for section in self.sections]
-        return [self.sop_index, *sections, self.settings.dashboard_path, self.ATTACHMENTS_PAGE, self.PHASES_PAGE]
+        return [
+            self.sop_index,
+            *sections,
+            self.settings.dashboard_path,
+            self.ATTACHMENTS_PAGE,
+            self.PHASES_PAGE,
+            CHANGES_PAGE,
+        ]
 
     def dest_uri(self, src_uri: str, use_directory_urls: bool) -> str | None:
         """Return where an SOP page is written: at its stable link ``sop/<id>/``, else None.
@@ -176,7 +185,15 @@ class SiteBuild:
 
     def static_files(self) -> dict[str, str]:
         """Return generated static files by site path: alias redirects and checklist downloads."""
-        files = {}
+        files = {
+            FEED_FILE: render_atom_feed(
+                recent_changes(self.collection),
+                self.site_name,
+                self.feedback.site_url,
+                lambda src: self.urls.get(src, src),
+                FEED_FILE,
+            )
+        }
         for sop in self.collection.sops:
             here = f"sop/{sop.slug}/" if self.use_directory_urls else f"sop/{sop.slug}.html"
             for alias in sop.meta.get("aliases") or []:
@@ -217,6 +234,11 @@ class SiteBuild:
                 self.collection, self._linker(self.ATTACHMENTS_PAGE), sizes
             ),
             self.PHASES_PAGE: render_phase_page(self.collection, self._linker(self.PHASES_PAGE)),
+            CHANGES_PAGE: render_recent_changes(
+                recent_changes(self.collection),
+                self._linker(CHANGES_PAGE),
+                relative_url(FEED_FILE, self.urls.get(CHANGES_PAGE, "")),
+            ),
             dashboard: render_dashboard(
                 self.collection,
                 self._linker(dashboard),

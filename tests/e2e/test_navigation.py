@@ -160,3 +160,10 @@ def test_withdrawn_on_moves_sop_to_archive(tmp_path):
     assert "<p>Denne prosedyren er trukket tilbake og gjelder ikke lenger.</p>" in html
     assert re.findall(r"<tr><td>([A-Z0-9-]+)</td>", build.html("sops/arkiv")) == ["LM-SOP-04", "MU-SOP-01"]
     assert build.log_lines("SOP withdrawal") == []
+
+
+def test_recent_changes_page_and_feed(fixture_build):
+    html = _article(fixture_build.html("nylig-endret"))
+    assert '<a href="../feed.xml">Atom-feed</a>' in html
+    feed = (fixture_build.site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"')
