@@ -119,3 +119,37 @@ def axe_record():
         from browser_support import write_report
 
         write_report(record)
+
+
+_LAYOUT = """() => {
+  const root = document.scrollingElement;
+  const scrollers = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const style = getComputedStyle(el);
+    if (!['auto', 'scroll'].includes(style.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
+    if (el.closest('.md-sidebar, .md-search, pre')) continue;
+    const label = el.getAttribute('aria-label') || (el.getAttribute('aria-labelledby') &&
+      (document.getElementById(el.getAttribute('aria-labelledby')) || {}).textContent) || '';
+    scrollers.push({
+      selector: el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().split(/\\s+/).join('.') : ''),
+      tabindex: el.getAttribute('tabindex'), role: el.getAttribute('role'), name: label.trim(),
+      hasTable: !!el.querySelector('table') || el.tagName === 'TABLE',
+    });
+  }
+  return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, scrollers};
+}"""
+
+
+@pytest.fixture(scope="session")
+def mobile_crawl(site, make_context):
+    """Every page at 320x640 (light): axe violations and what scrolls sideways."""
+    from browser_support import MOBILE, open_page, run_axe
+
+    context = make_context(viewport=MOBILE)
+    context.add_init_script(path=str(AXE_SCRIPT))
+    page = context.new_page()
+    results = {}
+    for path in site.paths:
+        open_page(page, site.url(path))
+        results[path] = {"violations": run_axe(page), "layout": page.evaluate(_LAYOUT), "page": page}
+    return results

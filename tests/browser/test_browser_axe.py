@@ -62,23 +62,32 @@ def _set_scheme(page, scheme: str) -> None:
     )
 
 
-@pytest.mark.parametrize("viewport", ["1280x1024", "320x640"])
-def test_no_axe_violations_on_any_page(site, make_context, axe_record, viewport):
-    schemes = ["light", "dark"] if viewport == "1280x1024" else ["light"]
-    page = _axe_page(make_context, viewport=DESKTOP if viewport == "1280x1024" else MOBILE)
+def test_no_axe_violations_on_any_page_1280_light_and_dark(site, make_context, axe_record):
+    page = _axe_page(make_context, viewport=DESKTOP)
     found = {}
     for path in site.paths:
         open_page(page, site.url(path))
-        for scheme in schemes:
+        for scheme in ("light", "dark"):
             _set_scheme(page, scheme)
             violations = run_axe(page)
-            _record(axe_record, f"pages {viewport}-{scheme}", page, path, violations)
+            _record(axe_record, f"pages 1280x1024-{scheme}", page, path, violations)
             if violations:
-                found[f"{viewport} {scheme} {path}"] = violations
+                found[f"1280x1024 {scheme} {path}"] = violations
     page.close()
     assert len(site.paths) >= 2
     if found:
         pytest.fail(f"axe-core violations on {len(found)} page checks:\n" + format_violations(found), pytrace=False)
+
+
+def test_no_axe_violations_on_any_page_320(site, mobile_crawl, axe_record):
+    found = {}
+    for path, result in mobile_crawl.items():
+        _record(axe_record, "pages 320x640-light", result["page"], path, result["violations"])
+        if result["violations"]:
+            found[f"320x640 light {path}"] = result["violations"]
+    assert sorted(mobile_crawl) == sorted(site.paths)
+    if found:
+        pytest.fail(f"axe-core violations on {len(found)} pages at 320 px:\n" + format_violations(found), pytrace=False)
 
 
 def test_dark_scheme_follows_the_system_setting(site, make_context):

@@ -31,8 +31,21 @@
       button.addEventListener("click", function () {
         toggle.click();
         sync();
+        // Opening the search moves the focus into the search box.
+        if (toggle.id === "__search" && toggle.checked) {
+          var input = document.querySelector(".md-search__input");
+          if (input) window.setTimeout(function () { input.focus(); }, 0);
+        }
       });
-      toggle.addEventListener("change", sync);
+      toggle.addEventListener("change", function () {
+        sync();
+        // Closed (e.g. with Escape) while the focus was inside: back to the button.
+        if (!toggle.checked && button.offsetParent !== null) {
+          var active = document.activeElement;
+          var inside = toggle.id === "__search" ? ".md-search" : ".md-sidebar--primary";
+          if (!active || active === document.body || active.closest(inside)) button.focus();
+        }
+      });
       sync();
     });
   }
