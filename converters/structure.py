@@ -54,10 +54,16 @@ class Block:
     name: str = ""
 
 
-def extend_words(words: list[Word], more: list[Word]) -> None:
-    """Append the next line's words, mending a word hyphenated at the line end."""
+def extend_words(words: list[Word], more: list[Word], right_edge: float | None = None) -> None:
+    """Append the next line's words, mending a word hyphenated at the line end.
+
+    `right_edge` is the x where the column's lines end; a line that stops well short of
+    it was broken by hand.
+    """
     if words and more:
-        joined = join_hyphenated(words[-1].text, more[0].text)
+        last = words[-1]
+        by_hand = right_edge is not None and right_edge - last.x1 > 3 * last.size
+        joined = join_hyphenated(last.text, more[0].text, by_hand)
         if joined is not None:
             words[-1] = replace(words[-1], text=joined, x1=more[0].x1)
             more = more[1:]
@@ -254,10 +260,10 @@ def items_to_blocks(items: list, body: float) -> list[Block]:
         ):
             line.kind = "item"
             line.extra["text_x0"] = prev.extra.get("text_x0", line.x0)
-            extend_words(blocks[-1].items[-1].words, line.words)
+            extend_words(blocks[-1].items[-1].words, line.words, right_edges.get((prev.page, prev.column)))
         elif new_paragraph or not blocks or blocks[-1].kind != "paragraph":
             blocks.append(Block("paragraph", words=list(line.words)))
         else:
-            extend_words(blocks[-1].words, line.words)
+            extend_words(blocks[-1].words, line.words, right_edges.get((prev.page, prev.column)))
         prev = line
     return blocks

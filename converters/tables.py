@@ -63,6 +63,10 @@ def is_continuation(first: TableBlock, second: TableBlock) -> bool:
 def merge_tables(first: TableBlock, second: TableBlock) -> TableBlock:
     """Append `second`'s rows to `first`, leaving out a repeated header row."""
     rows = second.rows[1:] if second.rows[0] == first.rows[0] else second.rows
+    # A row split by the page break goes on without its first cell: join it to the last row.
+    if rows and not rows[0][0] and len(rows[0]) == len(first.rows[-1]):
+        first.rows[-1] = [" ".join(filter(None, pair)) for pair in zip(first.rows[-1], rows[0], strict=True)]
+        rows = rows[1:]
     first.rows.extend(rows)
     first.last_page = second.page
     return first
@@ -139,18 +143,22 @@ def rows_to_grid(rows: list[list], start: int, min_gap: float) -> tuple[list[flo
 def grid_to_rows(rows: list[list], starts: list[float], min_gap: float) -> list[list[str]]:
     """Turn the lines of a borderless table into cell text, joining wrapped cell lines.
 
-    A line starts a new table row when it has text in the first column that begins with
-    a capital or digit, or that sits further below the line above than the table's
-    tightest line spacing; other lines continue the cells of the row above.
+    When rows are spaced further apart than the lines inside a cell (cell padding), a
+    wider space starts a new row. Without padding, a line starts a new row when its
+    first-column text begins with a capital or digit; other lines continue the cells of
+    the row above.
     """
-    pitch = min((b[0].top - a[0].top for a, b in zip(rows, rows[1:], strict=False)), default=0.0)
+    pitches = [b[0].top - a[0].top for a, b in zip(rows, rows[1:], strict=False)]
+    pitch = min(pitches, default=0.0)
+    spaced = any(p > pitch + 2 for p in pitches)
     cells: list[list[list[str]]] = []
     for index, row in enumerate(rows):
         segments = row_to_segments(row, min_gap)
         columns = [column_of(seg[0].x0, starts) for seg in segments]
         first_text = next((" ".join(w.text for w in seg) for seg, c in zip(segments, columns, strict=True) if c == 0), "")
-        wide = index > 0 and row[0].top - rows[index - 1][0].top > pitch + 2
-        if not cells or (first_text and (wide or not first_text[0].islower())) or (wide and len(segments) > 1):
+        wide = index > 0 and pitches[index - 1] > pitch + 2
+        starts_row = wide if spaced else bool(first_text) and not first_text[0].islower()
+        if not cells or starts_row:
             cells.append([[] for _ in starts])
         for seg, column in zip(segments, columns, strict=True):
             cells[-1][column].append(" ".join(w.text for w in seg))
@@ -184,7 +192,7 @@ def words_to_text_tables(rows: list[list], page_number: int) -> tuple[list[Table
         starts, end = rows_to_grid(rows, index, min_gap)
         block = rows[index:end]
         multi = sum(len(row_to_segments(r, min_gap)) >= 2 for r in block)
-        if len(starts) < 2 or multi < 3 or multi < 0.5 * len(block):
+        if len(starts) < 2 or multi < 3 or multi < 0.3 * len(block):
             kept.append(row)
             index += 1
             continue

@@ -7,6 +7,12 @@ import re
 URL = re.compile(r"^(?:https?://|www\.)[^\s<>\"]+$", re.IGNORECASE)
 URL_TAIL = ".,;:!?)»”'\""
 SOFT_HYPHEN = "\u00ad"
+# Word endings that are not words on their own (English and Norwegian): a line that
+# starts with one after a hyphen continues a word split by hyphenation.
+SUFFIX_FRAGMENT = re.compile(
+    r"(?:[a-zæøå]{0,4}(?:tion|tions|sion|sions|ity|ities|ment|ments|ness|ance|ances|ence|ences"
+    r"|able|ible|ally|ingen|ningen|ninger|heten|else|elser|ene|ende|ert|erte|ige|lig|lige|het|ere|sjon|sjonen))"
+)
 
 
 def is_url(word: str) -> bool:
@@ -14,13 +20,21 @@ def is_url(word: str) -> bool:
     return bool(URL.match(word))
 
 
-def join_hyphenated(left: str, right: str) -> str | None:
+def join_hyphenated(left: str, right: str, broken_by_hand: bool = False) -> str | None:
     """Join a word cut at a line end with the first word of the next line.
 
-    A lower-case word split by a hyphen is joined without it ("causal-" + "ity"); a
-    hyphen after a capital, a digit or a one-letter prefix belongs to a real compound
-    and stays ("CT-" + "SOP-03", "e-" + "post"). A web address cut at a slash or a
-    hyphen is joined as it is.
+    Word processors and browsers do not hyphenate unless asked, so a hyphen at a line
+    end is normally part of a compound and stays ("life-" + "threatening", "CT-" +
+    "SOP-03", "e-" + "post"). Only when the next line starts with a word ending that
+    cannot stand alone ("causal-" + "ity", "investi-" + "gation") was the word split by
+    hyphenation, and the hyphen goes. A dash ends a range or pair ("benefit–" + "risk")
+    and is joined as it is, as is a web address cut at a slash or a hyphen.
+
+    Args:
+        left: The last word of a line.
+        right: The first word of the next line.
+        broken_by_hand: The line ends well short of the column edge (a manual line
+            break), so a hyphen after a lower-case word is a hand-made word split.
 
     Returns:
         The joined word, or None when the words are separate.
@@ -31,11 +45,17 @@ def join_hyphenated(left: str, right: str) -> str | None:
         return left + right
     if left.endswith(SOFT_HYPHEN):
         return left[:-1] + right
+    if len(left) >= 2 and left[-1] in "\u2013\u2014" and left[-2].isalnum():
+        return left + right
     if len(left) < 2 or left[-1] not in "-\u2010":
         return None
     stem = left[:-1]
     last_part = re.split(r"[-/]", stem)[-1]
-    if stem[-1].isalpha() and stem[-1].islower() and right[0].islower() and len(last_part) > 1:
+    fragment = re.match(r"[a-zæøå]+", right)
+    if (
+        stem[-1].isalpha() and stem[-1].islower() and len(last_part) > 1
+        and fragment and (broken_by_hand or SUFFIX_FRAGMENT.fullmatch(fragment[0]))
+    ):
         return stem + right
     if stem[-1].isalnum():
         return left + right

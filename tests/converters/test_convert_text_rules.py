@@ -44,6 +44,11 @@ def test_label_to_field_knows_norwegian_and_english():
 
 def test_join_wrapped_mends_hyphenation_but_keeps_compounds():
     assert join_wrapped(["the causal-", "ity of"]) == "the causality of"
+    assert join_wrapped(["an investi-", "gation"]) == "an investigation"
+    assert join_wrapped(["decision-", "making"]) == "decision-making"
+    assert join_wrapped(["life-", "threatening"]) == "life-threatening"
+    assert join_wrapped(["Start-", "up"]) == "Start-up"
+    assert join_wrapped(["benefit–", "risk"]) == "benefit–risk"
     assert join_wrapped(["see CT-", "SOP-03 now"]) == "see CT-SOP-03 now"
     assert join_wrapped(["send e-", "post"]) == "send e-post"
     assert join_wrapped(["https://example.org/a-", "b/c"]) == "https://example.org/a-b/c"
