@@ -43,6 +43,7 @@ def on_config(config):
     )
     build.site_name = config.site_name
     config.nav = build.expand_nav(config.nav)
+    build.onepagers.public_url = config.site_url
     return config
 
 
@@ -74,11 +75,18 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return build.page_header(page.file.src_uri) + html + build.page_footer(page.file.src_uri)
+    return build.page_content(page.file.src_uri, html, page.url)
 
 
 def on_post_build(config) -> None:
     Path(config.site_dir, build.settings.export_file).write_text(build.report_json(), encoding="utf-8")
+    try:
+        build.write_search_index(Path(config.site_dir))
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
+    if build.settings.onepager_pdfs:
+        for issue in build.write_onepager_pdfs(Path(config.site_dir)):
+            log.warning(str(issue))
     counted = log if build.settings.overdue_fails_strict else review_log
     for line in build.log_lines():
         (counted.warning if line.level == "warning" else review_log.info)(line.message)

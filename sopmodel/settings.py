@@ -41,6 +41,7 @@ class ReviewSettings:
         category_titles: Navigation title of each SOP category.
         nav_max_sops: A navigation section with more SOPs lists only its overview page.
         feedback_email: Address readers without a GitHub account send suggestions to.
+        onepager_pdfs: Write a PDF of every OnePager (turn off to build faster in tests).
     """
 
     review_interval_years: int = 3
@@ -54,6 +55,7 @@ class ReviewSettings:
     category_titles: Mapping[str, str] = dataclasses.field(default_factory=dict)
     nav_max_sops: int = 60
     feedback_email: str = ""
+    onepager_pdfs: bool = True
 
     def resolve_today(self, environ: Mapping[str, str] | None = None) -> dt.date:
         """Return the day to judge deadlines by: SOP_TODAY, then `today`, then the clock."""
@@ -98,11 +100,12 @@ def settings_from_dict(raw: Mapping[str, Any] | None) -> ReviewSettings:
                 values[key] = raw[key].strip()
             else:
                 problems.append(f"'{key}': expected a path, got {raw[key]!r}")
-    if "overdue_fails_strict" in raw:
-        if isinstance(raw["overdue_fails_strict"], bool):
-            values["overdue_fails_strict"] = raw["overdue_fails_strict"]
-        else:
-            problems.append(f"'overdue_fails_strict': expected true or false, got {raw['overdue_fails_strict']!r}")
+    for key in ("overdue_fails_strict", "onepager_pdfs"):
+        if key in raw:
+            if isinstance(raw[key], bool):
+                values[key] = raw[key]
+            else:
+                problems.append(f"'{key}': expected true or false, got {raw[key]!r}")
     if raw.get("today") is not None:
         today = raw["today"]
         if isinstance(today, str):

@@ -18,6 +18,7 @@ from typing import Any
 from sopmodel.changes import CHANGES_PAGE, FEED_FILE, recent_changes, render_atom_feed, render_recent_changes
 from sopmodel.collection import Collection, load_collection
 from sopmodel.dashboard import render_dashboard
+from sopmodel.issues import Issue, sort_issues
 from sopmodel.navigation import (
     NavSection,
     expand_nav,
@@ -40,9 +41,12 @@ from sopmodel.pages import (
     render_redirect,
     render_referrers,
 )
+from sopmodel.onepager_build import OnePagerBuild
 from sopmodel.render import AttachmentInfo, render_sop_header
 from sopmodel.report import LogLine, github_annotations, review_log_lines, review_report_json, withdrawal_log_lines
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_dict
+from sopmodel import search
+from sopmodel.labels import labels_for
 
 __all__ = ["SettingsError", "SiteBuild", "attach_review_logger", "relative_url"]
 
@@ -91,6 +95,7 @@ class SiteBuild:
     project_dir: Path
     settings: ReviewSettings
     collection: Collection
+    onepagers: OnePagerBuild
     urls: dict[str, str] = dataclasses.field(default_factory=dict)
     use_directory_urls: bool = True
     feedback: FeedbackSettings = dataclasses.field(default_factory=FeedbackSettings)
@@ -108,7 +113,10 @@ class SiteBuild:
         """
         settings = settings_from_dict(raw_settings)
         today = settings.resolve_today(environ)
-        return cls(project_dir, settings, load_collection(project_dir, settings, today))
+        collection = load_collection(project_dir, settings, today)
+        onepagers = OnePagerBuild.load(project_dir, settings.onepagers_dir, today)
+        collection.issues = sort_issues(collection.issues + onepagers.issues)
+        return cls(project_dir, settings, collection, onepagers)
 
     def error_summary(self) -> str:
         """Return the message that stops a build with content errors."""
@@ -134,11 +142,7 @@ class SiteBuild:
         if not nav:
             return nav
         onepagers_index = f"{self.settings.onepagers_dir}/index.md"
-        onepagers = [
-            src
-            for src, _ in self.source_files()
-            if src.startswith(f"{self.settings.onepagers_dir}/") and src.endswith(".md") and src != onepagers_index
-        ]
+        onepagers = self.onepagers.nav_paths(src for src, _ in self.source_files())
         sections = nav_sections(self.sections, self.settings.sops_dir, self.settings.nav_max_sops)
         return expand_nav(nav, self.sop_index, sections, {onepagers_index: onepagers})
 
@@ -163,14 +167,10 @@ class SiteBuild:
     def generated_pages(self) -> list[str]:
         """Return the source paths of the pages this build generates."""
         sections = [section_page(self.settings.sops_dir, section) for section in self.sections]
-        return [
-            self.sop_index,
-            *sections,
-            self.settings.dashboard_path,
-            self.ATTACHMENTS_PAGE,
-            self.PHASES_PAGE,
-            CHANGES_PAGE,
-        ]
+        merged = self.onepagers.merged_pages(src for src, _ in self.source_files())
+        fixed = [self.settings.dashboard_path, self.ATTACHMENTS_PAGE, self.PHASES_PAGE, CHANGES_PAGE]
+        fixed.append(search.GLOSSARY_PAGE)
+        return [self.sop_index, *sections, *fixed, *merged]
 
     def dest_uri(self, src_uri: str, use_directory_urls: bool) -> str | None:
         """Return where an SOP page is written: at its stable link ``sop/<id>/``, else None.
@@ -227,13 +227,14 @@ class SiteBuild:
             for section in self.sections
         }
         sizes = {path: (self.project_dir / path).stat().st_size for path in self.collection.attachments}
-        return {
+        return self.onepagers.render_merged_pages((src for src, _ in self.source_files()), self._linker) | {
             self.sop_index: render_sop_index(self.sections, sops_dir, self._linker(self.sop_index)),
             **pages,
             self.ATTACHMENTS_PAGE: render_attachments_page(
                 self.collection, self._linker(self.ATTACHMENTS_PAGE), sizes
             ),
             self.PHASES_PAGE: render_phase_page(self.collection, self._linker(self.PHASES_PAGE)),
+            search.GLOSSARY_PAGE: search.render_glossary_page(search.load_glossary()),
             CHANGES_PAGE: render_recent_changes(
                 recent_changes(self.collection),
                 self._linker(CHANGES_PAGE),
@@ -250,7 +251,42 @@ class SiteBuild:
     def page_title(self, src_uri: str) -> str | None:
         """Return the page title for an SOP page ("CT-SOP-07 Protokoll"), else None."""
         sop = self.collection.at_path(src_uri)
-        return f"{sop.id} {sop.title}" if sop else None
+        return f"{sop.id} {sop.title}" if sop else self.onepagers.page_title(src_uri)
+
+    def page_content(self, src_uri: str, html: str, site_path: str) -> str:
+        """Return a page's HTML with what the build adds (SOP header, OnePager parts, OnePager table)."""
+        link = self._linker(src_uri)
+        onepager = self.onepagers.page_content(src_uri, html, site_path, self.collection.sops, link)
+        if onepager is not None:
+            return self.search_wrap(src_uri, onepager)
+        return self.search_wrap(src_uri, self.page_header(src_uri) + html) + self.page_footer(src_uri)
+
+    @functools.cached_property
+    def _generated_lists(self) -> frozenset[str]:
+        return frozenset(self.generated_pages()) - {search.GLOSSARY_PAGE}
+
+    def search_wrap(self, src_uri: str, html: str) -> str:
+        """Return a page's content marked for the search index (see `sopmodel.search`)."""
+        sop = self.collection.at_path(src_uri)
+        if sop is None:
+            page = search.SearchPage(generated=src_uri in self._generated_lists)
+        else:
+            keywords = " ".join(str(item) for item in [*(sop.meta.get("tags") or []), *(sop.meta.get("aliases") or [])])
+            status = str(sop.meta["status"])
+            label = labels_for(str(sop.meta.get("language", "nb"))).get(status, status)
+            page = search.SearchPage(sop.id, sop.title, status, label, keywords, sop.document.body)
+        return search.wrap_for_index(html, page, search.load_glossary())
+
+    def write_search_index(self, site_dir: Path) -> dict[str, Any]:
+        """Index the built site for search (Pagefind) and write the vocabulary for typo correction."""
+        sops = self.collection.sops
+        texts = [f"{sop.title} {' '.join(str(tag) for tag in sop.meta.get('tags') or [])}" for sop in sops]
+        vocabulary = search.vocabulary_json(texts, search.load_glossary(), [sop.id for sop in sops])
+        return search.write_index(site_dir, vocabulary)
+
+    def write_onepager_pdfs(self, site_dir: Path) -> list[Issue]:
+        """Write the OnePager PDFs into the built site; return a warning for each longer than a page."""
+        return self.onepagers.write_pdfs(site_dir, lambda src: self.urls.get(src, ""))
 
     def page_header(self, src_uri: str) -> str:
         """Return the HTML to put above an SOP page's body, or "" for other pages."""

@@ -6,7 +6,7 @@ import json
 import re
 import shutil
 
-from conftest import FIXTURE_SOPS, make_project, run_build
+from build_support import FIXTURE_SOPS, make_project, run_build
 
 OVERDUE = (
     "WARNING -  SOP review overdue: sops/ct-sop-01.md: CT-SOP-01 'Søknad og godkjenning i CTIS' "

@@ -6,7 +6,7 @@ import re
 import shutil
 import subprocess
 
-from conftest import FIXTURE_SOPS, make_project, run_build
+from build_support import FIXTURE_SOPS, make_project, run_build
 
 
 def _article(html: str) -> str:

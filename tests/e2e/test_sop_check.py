@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import FIXTURE_SOPS, make_project
+from build_support import FIXTURE_SOPS, make_project
 
 
 def sop(*args: str, cwd, today: str = "2026-11-26") -> subprocess.CompletedProcess:
