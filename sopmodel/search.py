@@ -1,0 +1,259 @@
+"""Site search: what the Pagefind index gets beyond the page text (issue 5).
+
+The search runs in the reader's browser on a Pagefind index (per-language stemming,
+index fragments loaded on demand). This module is pure: it builds the extra text and
+attributes each page is indexed with, loads the glossary editors extend, renders the
+glossary page and writes the index after the build.
+
+- Every page's content is wrapped in ``data-pagefind-body``, so navigation and footers
+  (which list every SOP title on every page) are not indexed.
+- SOP pages get their id in the forms people type (``CT-SOP-07``, ``ctsop7``, ``sop 07``)
+  with the highest weight, the glossary terms of their title and tags with a high weight
+  and those of their body with a low one, plus metadata for the result list.
+- Withdrawn and superseded SOPs and generated list pages get the filter ``rank:low``;
+  the browser side (``overrides/assets/javascripts/sop-search.js``) ranks them lower.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import html
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
+GLOSSARY_PAGE = "ordliste.md"
+VOCABULARY_FILE = "search/vocabulary.json"
+"""Words the browser may correct a typo to (titles, tags, glossary terms)."""
+EXTRA_MARKER = "sopsøkeord"
+"""Starts the hidden index text, so the browser can cut it off the result excerpt."""
+
+_ID = re.compile(r"^(?P<family>[A-Za-z]+)-SOP-(?P<number>\d+)(?:-(?P<suffix>[A-Za-z]+))?$", re.IGNORECASE)
+_WORD = re.compile(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*", re.UNICODE)
+
+
+@dataclasses.dataclass(frozen=True)
+class GlossaryEntry:
+    """One concept of the glossary.
+
+    Attributes:
+        terms: Every way of writing it; the first is the heading on the glossary page.
+        nb: Definition in bokmål.
+        en: Definition in English ("" when none is given).
+    """
+
+    terms: tuple[str, ...]
+    nb: str
+    en: str = ""
+
+
+class GlossaryError(ValueError):
+    """The glossary file is not a list of entries with `terms` and `nb`."""
+
+
+@functools.cache
+def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[GlossaryEntry, ...]:
+    """Return the glossary entries of `path`, in file order.
+
+    Raises:
+        GlossaryError: naming the entry and what is wrong with it.
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(data, list):
+        raise GlossaryError(f"{path.name}: expected a list of entries, got {type(data).__name__}.")
+    entries = []
+    for number, item in enumerate(data, start=1):
+        terms = item.get("terms") if isinstance(item, dict) else None
+        if not isinstance(terms, list) or not terms or not all(isinstance(term, str | int) for term in terms):
+            raise GlossaryError(f"{path.name}: entry {number}: 'terms': expected a list of words. Fix: terms: [SAE, ...]")
+        if not isinstance(item.get("nb"), str):
+            raise GlossaryError(f"{path.name}: entry {number} ({terms[0]}): 'nb': expected a definition in bokmål.")
+        entries.append(GlossaryEntry(tuple(str(term) for term in terms), item["nb"], str(item.get("en") or "")))
+    return tuple(entries)
+
+
+def id_forms(sop_id: str) -> list[str]:
+    """Return the spellings of an SOP id that the browser's query normaliser produces.
+
+    The browser turns ``CT-SOP-07``, ``ct sop 7`` and ``ctsop07`` into ``ctsop7``, and
+    ``SOP 07`` or ``sop7`` into ``sop7``; the page carries both, and the id as written.
+
+    Example:
+        >>> id_forms("CT-SOP-07")
+        ['ct-sop-07', 'ctsop7', 'ctsop07', 'sop7', 'sop07']
+        >>> id_forms("GEN-SOP-02-EN")
+        ['gen-sop-02-en', 'gensop2', 'gensop02', 'sop2', 'sop02', 'gensop2en']
+    """
+    match = _ID.match(sop_id.strip())
+    if match is None:
+        return [sop_id.casefold()]
+    family, digits = match["family"].casefold(), match["number"]
+    number = str(int(digits))
+    forms = [sop_id.casefold(), f"{family}sop{number}", f"{family}sop{digits}", f"sop{number}", f"sop{digits}"]
+    if match["suffix"]:
+        forms.append(f"{family}sop{number}{match['suffix'].casefold()}")
+    return list(dict.fromkeys(forms))
+
+
+def _contains(text: str, term: str) -> bool:
+    return re.search(rf"(?<![\wæøå]){re.escape(term.casefold())}(?![\wæøå])", text) is not None
+
+
+def glossary_terms(text: str, glossary: Iterable[GlossaryEntry]) -> list[str]:
+    """Return the terms of every glossary entry one of whose terms occurs in `text`.
+
+    Matching is case-insensitive on whole words, so "MU" matches "MU-SOP" but not "mus".
+
+    Example:
+        >>> entry = GlossaryEntry(("SUSAR", "mistenkt uventet alvorlig bivirkning"), "")
+        >>> glossary_terms("Slik melder du en SUSAR.", [entry])
+        ['SUSAR', 'mistenkt uventet alvorlig bivirkning']
+    """
+    folded = text.casefold()
+    found: list[str] = []
+    for entry in glossary:
+        if any(_contains(folded, term) for term in entry.terms):
+            found.extend(entry.terms)
+    return list(dict.fromkeys(found))
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchPage:
+    """What the index needs to know about one page besides its HTML.
+
+    Attributes:
+        sop_id: The SOP's id, "" for other pages.
+        title: The SOP's title, "" for other pages (Pagefind takes their h1).
+        status: ``active``, ``draft``, ``withdrawn``, ``superseded``; "" for other pages.
+        status_label: The status in the page's language, shown in results.
+        keywords: Title, tags and former ids: their glossary terms weigh high.
+        body: The Markdown body: its glossary terms weigh low.
+        generated: A generated list page (overviews, dashboard, recent changes).
+    """
+
+    sop_id: str = ""
+    title: str = ""
+    status: str = ""
+    status_label: str = ""
+    keywords: str = ""
+    body: str = ""
+    generated: bool = False
+
+    @property
+    def is_low(self) -> bool:
+        """Ranked below active SOPs: withdrawn, superseded or a generated list."""
+        return self.generated or self.status in {"withdrawn", "superseded"}
+
+
+def wrap_for_index(content_html: str, page: SearchPage, glossary: Iterable[GlossaryEntry] = ()) -> str:
+    """Return `content_html` wrapped for Pagefind, with the page's hidden index text.
+
+    The hidden text is for the index only: ``hidden`` keeps it from readers, screen
+    readers included, and the browser cuts it off result excerpts at `EXTRA_MARKER`.
+    """
+    glossary = tuple(glossary)
+    attributes = ["data-pagefind-body"]
+    # One key:value per attribute (Pagefind reads no lists); empty spans carry them.
+    meta = []
+    if page.sop_id:
+        fields = {"sop_id": page.sop_id, "sop_title": page.title, "status": page.status}
+        fields["status_label"] = page.status_label
+        meta = [f'<span data-pagefind-meta="{html.escape(f"{key}:{value}")}"></span>' for key, value in fields.items()]
+        # The metadata block repeats on every SOP; keep it out of the index and excerpts.
+        content_html = content_html.replace('<section class="sop-meta"', '<section data-pagefind-ignore class="sop-meta"', 1)
+    if page.is_low:
+        attributes.append('data-pagefind-filter="rank:low"')
+    extra = []
+    if page.sop_id:
+        forms = " ".join(id_forms(page.sop_id))
+        extra.append(f'<span data-pagefind-weight="10">{EXTRA_MARKER} {html.escape(forms)}</span>')
+    strong = glossary_terms(f"{page.title} {page.keywords}", glossary)
+    if strong:
+        extra.append(f'<span data-pagefind-weight="4">{html.escape(" · ".join(strong))}</span>')
+    weak = [term for term in glossary_terms(page.body, glossary) if term not in strong]
+    if weak:
+        extra.append(f'<span data-pagefind-weight="0.5">{html.escape(" · ".join(weak))}</span>')
+    if extra and not page.sop_id:
+        extra.insert(0, f"<span>{EXTRA_MARKER}</span>")
+    extra = meta + extra
+    hidden = f'\n<div hidden class="sop-search-terms">{" ".join(extra)}</div>' if extra else ""
+    return f"<div {' '.join(attributes)}>\n{content_html}{hidden}\n</div>"
+
+
+def vocabulary(texts: Iterable[str], glossary: Iterable[GlossaryEntry]) -> list[str]:
+    """Return the sorted lowercase words (4+ letters) of `texts` and the glossary terms.
+
+    The browser corrects a query word that finds nothing to the closest of these.
+    """
+    words: set[str] = set()
+    for text in [*texts, *(term for entry in glossary for term in entry.terms)]:
+        for word in re.findall(r"[a-zæøåéü]{4,}", text.casefold()):
+            words.add(word)
+    return sorted(words)
+
+
+def vocabulary_json(texts: Iterable[str], glossary: Iterable[GlossaryEntry], sop_ids: Iterable[str]) -> str:
+    """Return the JSON file the browser loads: `vocabulary` and the id families ("ct", "gen").
+
+    The families tell the browser that "ct sop 7" is an id, and "en sop 7" is not.
+    """
+    families = sorted({match["family"].casefold() for sop_id in sop_ids if (match := _ID.match(sop_id))})
+    words = vocabulary(texts, glossary)
+    return json.dumps({"families": families, "words": words}, ensure_ascii=False, separators=(",", ":"))
+
+
+def render_glossary_page(glossary: Iterable[GlossaryEntry]) -> str:
+    """Return the Markdown of the glossary page (ordliste), one definition-list item per concept."""
+    entries = sorted(glossary, key=lambda entry: entry.terms[0].casefold())
+    lines = [
+        "# Ordliste og forkortelser",
+        "",
+        "Forkortelser og begreper fra klinisk forskning. Søket bruker denne listen: søk på en",
+        "forkortelse, og du finner også prosedyrer som skriver begrepet ut, og omvendt.",
+        "Listen vedlikeholdes i `sopmodel/glossary.yml`.",
+        "",
+    ]
+    for entry in entries:
+        others = ", ".join(html.escape(term) for term in entry.terms[1:])
+        lines.append(f"**{html.escape(entry.terms[0])}**" + (f" ({others})" if others else ""))
+        lines.append(f":   {html.escape(entry.nb)}")
+        if entry.en:
+            lines.append("")
+            lines.append(f'    <span lang="en">{html.escape(entry.en)}</span>')
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_index(site_dir: Path, vocabulary_text: str) -> dict[str, Any]:
+    """Index the built site with Pagefind and drop Material's lunr index, which is unused.
+
+    Material's header search still fetches ``search/search_index.json`` on every page;
+    it is replaced by an empty index so that readers do not download every page's text.
+
+    Raises:
+        RuntimeError: when the Pagefind binary fails, with its output.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed to index {site_dir}:\n{result.stdout}\n{result.stderr}")
+    lunr = site_dir / "search" / "search_index.json"
+    if lunr.exists():
+        config = json.loads(lunr.read_text(encoding="utf-8")).get("config", {})
+        lunr.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
+    (site_dir / VOCABULARY_FILE).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / VOCABULARY_FILE).write_text(vocabulary_text, encoding="utf-8")
+    pages = re.search(r"Indexed (\d+) pages", result.stdout)
+    return {"pages": int(pages[1]) if pages else 0, "output": result.stdout}
