@@ -15,6 +15,7 @@ from sopmodel import changes, editing, reminders
 from sopmodel.collection import Collection, list_markdown_files, load_collection
 from sopmodel.document import text_to_document
 from sopmodel.issues import Issue
+from sopmodel.onepager_build import OnePagerBuild
 from sopmodel.review import review_state
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_mkdocs_yml
 from sopmodel.validate import validate_document
@@ -92,7 +93,9 @@ def run_check(args: argparse.Namespace) -> int:
         sys.stderr.write(f"sop check: {path}: no such file.\n")
     if missing:
         return 2
-    issues = list(collection.issues)
+    # OnePagers are content too: the build checks them, so does `sop check`.
+    onepagers = OnePagerBuild.load(project, settings.onepagers_dir, collection.today)
+    issues = sorted(set(collection.issues) | set(onepagers.issues))
     changed: list[str] = []
     if args.since:
         changed, version_issues = changes.check_since(project, collection, args.since, settings.sops_dir)
@@ -108,7 +111,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "github":
         _annotate_reviews(collection, set(changed))
     errors = [issue for issue in issues if issue.is_error]
-    checked = len(collection.sops) + len({i.path for i in collection.errors})
+    checked = len(collection.sops) + len({i.path for i in collection.errors if i.path.startswith(settings.sops_dir)})
     since = f", {len(changed)} changed since {args.since}" if args.since else ""
     if errors:
         files = len({issue.path for issue in errors})

@@ -69,3 +69,17 @@ def test_check_bad_usage_exits_2(tmp_path):
         "sop check: SOP_TODAY='tomorrow': expected a date like 2026-11-26. Fix: set SOP_TODAY=YYYY-MM-DD or unset it.\n"
     )
     assert sop("frobnicate", cwd=project).returncode == 2
+
+
+def test_check_reports_onepager_problems(tmp_path):
+    project = make_project(tmp_path)
+    path = project / "onepagers" / "ap3.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("phase: operation", "phase: drift"), encoding="utf-8")
+    result = sop("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "onepagers/ap3.md:5: 'phase': expected one of development, operation, got 'drift'. "
+        "Fix: use one of: development, operation.",
+        "1 problem in 1 file (7 SOP files checked).",
+    ]
