@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gzip
 import html
 import json
 import re
@@ -32,6 +33,13 @@ import yaml
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
 GLOSSARY_PAGE = "ordliste.md"
 VOCABULARY_FILE = "search/vocabulary.json"
+PAGES_FILE = "search/pages.json"
+"""Every indexed page by Pagefind id: url, kind, title, SOP id, status and key words.
+
+The browser ranks all of a query's hits with it, then loads Pagefind fragments (one
+request each) only for the results it shows."""
+KINDS = ("sop", "page", "attachment", "onepager", "glossary", "list")
+"""Page kinds, in the order the browser prefers them for the same match."""
 """Words the browser may correct a typo to (titles, tags, glossary terms)."""
 EXTRA_MARKER = "sopsøkeord"
 """Starts the hidden index text, so the browser can cut it off the result excerpt."""
@@ -137,6 +145,7 @@ class SearchPage:
         keywords: Title, tags and former ids: their glossary terms weigh high.
         body: The Markdown body: its glossary terms weigh low.
         generated: A generated list page (overviews, dashboard, recent changes).
+        kind: One of `KINDS` ("" means "sop" for an SOP, "list" or "page" otherwise).
     """
 
     sop_id: str = ""
@@ -146,11 +155,39 @@ class SearchPage:
     keywords: str = ""
     body: str = ""
     generated: bool = False
+    kind: str = ""
+
+    @property
+    def page_kind(self) -> str:
+        """The kind the browser ranks by (see `KINDS`)."""
+        if self.sop_id:
+            return "sop"
+        return self.kind or ("list" if self.generated else "page")
 
     @property
     def is_low(self) -> bool:
         """Ranked below active SOPs: withdrawn, superseded or a generated list."""
         return self.generated or self.status in {"withdrawn", "superseded"}
+
+
+def page_kind(src_uri: str, sops_dir: str, onepagers_dir: str, generated: bool) -> str:
+    """Return the kind of a page that is not an SOP, from its source path.
+
+    Example:
+        >>> page_kind("sops/vedlegg/sjekkliste.md", "sops", "onepagers", False)
+        'attachment'
+        >>> page_kind("ordliste.md", "sops", "onepagers", True)
+        'glossary'
+    """
+    if src_uri == GLOSSARY_PAGE:
+        return "glossary"
+    if generated:
+        return "list"
+    if src_uri.startswith(f"{onepagers_dir}/"):
+        return "onepager"
+    if src_uri.startswith(f"{sops_dir}/"):
+        return "attachment"
+    return "page"
 
 
 def wrap_for_index(content_html: str, page: SearchPage, glossary: Iterable[GlossaryEntry] = ()) -> str:
@@ -162,11 +199,15 @@ def wrap_for_index(content_html: str, page: SearchPage, glossary: Iterable[Gloss
     glossary = tuple(glossary)
     attributes = ["data-pagefind-body"]
     # One key:value per attribute (Pagefind reads no lists); empty spans carry them.
-    meta = []
+    strong = glossary_terms(f"{page.title} {page.keywords}", glossary)
+    fields = {"kind": page.page_kind}
     if page.sop_id:
-        fields = {"sop_id": page.sop_id, "sop_title": page.title, "status": page.status}
+        fields |= {"sop_id": page.sop_id, "sop_title": page.title, "status": page.status}
         fields["status_label"] = page.status_label
-        meta = [f'<span data-pagefind-meta="{html.escape(f"{key}:{value}")}"></span>' for key, value in fields.items()]
+        # Tags, former ids and their glossary terms count like the title in the browser.
+        fields["keys"] = " ".join(dict.fromkeys([*page.keywords.split(), *strong]))
+    meta = [f'<span data-pagefind-meta="{html.escape(f"{key}:{value}")}"></span>' for key, value in fields.items()]
+    if page.sop_id:
         # The metadata block repeats on every SOP; keep it out of the index and excerpts.
         content_html = content_html.replace('<section class="sop-meta"', '<section data-pagefind-ignore class="sop-meta"', 1)
     if page.is_low:
@@ -175,16 +216,15 @@ def wrap_for_index(content_html: str, page: SearchPage, glossary: Iterable[Gloss
     if page.sop_id:
         forms = " ".join(id_forms(page.sop_id))
         extra.append(f'<span data-pagefind-weight="10">{EXTRA_MARKER} {html.escape(forms)}</span>')
-    strong = glossary_terms(f"{page.title} {page.keywords}", glossary)
     if strong:
         extra.append(f'<span data-pagefind-weight="4">{html.escape(" · ".join(strong))}</span>')
     weak = [term for term in glossary_terms(page.body, glossary) if term not in strong]
     if weak:
         extra.append(f'<span data-pagefind-weight="0.5">{html.escape(" · ".join(weak))}</span>')
-    if extra and not page.sop_id:
+    if not page.sop_id:
         extra.insert(0, f"<span>{EXTRA_MARKER}</span>")
     extra = meta + extra
-    hidden = f'\n<div hidden class="sop-search-terms">{" ".join(extra)}</div>' if extra else ""
+    hidden = f'\n<div hidden class="sop-search-terms">{" ".join(extra)}</div>'
     return f"<div {' '.join(attributes)}>\n{content_html}{hidden}\n</div>"
 
 
@@ -232,8 +272,33 @@ def render_glossary_page(glossary: Iterable[GlossaryEntry]) -> str:
     return "\n".join(lines)
 
 
+def read_fragment(path: Path) -> dict[str, Any]:
+    """Return the page record of a Pagefind fragment file (gzip of a signature and JSON)."""
+    data = path.read_bytes()
+    if not data.startswith(b"pagefind_dcd"):
+        data = gzip.decompress(data)
+    return json.loads(data.removeprefix(b"pagefind_dcd"))
+
+
+def fragments_to_pages(fragment_dir: Path) -> dict[str, list[str]]:
+    """Return the page table of `PAGES_FILE`: Pagefind id -> [url, kind, title, sop_id, status, status_label, keys].
+
+    Pagefind names each fragment after the id its search results carry, so the browser
+    can rank every hit without loading its fragment.
+    """
+    pages = {}
+    for path in sorted(fragment_dir.glob("*.pf_fragment")):
+        record = read_fragment(path)
+        meta = record.get("meta") or {}
+        title = meta.get("sop_title") or meta.get("title") or ""
+        fields = [record.get("url", ""), meta.get("kind", "page"), title, meta.get("sop_id", "")]
+        fields += [meta.get("status", ""), meta.get("status_label", ""), meta.get("keys", "")]
+        pages[path.stem] = fields
+    return pages
+
+
 def write_index(site_dir: Path, vocabulary_text: str) -> dict[str, Any]:
-    """Index the built site with Pagefind and drop Material's lunr index, which is unused.
+    """Index the built site with Pagefind, write the page table and drop Material's unused lunr index.
 
     Material's header search still fetches ``search/search_index.json`` on every page;
     it is replaced by an empty index so that readers do not download every page's text.
@@ -255,5 +320,7 @@ def write_index(site_dir: Path, vocabulary_text: str) -> dict[str, Any]:
         lunr.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
     (site_dir / VOCABULARY_FILE).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / VOCABULARY_FILE).write_text(vocabulary_text, encoding="utf-8")
+    pages_json = json.dumps(fragments_to_pages(site_dir / "pagefind" / "fragment"), ensure_ascii=False, separators=(",", ":"))
+    (site_dir / PAGES_FILE).write_text(pages_json, encoding="utf-8")
     pages = re.search(r"Indexed (\d+) pages", result.stdout)
     return {"pages": int(pages[1]) if pages else 0, "output": result.stdout}

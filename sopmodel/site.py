@@ -269,7 +269,9 @@ class SiteBuild:
         """Return a page's content marked for the search index (see `sopmodel.search`)."""
         sop = self.collection.at_path(src_uri)
         if sop is None:
-            page = search.SearchPage(generated=src_uri in self._generated_lists)
+            generated = src_uri in self._generated_lists
+            kind = search.page_kind(src_uri, self.settings.sops_dir, self.settings.onepagers_dir, generated)
+            page = search.SearchPage(generated=generated, kind=kind)
         else:
             keywords = " ".join(str(item) for item in [*(sop.meta.get("tags") or []), *(sop.meta.get("aliases") or [])])
             status = str(sop.meta["status"])

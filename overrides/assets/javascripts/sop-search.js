@@ -8,32 +8,54 @@
  *
  * - Pagefind loads lazily on the first query, then only the index fragments a query needs.
  * - Every language index is searched (a Norwegian reader finds English SOPs and the
- *   other way round), each with its own stemmer; scores are normalised per index.
+ *   other way round), each with its own stemmer; scores are normalised per index and
+ *   words weighted by their rarity over all indexes.
  * - SOP ids in any form ("CT-SOP-07", "ct sop 7", "sop7") become the id words the pages
  *   carry (sopmodel/search.py, id_forms).
- * - Question words are dropped, the remaining words are searched separately and their
- *   scores added (weighted by rarity), so a question need not match every word.
- * - A word that finds nothing is corrected to the closest word of the site's vocabulary.
- * - Withdrawn and superseded SOPs and generated lists (filter rank:low) rank lower;
- *   titles and ids count extra.
+ * - Question and filler words (bokmål, nynorsk, English) are dropped; the remaining words
+ *   are searched separately and their scores added, pages matching more of them first;
+ *   the words as a phrase count extra.
+ * - A word that finds nothing, or that is no known word and close to one, is also
+ *   searched as the closest words of the site's vocabulary.
+ * - Every hit is ranked with the page table (search/pages.json, written by
+ *   sopmodel/search.py): SOPs above other pages for the same match, withdrawn and
+ *   superseded SOPs and generated lists lowest, title, tag and id matches extra. Only
+ *   the shown results' fragments are loaded.
+ * - A query that is superseded by the next keystroke stops at its next step.
  * All page text is escaped before Material inserts it as HTML.
  */
 "use strict";
 
 const ROOT = new URL("../../", self.location.href);
 const MARKER = "sopsøkeord";
+/* Question and filler words: they say what kind of answer is wanted, not which page. */
 const STOP = new Set((
-  "hvordan hva hvem hvor hvilken hvilke hvilket når hvorfor korleis kva kven kvar jeg eg du vi dere man meg oss " +
-  "en ei et ein eit den det de dei som er var blir skal kan må bør vil for til av på i og eller med om fra frå " +
-  "ved etter før under hos ikke ikkje noe noen sin sitt sine min mitt mine vår vårt våre at å da så også gjør " +
-  "gjøre finner finne trenger " +
-  "how what who where which when why do does did i you we me us a an the is are was be should can must may " +
-  "will for to of on in and or with about from by at after before not my our your it this that there get find need"
+  // bokmål and nynorsk
+  "hvordan hva hvem hvor hvilken hvilke hvilket når hvorfor hvis korleis kva kven kvar kvifor kor " +
+  "jeg eg du vi me dere de man meg oss deg seg en ei et ein eit den det de dei dette disse denne " +
+  "som er var vært være blir bli ble skal skulle kan kunne må måtte bør burde vil ville har hadde ha " +
+  "for til av på i og eller men med om fra frå ved etter før under over hos mellom uten ikke ikkje " +
+  "noe noen nokon noko sin sitt sine min mitt mine din ditt dine vår vårt våre at å da så også her der " +
+  "gjør gjøre gjer gjere finner finne trenger trengs lenge ofte mye mange hele alle få går gå kommer " +
+  "komme egentlig riktig lurer spørsmål " +
+  // English
+  "how what who whom whose where which when why do does did done i you we me us a an the is are was were " +
+  "be been being should would could can must may might will shall for to of on in into and or but with " +
+  "about from by at after before not my our your it its this that these those there here get gets " +
+  "find need needs have has had any some goes go long often much many"
 ).split(" "));
+/* Same match, different page: SOPs are the answer, the other pages point to them. */
+const KIND_FACTOR = {sop: 1, page: 0.55, attachment: 0.55, onepager: 0.5, glossary: 0.45, list: 0.3};
+const LOW_STATUS = new Set(["withdrawn", "superseded"]);
 const LOW_FACTOR = 0.35;
+const SHOWN = 20;
+const TITLE_BONUS = 0.6;
+const PHRASE_BONUS = 0.5;
 
 let engine = null;
 let latest = 0;
+
+class Superseded extends Error {}
 
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})[c]);
@@ -46,9 +68,10 @@ function safeExcerpt(excerpt) {
 }
 
 async function loadEngine() {
-  const [entry, vocabulary] = await Promise.all([
+  const [entry, vocabulary, pages] = await Promise.all([
     fetch(new URL("pagefind/pagefind-entry.json", ROOT)).then((r) => r.json()),
     fetch(new URL("search/vocabulary.json", ROOT)).then((r) => (r.ok ? r.json() : {words: [], families: []})),
+    fetch(new URL("search/pages.json", ROOT)).then((r) => (r.ok ? r.json() : {})),
   ]);
   const instances = await Promise.all(Object.entries(entry.languages).map(async ([language, index]) => {
     // One module per language: the module holds one WebAssembly instance, which
@@ -65,12 +88,18 @@ async function loadEngine() {
     }
     return {language, pages: index.page_count, pagefind: instance, queue: Promise.resolve()};
   }));
-  return {instances, words: vocabulary.words || [], families: new Set(vocabulary.families || [])};
+  const words = vocabulary.words || [];
+  const total = instances.reduce((sum, instance) => sum + instance.pages, 0);
+  return {instances, words, known: new Set(words), families: new Set(vocabulary.families || []), pages, total};
 }
 
-/* One search at a time per index: Pagefind's WebAssembly state is not re-entrant. */
-function searchIndex(instance, term) {
-  const run = instance.queue.then(() => instance.pagefind.search(term));
+/* One search at a time per index: Pagefind's WebAssembly state is not re-entrant.
+   A search queued behind others is skipped when a newer query has arrived meanwhile. */
+function searchIndex(instance, term, query) {
+  const run = instance.queue.then(() => {
+    if (query !== latest) throw new Superseded();
+    return instance.pagefind.search(term);
+  });
   instance.queue = run.catch(() => null);
   return run;
 }
@@ -92,7 +121,11 @@ function parseQuery(query, families) {
   const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   let kept = words.filter((word) => !STOP.has(word));
   if (!kept.length && !ids.length) kept = words;
-  return {ids, words: [...new Set(kept)]};
+  // The phrase runs from the first to the last kept word ("note to file" keeps its "to").
+  const first = words.indexOf(kept[0]);
+  const last = words.lastIndexOf(kept[kept.length - 1]);
+  const phrase = kept.length > 1 && last - first < 6 ? words.slice(first, last + 1).join(" ") : "";
+  return {ids, words: [...new Set(kept)], phrase};
 }
 
 /* Damerau-Levenshtein distance (optimal string alignment), stopping early above `limit`. */
@@ -121,86 +154,125 @@ function corrections(word, words) {
   const found = [];
   for (const candidate of words) {
     const d = distance(word, candidate, limit);
-    if (d <= limit) found.push([d, candidate]);
+    if (d <= limit && d > 0) found.push([d, candidate]);
   }
   return found.sort((x, y) => x[0] - y[0]).slice(0, 2).map(([, candidate]) => candidate);
 }
 
-/* Scores of one word in every language index: page id -> {result, score}. */
-async function searchWord(state, word, factor) {
+/* A word of 5+ letters that is no known word and starts no known word may be a typo. */
+function mayBeTypo(word, state) {
+  if (word.length < 5 || /\d/.test(word) || state.known.has(word)) return false;
+  const head = word.slice(0, -1);
+  return !state.words.some((known) => known.startsWith(head));
+}
+
+/* Hits of one search term in every language index: Pagefind id -> score in 0..1, and
+   the term's weight by its rarity over all indexes (0 when it finds nothing). */
+async function searchTerm(state, term, query, found) {
   const perIndex = await Promise.all(state.instances.map(async (instance) => {
-    const response = await searchIndex(instance, word);
-    const results = (response && response.results) || [];
-    if (!results.length) return [];
-    const top = results[0].score || 1;
-    const rarity = Math.log(1 + instance.pages / results.length);
-    return results.map((result) => [result, (result.score / top) * rarity * factor, instance.language]);
+    const response = await searchIndex(instance, term, query);
+    return (response && response.results) || [];
   }));
-  return perIndex.flat();
+  // Pagefind's scores (BM25) are compared over all indexes: the top of a small index
+  // is not the best hit.
+  const top = Math.max(1e-9, ...perIndex.flat().map((result) => result.score));
+  const hits = new Map(perIndex.flat().map((result) => [result.id, result.score / top]));
+  for (const result of perIndex.flat()) if (!found.has(result.id)) found.set(result.id, result);
+  return {hits, weight: hits.size ? Math.log(1 + state.total / hits.size) : 0};
 }
 
-function titleHtml(data) {
-  const meta = data.meta || {};
-  if (!meta.sop_id) return escapeHtml(String(meta.title || data.url).replace(/\s*¶$/, ""));
-  let title = `<span class="sop-id">${escapeHtml(meta.sop_id)}</span> ${escapeHtml(meta.sop_title || meta.title)}`;
-  if (meta.status && meta.status !== "active") {
-    title += ` <span class="sop-search-status sop-search-status--${escapeHtml(meta.status)}">` +
-      `${escapeHtml(meta.status_label || meta.status)}</span>`;
+/* The words a title, id and tags match: stems both ways ("randomiseringen" ~ "randomisering"). */
+function matchesKeys(keyWords, word) {
+  const stem = word.slice(0, Math.max(4, Math.min(word.length - 1, 6)));
+  return keyWords.some((key) => key.startsWith(stem) || (key.length >= 5 && word.startsWith(key)));
+}
+
+function titleHtml(page, data) {
+  const [url, , title, sopId, status, statusLabel] = page;
+  if (!sopId) return escapeHtml(String(title || data.meta?.title || url).replace(/\s*¶$/, ""));
+  let html = `<span class="sop-id">${escapeHtml(sopId)}</span> ${escapeHtml(title)}`;
+  if (status && status !== "active") {
+    html += ` <span class="sop-search-status sop-search-status--${escapeHtml(status)}">` +
+      `${escapeHtml(statusLabel || status)}</span>`;
   }
-  return title;
+  return html;
 }
 
-async function search(query) {
+async function search(query, id) {
   if (!engine) engine = loadEngine();
   const state = await engine;
-  const {ids, words} = parseQuery(query, state.families);
-  const terms = [...ids, ...words];
-  if (!terms.length) return [];
+  const {ids, words, phrase} = parseQuery(query, state.families);
+  if (!ids.length && !words.length) return [];
+  // The first Pagefind result of each page: its data() loads the fragment and excerpt.
+  const found = new Map();
 
-  // Each word on its own, added up; a word without hits is corrected to a known word.
-  const scores = new Map();
-  const add = (pairs, term) => {
-    for (const [result, score, language] of pairs) {
-      // Page ids are per index: the same id in another language index is another page.
-      const key = `${language}:${result.id}`;
-      const entry = scores.get(key) || {result, score: 0, terms: new Set()};
-      entry.score += score;
-      entry.terms.add(term);
-      scores.set(key, entry);
+  // Every word on its own, and the closest known words for a word that looks like a typo.
+  const searched = await Promise.all(words.map(async (word) => {
+    const variants = [{...(await searchTerm(state, word, id, found)), word, factor: 1}];
+    if (!variants[0].hits.size || mayBeTypo(word, state)) {
+      for (const correction of corrections(word, state.words)) {
+        variants.push({...(await searchTerm(state, correction, id, found)), word: correction, factor: 0.8});
+      }
     }
-  };
-  await Promise.all(terms.map(async (term) => {
-    const pairs = await searchWord(state, term, ids.includes(term) ? 3 : 1);
-    if (pairs.length || ids.includes(term)) return add(pairs, term);
-    for (const correction of corrections(term, state.words)) add(await searchWord(state, correction, 0.8), term);
+    return variants;
   }));
+  const idHits = await Promise.all(ids.map((term) => searchTerm(state, term, id, found)));
+  const phraseHits = phrase ? (await searchTerm(state, `"${phrase}"`, id, found)).hits : new Map();
+  if (id !== latest) throw new Superseded();
 
-  // Pages matching more of the words first; then load the best pages' fragments and
-  // rank by status, title and id.
-  const candidates = [...scores.values()]
-    .map((entry) => ({...entry, score: entry.score * (1 + entry.terms.size) / (1 + terms.length)}))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 20);
-  const loaded = await Promise.all(candidates.map(async (entry) => ({...entry, data: await entry.result.data()})));
-  for (const entry of loaded) {
-    const meta = entry.data.meta || {};
-    const title = `${meta.sop_id || ""} ${meta.sop_title || meta.title || ""}`.toLowerCase();
-    const titleWords = title.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    for (const word of words) {
-      const stem = word.slice(0, Math.max(4, Math.min(word.length - 1, 6)));
-      if (titleWords.some((t) => t.startsWith(stem))) entry.score += 0.4;
+  // Score = sum over words of (hit score x rarity), times the share of the words matched.
+  const scores = new Map();
+  const entry = (pageId) => scores.get(pageId) || scores.set(pageId, {score: 0, matched: 0, terms: new Set()}).get(pageId);
+  let total = 0;
+  searched.forEach((variants, index) => {
+    const weight = Math.max(...variants.map((v) => v.weight * v.factor));
+    total += weight;
+    const best = new Map();
+    for (const variant of variants) {
+      for (const [pageId, score] of variant.hits) {
+        best.set(pageId, Math.max(best.get(pageId) || 0, score * variant.weight * variant.factor));
+      }
     }
-    const forms = meta.sop_id ? idForms(meta.sop_id) : [];
-    if (ids.some((id) => forms.includes(id))) entry.score += id_bonus(ids, forms);
-    if ((entry.data.filters?.rank || []).includes("low")) entry.score *= LOW_FACTOR;
+    for (const [pageId, score] of best) {
+      const e = entry(pageId);
+      e.score += score;
+      e.matched += weight;
+      e.terms.add(index);
+    }
+  });
+  for (const {hits} of idHits) for (const pageId of hits.keys()) entry(pageId);
+  for (const pageId of phraseHits.keys()) entry(pageId).score += PHRASE_BONUS * total;
+
+  // Every hit ranked: title, id and tag matches add, then the kind of page and its status
+  // weigh; an exact id outranks all (a withdrawn SOP is still found by its id).
+  const ranked = [];
+  for (const [pageId, e] of scores) {
+    const page = state.pages[pageId] || ["", "page", "", "", "", "", ""];
+    const [, kind, title, sopId, status, , keys] = page;
+    const keyWords = `${title} ${keys}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
+    searched.forEach((variants, index) => {
+      if (e.terms.has(index) && variants.some((v) => v.hits.has(pageId) && matchesKeys(keyWords, v.word))) {
+        score += TITLE_BONUS * Math.max(...variants.map((v) => v.weight * v.factor));
+      }
+    });
+    score *= (KIND_FACTOR[kind] ?? KIND_FACTOR.page) * (LOW_STATUS.has(status) ? LOW_FACTOR : 1);
+    const forms = sopId ? idForms(sopId) : [];
+    if (ids.some((term) => forms.includes(term))) score += id_bonus(ids, forms);
+    ranked.push({pageId, page, score});
   }
-  loaded.sort((a, b) => b.score - a.score);
+  ranked.sort((a, b) => b.score - a.score);
+
+  // Only the shown results' fragments (url, excerpt) are loaded.
+  const shown = ranked.slice(0, SHOWN);
+  const results = await Promise.all(shown.map(async (hit) => ({...hit, data: await found.get(hit.pageId).data()})));
+  if (id !== latest) throw new Superseded();
   const highlight = Object.fromEntries(words.map((word) => [word, true]));
-  return loaded.map((entry) => [{
-    location: entry.data.url.replace(/^\//, ""),
-    title: titleHtml(entry.data),
-    text: safeExcerpt(entry.data.excerpt),
-    score: entry.score,
+  return results.map(({page, data, score}) => [{
+    location: (data.url || page[0]).replace(/^\//, ""),
+    title: titleHtml(page, data),
+    text: safeExcerpt(data.excerpt),
+    score,
     terms: highlight,
   }]);
 }
@@ -229,9 +301,9 @@ self.addEventListener("message", async (event) => {
     const id = ++latest;
     let items = [];
     try {
-      items = await search(String(message.data || ""));
+      items = await search(String(message.data || ""), id);
     } catch (error) {
-      console.error("Search failed:", error);
+      if (!(error instanceof Superseded)) console.error("Search failed:", error);
     }
     if (id === latest) self.postMessage({type: 3, data: {items}});
   }
