@@ -50,24 +50,42 @@ LAUNCH_ARGS = [
 SEARCH_FILES = ("pagefind/", "search/", "assets/javascripts/sop-search.js")
 UNUSED_PAGEFIND = ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-highlight", "pagefind-worker")
 
-# Resolves when the result list has held still for `quiet` ms after the last change.
-_SETTLED = """async (quiet) => {
-  const list = document.querySelector('.md-search-result__list');
-  let last = performance.now(), seen = list.innerHTML;
-  while (performance.now() - last < quiet) {
-    await new Promise(r => setTimeout(r, 25));
-    if (list.innerHTML !== seen) { seen = list.innerHTML; last = performance.now(); }
+# Material sends every keystroke's query to the search worker, which answers only the
+# newest (sop-search.js echoes it as `query`). A reader waits for the answer to the
+# whole query: waiting for a quiet result list instead read an empty or stale list
+# whenever one search took longer than the quiet time (all 1,000-SOP figures were 0).
+_WATCH_WORKER = """(() => {
+  const Native = window.Worker;
+  const watch = window.__search = {posted: null, answered: null, answeredAt: null};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const data = event.data || {};
+        if (data.type === 3) { watch.answered = data.data.query; watch.answeredAt = performance.now(); }
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) { watch.posted = message.data; watch.answered = null; }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();"""
+# Resolves with the result links once the worker has answered the query now in the box.
+_ANSWERED = """async (query) => {
+  const watch = window.__search;
+  const start = performance.now();
+  while (!(watch.posted === query && watch.answered === query)) {
+    if (performance.now() - start > 30000) throw new Error(`no answer to ${JSON.stringify(query)}: ${JSON.stringify(watch)}`);
+    await new Promise(r => setTimeout(r, 10));
   }
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
+  const list = document.querySelector('.md-search-result__list');
   return [...list.querySelectorAll('a.md-search-result__link')].map(a => a.getAttribute('href'));
 }"""
 _WATCH = """() => {
-  window.__bench = {firstResult: null, lastKey: null};
+  window.__bench = {lastKey: null};
   addEventListener('keydown', () => { window.__bench.lastKey = performance.now(); }, true);
-  const list = document.querySelector('.md-search-result__list');
-  new MutationObserver(() => {
-    if (window.__bench.firstResult === null && list.querySelector('a.md-search-result__link'))
-      window.__bench.firstResult = performance.now();
-  }).observe(list, {childList: true, subtree: true});
 }"""
 
 
@@ -136,6 +154,7 @@ def open_search(page) -> None:
 def cold_first_result(browser, site_url: str, site: Path, query: str) -> dict:
     """Fresh context, home page: bytes downloaded and ms from the last keystroke to the first result."""
     context = browser.new_context()
+    context.add_init_script(_WATCH_WORKER)
     fetched: list[str] = []
     context.on("requestfinished", lambda request: fetched.append(request.url))
     page = context.new_page()
@@ -143,8 +162,8 @@ def cold_first_result(browser, site_url: str, site: Path, query: str) -> dict:
     page.evaluate(_WATCH)
     open_search(page)
     page.keyboard.type(query)
-    page.wait_for_function("() => window.__bench.firstResult !== null", timeout=30000)
-    timing = page.evaluate("() => window.__bench")
+    page.wait_for_function(f"() => window.__search.answered === {json.dumps(query)}", timeout=30000)
+    timing = page.evaluate("() => ({lastKey: window.__bench.lastKey, firstResult: window.__search.answeredAt})")
     page.wait_for_load_state("networkidle")
     context.close()
     paths = [unquote(urlsplit(url).path).lstrip("/") for url in fetched if url.startswith(site_url)]
@@ -164,18 +183,19 @@ def cold_first_result(browser, site_url: str, site: Path, query: str) -> dict:
 def run_queries(browser, site_url: str, queries: list[dict]) -> list[dict]:
     """Type each query into the search dialog of one page; return the top-10 SOPs per query."""
     context = browser.new_context()
+    context.add_init_script(_WATCH_WORKER)
     page = context.new_page()
     page.goto(site_url + "/", wait_until="load")
     open_search(page)
     page.keyboard.type("warm up")
-    page.wait_for_function("() => document.querySelector('.md-search-result__list a')", timeout=30000)
+    page.evaluate(_ANSWERED, "warm up")
     rows = []
     for query in queries:
         page.fill(".md-search__input", "")
         start = time.perf_counter()
         page.keyboard.type(query["q"])
-        hrefs = page.evaluate(_SETTLED, 350)
-        seconds = time.perf_counter() - start - 0.35
+        hrefs = page.evaluate(_ANSWERED, query["q"])
+        seconds = time.perf_counter() - start
         found = [sop_of(href) for href in hrefs][:10]
         expected = [str(item).upper() for item in query["expect"]]
         rank = next((n for n, sop in enumerate(found, start=1) if sop in expected), None)
