@@ -133,13 +133,14 @@ class RequestLog:
         return list(dict.fromkeys([*self.refused, *(url for url in self.urls if not is_local(url))]))
 
 
-def open_page(page, url: str) -> None:
-    """Load a page and wait until Material's JavaScript (when enabled) has set it up."""
+def open_page(page, url: str, javascript: bool = True) -> None:
+    """Load a page and, with JavaScript on, wait until Material's JavaScript has set it up."""
     response = page.goto(url, wait_until="load")
     assert response is not None, f"{url}: no response"
     assert response.ok or url.endswith("/404.html"), f"{url}: HTTP {response.status}"
-    # Two animation frames: Material's components mount right after load.
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    if javascript:
+        # Two animation frames: Material's components mount right after load.
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 _AXE_RUN = """async (tags) => {
