@@ -21,9 +21,7 @@ from collections.abc import Iterator
 import pytest
 from browser_support import (
     AXE_SCRIPT,
-    CHROMIUM,
     DESKTOP,
-    LAUNCH_ARGS,
     ROOT,
     QuietHandler,
     RequestLog,
@@ -50,24 +48,13 @@ def site(tmp_path_factory) -> Iterator[Site]:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Debian Chromium for the whole session."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test` or `bash scripts/ensure-browser.sh` as root")
+def browser(playwright_chromium):
+    """One headless Debian Chromium for the whole session (shared, see tests/conftest.py)."""
     if not AXE_SCRIPT.exists() and shutil.which("npm"):
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=False)
     if not AXE_SCRIPT.exists():
         pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` or `make test`")
-    # Never let Playwright look for (or fetch) a browser of its own.
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    return playwright_chromium
 
 
 @pytest.fixture(scope="session")

@@ -68,8 +68,9 @@ def test_github_annotations(tmp_path):
 
 def test_sop_page_metadata_block(fixture_build):
     html = fixture_build.html("sop/ct-sop-01")
-    assert _between(html, '<section class="sop-meta"', "</section>") == (
-        '<section class="sop-meta" aria-labelledby="sop-meta-title">\n'
+    # data-pagefind-ignore: the metadata block is not search text (see sopmodel.search).
+    assert _between(html, '<section data-pagefind-ignore class="sop-meta"', "</section>") == (
+        '<section data-pagefind-ignore class="sop-meta" aria-labelledby="sop-meta-title">\n'
         '<h2 class="sop-meta__title" id="sop-meta-title">Dokumentinformasjon</h2>\n'
         '<dl class="sop-meta__list">\n'
         "<div><dt>Dokument-ID</dt><dd>CT-SOP-01</dd></div>\n"

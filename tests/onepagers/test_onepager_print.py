@@ -5,22 +5,11 @@ from __future__ import annotations
 import functools
 import http.server
 import io
-import os
 import threading
 
 import pdfplumber
 import pytest
-from onepager_support import CHROMIUM, ONEPAGER_IDS, PUBLIC_URL, normalise
-
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from onepager_support import ONEPAGER_IDS, PUBLIC_URL, normalise
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -29,30 +18,23 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def printer(built_site):
+def printer(built_site, playwright_chromium):
     """A function that prints a page of the built site as Chromium does and returns the PDF."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test` or `bash scripts/ensure-browser.sh` as root")
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    from playwright.sync_api import sync_playwright
-
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=built_site.root))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        page = browser.new_page()
+    page = playwright_chromium.new_page()
 
-        def print_page(path: str) -> bytes:
-            page.goto(base + path, wait_until="load")
-            return page.pdf(prefer_css_page_size=True, print_background=True)
+    def print_page(path: str) -> bytes:
+        page.goto(base + path, wait_until="load")
+        return page.pdf(prefer_css_page_size=True, print_background=True)
 
-        try:
-            yield print_page
-        finally:
-            browser.close()
-            server.shutdown()
-            server.server_close()
+    try:
+        yield print_page
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.mark.parametrize("page_id", ONEPAGER_IDS)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import sys
 import threading
 from pathlib import Path
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browser_support import CHROMIUM, LAUNCH_ARGS, QuietHandler, Site, build_site  # noqa: E402
+from browser_support import QuietHandler, Site, build_site  # noqa: E402
 
 _RESULTS = """async (quiet) => {
   const list = document.querySelector('.md-search-result__list');
@@ -43,27 +42,22 @@ def search_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def search(search_site):
+def search(search_site, playwright_chromium):
     """search(query) -> [{href, title}] from the search dialog of the home page."""
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    from playwright.sync_api import sync_playwright
+    page = playwright_chromium.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(search_site.url("/"), wait_until="load")
+    page.keyboard.press("/")
+    page.wait_for_function("() => document.getElementById('__search').checked")
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=True)
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.goto(search_site.url("/"), wait_until="load")
-        page.keyboard.press("/")
-        page.wait_for_function("() => document.getElementById('__search').checked")
+    def run(query: str) -> list[dict]:
+        page.fill(".md-search__input", "")
+        page.keyboard.type(query)
+        page.wait_for_function("() => document.querySelector('.md-search-result__list a')", timeout=30000)
+        results = page.evaluate(_RESULTS, 400)
+        assert errors == [], errors
+        return results
 
-        def run(query: str) -> list[dict]:
-            page.fill(".md-search__input", "")
-            page.keyboard.type(query)
-            page.wait_for_function("() => document.querySelector('.md-search-result__list a')", timeout=30000)
-            results = page.evaluate(_RESULTS, 400)
-            assert errors == [], errors
-            return results
-
-        yield run
-        browser.close()
+    yield run
+    page.close()
