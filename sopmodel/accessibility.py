@@ -10,7 +10,9 @@ build time (from a hook) so that the page always shows the committed JSON.
 from __future__ import annotations
 
 import datetime
+import html as html_lib
 import json
+import re
 from pathlib import Path
 
 START = "<!-- a11y-check:start -->"
@@ -129,3 +131,41 @@ def fill_from_file(markdown: str, report_file: Path) -> str:
     if not report_file.is_file():
         return markdown
     return fill_results(markdown, json.loads(report_file.read_text(encoding="utf-8")))
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def wrap_tables(html: str, language: str = "nb") -> str:
+    """Put every plain Markdown table in a named, focusable region that scrolls sideways.
+
+    WCAG 2.1.1 and 1.4.10: at 320 px a wide table scrolls inside its own region, which
+    keyboard users must be able to focus. Doing it in the HTML makes it work without
+    JavaScript too (a11y.js does the same in the browser otherwise). The region is named
+    after the table's first column headers; names on one page are unique.
+
+    >>> print(wrap_tables("<table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table>"))
+    <div class="sop-table" role="region" tabindex="0" aria-label="Tabell: Rolle, Ansvar"><table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table></div>
+    >>> wrap_tables("<table><tr><td>1</td></tr></table><table><tr><td>2</td></tr></table>", "en").count('"Table (2)"')
+    1
+    >>> wrap_tables("<table><tr><th>A &amp; B</th></tr></table>")[:80]
+    '<div class="sop-table" role="region" tabindex="0" aria-label="Tabell: A &amp; B"'
+    >>> wrap_tables('<table class="x"></table>')
+    '<table class="x"></table>'
+    """
+    word = "Table" if language == "en" else "Tabell"
+    seen: dict[str, int] = {}
+
+    def wrap(match: re.Match) -> str:
+        heads = [" ".join(html_lib.unescape(_TAG.sub("", cell)).split()) for cell in _HEADER_CELL.findall(match.group(1))]
+        heads = [head for head in heads if head][:3]
+        name = f"{word}: {', '.join(heads)}" if heads else word
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name = f"{name} ({seen[name]})"
+        label = html_lib.escape(name, quote=True)
+        return f'<div class="sop-table" role="region" tabindex="0" aria-label="{label}">{match.group(0)}</div>'
+
+    return _TABLE.sub(wrap, html)

@@ -202,8 +202,18 @@ def open_search(page, state: str) -> None:
     if query:
         page.keyboard.type(query)
         page.wait_for_function(_SEARCH_READY, arg="none" if state == "no-results" else "results", timeout=10000)
-    # Let the result list render its styles before checking contrast.
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    settle(page)
+
+
+def settle(page) -> None:
+    """Wait until running CSS transitions and animations (e.g. the dialog fading in) end,
+    so that axe measures colours as they end up, not half-way."""
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+             .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+             .map(a => a.finished.catch(() => null)))
+           .then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"""
+    )
 
 
 def write_report(record: dict) -> None:

@@ -130,7 +130,7 @@ _LAYOUT = """() => {
 @pytest.fixture(scope="session")
 def mobile_crawl(site, make_context):
     """Every page at 320x640 (light): axe violations and what scrolls sideways."""
-    from browser_support import MOBILE, open_page, run_axe
+    from browser_support import MOBILE, open_page, run_axe, settle
 
     context = make_context(viewport=MOBILE)
     context.add_init_script(path=str(AXE_SCRIPT))
@@ -138,5 +138,6 @@ def mobile_crawl(site, make_context):
     results = {}
     for path in site.paths:
         open_page(page, site.url(path))
+        settle(page)
         results[path] = {"violations": run_axe(page), "layout": page.evaluate(_LAYOUT), "page": page}
     return results

@@ -18,6 +18,7 @@ from browser_support import (
     open_page,
     open_search,
     run_axe,
+    settle,
 )
 
 MODES = {
@@ -69,6 +70,7 @@ def test_no_axe_violations_on_any_page_1280_light_and_dark(site, make_context, a
         open_page(page, site.url(path))
         for scheme in ("light", "dark"):
             _set_scheme(page, scheme)
+            settle(page)
             violations = run_axe(page)
             _record(axe_record, f"pages 1280x1024-{scheme}", page, path, violations)
             if violations:
