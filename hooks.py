@@ -75,6 +75,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    for warning in build.image_warnings(page.file.src_uri, html):
+        log.warning(warning)
     return build.page_content(page.file.src_uri, html, page.url)
 
 

@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import logging
 import posixpath
+import re
 from html import escape
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from sopmodel.changes import CHANGES_PAGE, FEED_FILE, recent_changes, render_atom_feed, render_recent_changes
 from sopmodel.collection import Collection, load_collection
 from sopmodel.dashboard import render_dashboard
+from sopmodel.images import find_images_without_alt
 from sopmodel.issues import Issue, sort_issues
 from sopmodel.navigation import (
     NavSection,
@@ -47,6 +49,8 @@ from sopmodel.report import LogLine, github_annotations, review_log_lines, revie
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_dict
 from sopmodel import search
 from sopmodel.labels import labels_for
+
+_EMPTY_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
 
 __all__ = ["SettingsError", "SiteBuild", "attach_review_logger", "relative_url"]
 
@@ -340,7 +344,18 @@ class SiteBuild:
             f"{self.settings.sops_dir}/."
             for reference in unknown
         ]
+        # Markdown gives ![](figur.png) an empty alt, which reads as "decorative": in an SOP it
+        # is far more often a description the editor has yet to write (universal design).
+        warnings += [
+            f"{src_uri}: image '{match.group(1)}' has an empty alt text. Fix: describe the image in "
+            f"![description]({match.group(1)})."
+            for match in _EMPTY_ALT.finditer(markdown)
+        ]
         return markdown, warnings
+
+    def image_warnings(self, src_uri: str, html: str) -> list[str]:
+        """Return a warning per <img> without an alt attribute in a page's HTML."""
+        return find_images_without_alt(html, src_uri)
 
     def page_footer(self, src_uri: str) -> str:
         """Return the HTML after an SOP page's body: backlinks and feedback; "" for other pages."""

@@ -167,3 +167,22 @@ def test_recent_changes_page_and_feed(fixture_build):
     assert '<a href="../feed.xml">Atom-feed</a>' in html
     feed = (fixture_build.site / "feed.xml").read_text(encoding="utf-8")
     assert feed.startswith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"')
+
+
+def test_images_without_alt_text_are_reported(tmp_path):
+    sops = tmp_path / "sops"
+    shutil.copytree(FIXTURE_SOPS, sops)
+    (sops / "figur.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = sops / "gen-sop-01.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n![](figur.png)\n\n<img src="figur.png">\n\n![Flytskjema](figur.png)\n',
+        encoding="utf-8",
+    )
+    build = run_build(make_project(tmp_path / "p", sops=sops), "--strict")
+    assert build.returncode == 1
+    assert build.log_lines("image 'figur.png'") == [
+        "WARNING -  sops/gen-sop-01.md: image 'figur.png' has an empty alt text. Fix: describe the image in "
+        "![description](figur.png).",
+        "WARNING -  sops/gen-sop-01.md: image 'figur.png' (line 4) has no alt text; describe it, or write alt=\"\" "
+        "if it is decorative",
+    ]
