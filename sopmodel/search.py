@@ -10,8 +10,11 @@ glossary page and writes the index after the build.
 - SOP pages get their id in the forms people type (``CT-SOP-07``, ``ctsop7``, ``sop 07``)
   with the highest weight, the glossary terms of their title and tags with a high weight
   and those of their body with a low one, plus metadata for the result list.
-- Withdrawn and superseded SOPs and generated list pages get the filter ``rank:low``;
-  the browser side (``overrides/assets/javascripts/sop-search.js``) ranks them lower.
+- Withdrawn and superseded SOPs and generated list pages get the filter ``rank:low``.
+- Every page carries its kind (SOP, attachment, OnePager, glossary, list, other page);
+  after indexing, Pagefind's fragments are read into a page table (``PAGES_FILE``), with
+  which the browser (``overrides/assets/javascripts/sop-search.js``) ranks every hit:
+  SOPs first for the same match, withdrawn/superseded SOPs and lists last.
 """
 
 from __future__ import annotations
@@ -320,7 +323,8 @@ def write_index(site_dir: Path, vocabulary_text: str) -> dict[str, Any]:
         lunr.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
     (site_dir / VOCABULARY_FILE).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / VOCABULARY_FILE).write_text(vocabulary_text, encoding="utf-8")
-    pages_json = json.dumps(fragments_to_pages(site_dir / "pagefind" / "fragment"), ensure_ascii=False, separators=(",", ":"))
+    table = fragments_to_pages(site_dir / "pagefind" / "fragment")
+    pages_json = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
     (site_dir / PAGES_FILE).write_text(pages_json, encoding="utf-8")
     pages = re.search(r"Indexed (\d+) pages", result.stdout)
     return {"pages": int(pages[1]) if pages else 0, "output": result.stdout}

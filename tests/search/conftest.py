@@ -17,13 +17,29 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
 from browser_support import QuietHandler, Site, build_site  # noqa: E402
 
-_RESULTS = """async (quiet) => {
+# Material sends each keystroke's query to the search worker, which answers only the
+# newest and echoes it (sop-search.js): wait for the answer to the whole query, not for
+# a result list that holds still (it holds still while a slow search runs).
+_WATCH_WORKER = """(() => {
+  const Native = window.Worker;
+  const watch = window.__search = {posted: null, answered: null};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const data = event.data || {};
+        if (data.type === 3) watch.answered = data.data.query;
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) { watch.posted = message.data; watch.answered = null; }
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();"""
+_RESULTS = """async () => {
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
   const list = document.querySelector('.md-search-result__list');
-  let last = performance.now(), seen = list.innerHTML;
-  while (performance.now() - last < quiet) {
-    await new Promise(r => setTimeout(r, 25));
-    if (list.innerHTML !== seen) { seen = list.innerHTML; last = performance.now(); }
-  }
   return [...list.querySelectorAll('a.md-search-result__link')].map(a => ({
     href: new URL(a.href).pathname, title: a.querySelector('h1, h2').innerHTML}));
 }"""
@@ -44,7 +60,9 @@ def search_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def search(search_site, playwright_chromium):
     """search(query) -> [{href, title}] from the search dialog of the home page."""
-    page = playwright_chromium.new_page()
+    context = playwright_chromium.new_context()
+    context.add_init_script(_WATCH_WORKER)
+    page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(search_site.url("/"), wait_until="load")
@@ -54,10 +72,12 @@ def search(search_site, playwright_chromium):
     def run(query: str) -> list[dict]:
         page.fill(".md-search__input", "")
         page.keyboard.type(query)
-        page.wait_for_function("() => document.querySelector('.md-search-result__list a')", timeout=30000)
-        results = page.evaluate(_RESULTS, 400)
+        page.wait_for_function(
+            "q => window.__search.posted === q && window.__search.answered === q", arg=query, timeout=30000
+        )
+        results = page.evaluate(_RESULTS)
         assert errors == [], errors
         return results
 
     yield run
-    page.close()
+    context.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 
@@ -54,3 +56,70 @@ def test_search_results_show_id_and_escaped_title(search):
     title = search("CT-SOP-07")[0]["title"]
     assert '<span class="sop-id">CT-SOP-07</span>' in title
     assert "<script" not in title
+
+
+def _paths(results: list[dict]) -> list[str]:
+    return [r["href"] for r in results]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SUSAR",
+        "susar reporting",
+        pytest.param(
+            "monitorbesøk",
+            marks=pytest.mark.xfail(strict=True, reason="the short checklist 'monitorbesøk' outscores CT-SOP-04"),
+        ),
+    ],
+)
+def test_search_ranks_sop_above_attachments_for_the_same_match(search, query):
+    # Each query matches an attachment's title (sops/vedlegg/) as well as its SOP.
+    paths = _paths(search(query))
+    assert paths[0].startswith("/sop/"), paths
+
+
+def test_search_ranks_sop_above_the_glossary_page(search):
+    # The glossary page defines "lay summary"; CT-SOP-10 is about it.
+    paths = _paths(search("lay summary"))
+    assert "/ordliste/" in paths
+    assert paths[0] == "/sop/ct-sop-10/"
+
+
+@pytest.mark.parametrize(
+    ("question", "keyword"),
+    [
+        ("hva er en TMF?", "TMF"),
+        ("hvordan gjør jeg randomisering", "randomisering"),
+        ("what is a SUSAR", "SUSAR"),
+        ("korleis søkjer eg om CTIS", "CTIS"),
+    ],
+)
+def test_search_drops_question_words(search, question, keyword):
+    assert _sops(search(question))[0] == _sops(search(keyword))[0]
+
+
+@pytest.mark.parametrize(("typo", "expected"), [("susra", "CT-SOP-05"), ("datahåndtring", "CT-SOP-07")])
+def test_search_corrects_typos_that_still_find_something(search, typo, expected):
+    # Pagefind finds pages for both misspellings; the closest vocabulary word finds the SOP.
+    assert _sops(search(typo))[0] == expected
+
+
+def test_search_weighs_title_and_tag_matches(search):
+    # "randomisering" is in many SOPs' text, but only CT-SOP-06 has it in its title and tags.
+    assert _sops(search("randomisering"))[0] == "CT-SOP-06"
+
+
+def test_search_finds_norwegian_question_about_english_sop(search):
+    # CT-SOP-05 is written in English; the glossary links "alvorlig hendelse" and SAE.
+    assert "CT-SOP-05" in _sops(search("hvem skal melde alvorlige hendelser"))[:3]
+
+
+def test_search_page_table_lists_every_page_by_kind(search_site):
+    pages = json.loads((search_site.root / "search" / "pages.json").read_text(encoding="utf-8"))
+    kinds = {url: kind for url, kind, *_ in pages.values()}
+    assert kinds["/sop/ct-sop-05/"] == "sop"
+    assert kinds["/sops/vedlegg/checklist-susar-reporting/"] == "attachment"
+    assert kinds["/ordliste/"] == "glossary"
+    assert any(kind == "onepager" for kind in kinds.values())
+    assert len(pages) == len(list((search_site.root / "pagefind" / "fragment").glob("*.pf_fragment")))

@@ -47,9 +47,11 @@ const STOP = new Set((
 /* Same match, different page: SOPs are the answer, the other pages point to them. */
 const KIND_FACTOR = {sop: 1, page: 0.55, attachment: 0.55, onepager: 0.5, glossary: 0.45, list: 0.3};
 const LOW_STATUS = new Set(["withdrawn", "superseded"]);
-const LOW_FACTOR = 0.35;
-const SHOWN = 20;
+const LOW_FACTOR = 0.25;
+/* Results shown: one fragment request each (Material shows ten before scrolling). */
+const SHOWN = 10;
 const TITLE_BONUS = 0.6;
+const DEBOUNCE_MS = 30;
 const PHRASE_BONUS = 0.5;
 
 let engine = null;
@@ -90,7 +92,8 @@ async function loadEngine() {
   }));
   const words = vocabulary.words || [];
   const total = instances.reduce((sum, instance) => sum + instance.pages, 0);
-  return {instances, words, known: new Set(words), families: new Set(vocabulary.families || []), pages, total};
+  const families = new Set(vocabulary.families || []);
+  return {instances, words, known: new Set(words), families, pages, total, keyWords: new Map()};
 }
 
 /* One search at a time per index: Pagefind's WebAssembly state is not re-entrant.
@@ -114,18 +117,23 @@ function parseQuery(query, families) {
       ids.push(`${family}sop${number}${suffix || ""}`);
       return " ";
     });
-  text = text.replace(/(^|[^a-zæøå])sop[\s_\-.]*0*(\d{1,4})(?![\d])/g, (match, before, number) => {
+  // Digits as typed: "SOP 07" prefers CT-SOP-07 to BEN-SOP-00007 (both "sop7").
+  const digits = [];
+  text = text.replace(/(^|[^a-zæøå])sop[\s_\-.]*(0*)(\d{1,4})(?![\d])/g, (match, before, zeros, number) => {
     ids.push(`sop${number}`);
+    digits.push(zeros + number);
     return before + " ";
   });
   const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  let kept = words.filter((word) => !STOP.has(word));
-  if (!kept.length && !ids.length) kept = words;
+  // A single letter (the first keystroke) would match a prefix of most words: slow at
+  // a thousand SOPs, and it would hold up the search for the next keystroke.
+  let kept = words.filter((word) => !STOP.has(word) && (word.length > 1 || /\d/.test(word)));
+  if (!kept.length && !ids.length) kept = words.filter((word) => word.length > 1);
   // The phrase runs from the first to the last kept word ("note to file" keeps its "to").
   const first = words.indexOf(kept[0]);
   const last = words.lastIndexOf(kept[kept.length - 1]);
   const phrase = kept.length > 1 && last - first < 6 ? words.slice(first, last + 1).join(" ") : "";
-  return {ids, words: [...new Set(kept)], phrase};
+  return {ids, digits, words: [...new Set(kept)], phrase};
 }
 
 /* Damerau-Levenshtein distance (optimal string alignment), stopping early above `limit`. */
@@ -201,8 +209,12 @@ function titleHtml(page, data) {
 async function search(query, id) {
   if (!engine) engine = loadEngine();
   const state = await engine;
-  const {ids, words, phrase} = parseQuery(query, state.families);
+  const {ids, digits, words, phrase} = parseQuery(query, state.families);
   if (!ids.length && !words.length) return [];
+  // Keystrokes queue up while the worker is busy: let them arrive, so that only the
+  // newest query is searched.
+  await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+  if (id !== latest) throw new Superseded();
   // The first Pagefind result of each page: its data() loads the fragment and excerpt.
   const found = new Map();
 
@@ -249,7 +261,10 @@ async function search(query, id) {
   for (const [pageId, e] of scores) {
     const page = state.pages[pageId] || ["", "page", "", "", "", "", ""];
     const [, kind, title, sopId, status, , keys] = page;
-    const keyWords = `${title} ${keys}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (!state.keyWords.has(pageId)) {
+      state.keyWords.set(pageId, `${title} ${keys}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    }
+    const keyWords = state.keyWords.get(pageId);
     let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
     searched.forEach((variants, index) => {
       if (e.terms.has(index) && variants.some((v) => v.hits.has(pageId) && matchesKeys(keyWords, v.word))) {
@@ -258,7 +273,10 @@ async function search(query, id) {
     });
     score *= (KIND_FACTOR[kind] ?? KIND_FACTOR.page) * (LOW_STATUS.has(status) ? LOW_FACTOR : 1);
     const forms = sopId ? idForms(sopId) : [];
-    if (ids.some((term) => forms.includes(term))) score += id_bonus(ids, forms);
+    if (ids.some((term) => forms.includes(term))) {
+      score += id_bonus(ids, forms);
+      if (digits.includes(/-sop-(\d+)/i.exec(sopId)[1])) score += 0.5;
+    }
     ranked.push({pageId, page, score});
   }
   ranked.sort((a, b) => b.score - a.score);
