@@ -149,6 +149,7 @@ class SearchPage:
         body: The Markdown body: its glossary terms weigh low.
         generated: A generated list page (overviews, dashboard, recent changes).
         kind: One of `KINDS` ("" means "sop" for an SOP, "list" or "page" otherwise).
+        attachments: The SOP's attachment files as in its front matter ("vedlegg/x.md").
     """
 
     sop_id: str = ""
@@ -159,6 +160,7 @@ class SearchPage:
     body: str = ""
     generated: bool = False
     kind: str = ""
+    attachments: Iterable[str] = ()
 
     @property
     def page_kind(self) -> str:
@@ -209,6 +211,8 @@ def wrap_for_index(content_html: str, page: SearchPage, glossary: Iterable[Gloss
         fields["status_label"] = page.status_label
         # Tags, former ids and their glossary terms count like the title in the browser.
         fields["keys"] = " ".join(dict.fromkeys([*page.keywords.split(), *strong]))
+        # Attachment pages by file name: a hit on an attachment also counts for its SOP.
+        fields["attachments"] = " ".join(Path(file).stem for file in page.attachments if file.endswith(".md"))
     meta = [f'<span data-pagefind-meta="{html.escape(f"{key}:{value}")}"></span>' for key, value in fields.items()]
     if page.sop_id:
         # The metadata block repeats on every SOP; keep it out of the index and excerpts.
@@ -284,7 +288,9 @@ def read_fragment(path: Path) -> dict[str, Any]:
 
 
 def fragments_to_pages(fragment_dir: Path) -> dict[str, list[str]]:
-    """Return the page table of `PAGES_FILE`: Pagefind id -> [url, kind, title, sop_id, status, status_label, keys].
+    """Return the page table of `PAGES_FILE`.
+
+    Each Pagefind id maps to [url, kind, title, sop_id, status, status_label, keys, attachments].
 
     Pagefind names each fragment after the id its search results carry, so the browser
     can rank every hit without loading its fragment.
@@ -295,7 +301,7 @@ def fragments_to_pages(fragment_dir: Path) -> dict[str, list[str]]:
         meta = record.get("meta") or {}
         title = meta.get("sop_title") or meta.get("title") or ""
         fields = [record.get("url", ""), meta.get("kind", "page"), title, meta.get("sop_id", "")]
-        fields += [meta.get("status", ""), meta.get("status_label", ""), meta.get("keys", "")]
+        fields += [meta.get(key, "") for key in ("status", "status_label", "keys", "attachments")]
         pages[path.stem] = fields
     return pages
 

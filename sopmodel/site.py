@@ -280,7 +280,8 @@ class SiteBuild:
             keywords = " ".join(str(item) for item in [*(sop.meta.get("tags") or []), *(sop.meta.get("aliases") or [])])
             status = str(sop.meta["status"])
             label = labels_for(str(sop.meta.get("language", "nb"))).get(status, status)
-            page = search.SearchPage(sop.id, sop.title, status, label, keywords, sop.document.body)
+            files = [str(item.get("file", "")) for item in sop.meta.get("attachments") or [] if isinstance(item, dict)]
+            page = search.SearchPage(sop.id, sop.title, status, label, keywords, sop.document.body, attachments=files)
         return search.wrap_for_index(html, page, search.load_glossary())
 
     def write_search_index(self, site_dir: Path) -> dict[str, Any]:

@@ -53,6 +53,7 @@ const SHOWN = 10;
 const TITLE_BONUS = 0.6;
 const DEBOUNCE_MS = 30;
 const PHRASE_BONUS = 0.5;
+const ATTACHMENT_SHARE = 0.5;
 
 let engine = null;
 let latest = 0;
@@ -93,7 +94,12 @@ async function loadEngine() {
   const words = vocabulary.words || [];
   const total = instances.reduce((sum, instance) => sum + instance.pages, 0);
   const families = new Set(vocabulary.families || []);
-  return {instances, words, known: new Set(words), families, pages, total, keyWords: new Map()};
+  // Attachment file name ("sjekkliste-monitorbesok") -> the SOPs that list it.
+  const parents = new Map();
+  for (const [pageId, page] of Object.entries(pages)) {
+    for (const name of (page[7] || "").split(" ").filter(Boolean)) parents.set(name, [...(parents.get(name) || []), pageId]);
+  }
+  return {instances, words, known: new Set(words), families, pages, parents, total, keyWords: new Map()};
 }
 
 /* One search at a time per index: Pagefind's WebAssembly state is not re-entrant.
@@ -254,6 +260,18 @@ async function search(query, id) {
   });
   for (const {hits} of idHits) for (const pageId of hits.keys()) entry(pageId);
   for (const pageId of phraseHits.keys()) entry(pageId).score += PHRASE_BONUS * total;
+  // An SOP found by the query answers for its attachments: it gets a share of their score.
+  for (const [pageId, e] of [...scores]) {
+    const page = state.pages[pageId];
+    if (!page || page[1] !== "attachment") continue;
+    const name = page[0].split("/").filter(Boolean).pop();
+    for (const parent of state.parents.get(name) || []) {
+      const p = scores.get(parent);
+      if (!p) continue;
+      p.score += ATTACHMENT_SHARE * e.score;
+      p.matched = Math.max(p.matched, e.matched);
+    }
+  }
 
   // Every hit ranked: title, id and tag matches add, then the kind of page and its status
   // weigh; an exact id outranks all (a withdrawn SOP is still found by its id).
@@ -282,7 +300,7 @@ async function search(query, id) {
   ranked.sort((a, b) => b.score - a.score);
 
   // Only the shown results' fragments (url, excerpt) are loaded.
-  const shown = ranked.slice(0, SHOWN);
+  const shown = ranked.filter((hit) => found.has(hit.pageId)).slice(0, SHOWN);
   const results = await Promise.all(shown.map(async (hit) => ({...hit, data: await found.get(hit.pageId).data()})));
   if (id !== latest) throw new Superseded();
   const highlight = Object.fromEntries(words.map((word) => [word, true]));
