@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from sopmodel import site
+from sopmodel import accessibility, site
 from sopmodel.pages import FeedbackSettings
 
 log = logging.getLogger("mkdocs.plugins.sop")
@@ -77,6 +77,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html: str, page, config, files) -> str:
     for warning in build.image_warnings(page.file.src_uri, html):
         log.warning(warning)
+    # Wide tables scroll in their own focusable, named region, also without JavaScript.
+    html = accessibility.wrap_tables(html, str(page.meta.get("language", "nb")))
     return build.page_content(page.file.src_uri, html, page.url)
 
 
