@@ -76,7 +76,7 @@ _ANSWERED = """async (query) => {
   const watch = window.__search;
   const start = performance.now();
   while (!(watch.posted === query && watch.answered === query)) {
-    if (performance.now() - start > 30000) throw new Error(`no answer to ${JSON.stringify(query)}: ${JSON.stringify(watch)}`);
+    if (performance.now() - start > 30000) throw new Error(`no answer: ${JSON.stringify(watch)}`);
     await new Promise(r => setTimeout(r, 10));
   }
   await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
