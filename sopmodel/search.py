@@ -114,8 +114,13 @@ def id_forms(sop_id: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def _contains(text: str, term: str) -> bool:
-    return re.search(rf"(?<![\wæøå]){re.escape(term.casefold())}(?![\wæøå])", text) is not None
+_WORD = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _needle(term: str) -> str:
+    """Return `term` as space-separated folded words with a space at each end."""
+    return " " + " ".join(_WORD.findall(term.casefold())) + " "
 
 
 def glossary_terms(text: str, glossary: Iterable[GlossaryEntry]) -> list[str]:
@@ -128,10 +133,13 @@ def glossary_terms(text: str, glossary: Iterable[GlossaryEntry]) -> list[str]:
         >>> glossary_terms("Slik melder du en SUSAR.", [entry])
         ['SUSAR', 'mistenkt uventet alvorlig bivirkning']
     """
-    folded = text.casefold()
+    # The text as folded words between single spaces, once; a term is a whole-word match
+    # when its own words, spaced the same way, occur in it (a substring test, not a regex
+    # per term: the build runs this for every page against the whole glossary).
+    words = " " + " ".join(_WORD.findall(text.casefold())) + " "
     found: list[str] = []
     for entry in glossary:
-        if any(_contains(folded, term) for term in entry.terms):
+        if any(_needle(term) in words for term in entry.terms):
             found.extend(entry.terms)
     return list(dict.fromkeys(found))
 
