@@ -48,7 +48,6 @@ EXTRA_MARKER = "sopsøkeord"
 """Starts the hidden index text, so the browser can cut it off the result excerpt."""
 
 _ID = re.compile(r"^(?P<family>[A-Za-z]+)-SOP-(?P<number>\d+)(?:-(?P<suffix>[A-Za-z]+))?$", re.IGNORECASE)
-_WORD = re.compile(r"[\wæøåÆØÅ][\w\-æøåÆØÅ/]*", re.UNICODE)
 
 
 @dataclasses.dataclass(frozen=True)
