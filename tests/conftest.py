@@ -1,18 +1,28 @@
 """Fixtures shared by the test folders.
 
-Playwright's sync API allows one instance per process, so the browser tests, the search
-tests and the OnePager print tests share one headless Debian Chromium. Nothing downloads
+The browser, search and OnePager tests all look at the repository's own site: it is
+built once per session (`repo_site`) and served on 127.0.0.1. Playwright's sync API
+allows one instance per process, so they also share one headless Debian Chromium. Nothing downloads
 a browser: it is launched with `executable_path=/usr/bin/chromium` (installed by
 `scripts/ensure-browser.sh`, which `make test` runs first).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import http.server
 import os
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-26"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -41,3 +51,48 @@ def playwright_chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+@dataclasses.dataclass(frozen=True)
+class RepoSite:
+    """The repository's site, built once with `mkdocs build --strict` and served locally.
+
+    Attributes:
+        root: The built site folder.
+        log: What the build wrote to stderr.
+        base_url: Where it is served, e.g. ``http://127.0.0.1:40123``.
+    """
+
+    root: Path
+    log: str
+    base_url: str
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory) -> Iterator[RepoSite]:
+    """The site built from this checkout on 2026-11-26, as `make site` builds it, and served."""
+    target = tmp_path_factory.mktemp("repo-site") / "site"
+    env = {**os.environ, "SOP_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(target)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield RepoSite(target, result.stderr, f"http://127.0.0.1:{server.server_address[1]}")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -10,41 +10,24 @@ docs/assets/accessibility-check.json (shown on the accessibility statement page)
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
 
 import pytest
 from browser_support import (
     AXE_SCRIPT,
     DESKTOP,
     ROOT,
-    QuietHandler,
     RequestLog,
     Site,
-    build_site,
 )
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Iterator[Site]:
-    """The site built from this checkout, served on 127.0.0.1 on a free port."""
-    target = tmp_path_factory.mktemp("browser") / "site"
-    result = build_site(target)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(target)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(target, f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
+def site(repo_site) -> Site:
+    """The site built from this checkout, served on 127.0.0.1 (shared, see tests/conftest.py)."""
+    return Site(repo_site.root, repo_site.base_url)
 
 
 @pytest.fixture(scope="session")

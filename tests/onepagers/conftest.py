@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from onepager_support import NOT_WIRED, WIRED, build_site
+from onepager_support import NOT_WIRED, WIRED
 
 
 @dataclasses.dataclass(frozen=True)
@@ -21,12 +21,8 @@ class BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
-    """The repository's site, built with `mkdocs build --strict` on 2026-11-26."""
+def built_site(repo_site) -> BuiltSite:
+    """The repository's site, built with `mkdocs build --strict` on 2026-11-26 (see tests/conftest.py)."""
     if not WIRED:
         pytest.skip(NOT_WIRED)
-    target = tmp_path_factory.mktemp("onepagers") / "site"
-    result = build_site(target)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return BuiltSite(target, result.stderr)
+    return BuiltSite(repo_site.root, repo_site.log)

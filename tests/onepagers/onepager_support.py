@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,20 +39,6 @@ NOT_WIRED = "OnePagers are not wired into hooks.py yet (issue 7)"
 def normalise(text: str) -> str:
     """Return `text` with every run of whitespace (line breaks of a PDF too) as one space."""
     return re.sub(r"\s+", " ", text).strip()
-
-
-def build_site(target: Path) -> subprocess.CompletedProcess:
-    """Build the repository's own site into `target`, as `make site` does, on TODAY."""
-    env = {**os.environ, "SOP_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def write_onepager(folder: Path, name: str, text: str) -> None:

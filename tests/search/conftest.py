@@ -6,16 +6,13 @@ downloaded, Chromium is /usr/bin/chromium.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browser_support import QuietHandler, Site, build_site  # noqa: E402
+from browser_support import Site  # noqa: E402
 
 # Material sends each keystroke's query to the search worker, which answers only the
 # newest and echoes it (sop-search.js): wait for the answer to the whole query, not for
@@ -46,15 +43,9 @@ _RESULTS = """async () => {
 
 
 @pytest.fixture(scope="session")
-def search_site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("search") / "site"
-    result = build_site(target)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(target)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Site(target, f"http://127.0.0.1:{server.server_address[1]}")
-    server.shutdown()
+def search_site(repo_site):
+    """The site built from this checkout, served on 127.0.0.1 (shared, see tests/conftest.py)."""
+    return Site(repo_site.root, repo_site.base_url)
 
 
 @pytest.fixture(scope="session")
