@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from sopmodel.collection import Collection
-from sopmodel.document import Document, text_to_document
+from sopmodel.document import Document, text_to_document, to_json_value
+from sopmodel.editing import next_version
 from sopmodel.issues import Issue, Severity
 
 CHANGES_PAGE = "nylig-endret.md"
@@ -161,6 +162,10 @@ def _version_key(version: Any) -> tuple[int, ...]:
         return ()
 
 
+def _next(version: Any, kind: str) -> str:
+    return next_version(str(version), kind) if _version_key(version) else "1.0"
+
+
 def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
     """Check that a changed SOP has a new version and changelog item, or is only a review.
 
@@ -176,8 +181,8 @@ def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
     issues: list[Issue] = []
     sop_id = new.meta.get("id", "ID")
     old_version, new_version = old.meta.get("version"), new.meta.get("version")
-    old_log = list(old.meta.get("changelog") or [])
-    new_log = list(new.meta.get("changelog") or [])
+    old_log = list(to_json_value(old.meta.get("changelog")) or [])
+    new_log = list(to_json_value(new.meta.get("changelog")) or [])
     added = len(new_log) - len(old_log)
     if added < 0 or new_log[max(added, 0) :] != old_log:
         issues.append(
@@ -192,7 +197,12 @@ def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
             )
         )
         added = 0
-    fix_new_version = f"run 'sop bump {sop_id} --minor --summary \"what changed\"' (or --major)."
+    minor, major = _next(old_version, "minor"), _next(old_version, "major")
+    fix_new_version = (
+        f'set version: "{minor}" (a major change: "{major}") and add at the top '
+        "of changelog an item with that version, today's date and a summary of the change; on the command line, "
+        f"'sop bump {sop_id} --minor --summary \"what changed\"' does both."
+    )
     if old_version != new_version:
         if _version_key(new_version) <= _version_key(old_version):
             issues.append(
@@ -212,8 +222,8 @@ def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
                     "changelog",
                     f"version changed from {old_version} to {new_version} since {since}, "
                     f"but the changelog has no new item for {new_version}.",
-                    f'add an item at the top of changelog with version "{new_version}", today\'s date and a summary, '
-                    f"or undo the version change and {fix_new_version}",
+                    f'add at the top of changelog an item with version "{new_version}", today\'s date and a summary '
+                    "of the change.",
                 )
             )
         return issues
@@ -227,7 +237,9 @@ def compare_versions(old: Document, new: Document, since: str) -> list[Issue]:
                 fix_new_version,
             )
         )
-    changed_keys = sorted(key for key in set(old.meta) | set(new.meta) if old.meta.get(key) != new.meta.get(key))
+    # Compared as the schema sees them, so that quoting a date ("2024-05-31") is no change.
+    old_meta, new_meta = to_json_value(old.meta), to_json_value(new.meta)
+    changed_keys = sorted(key for key in set(old_meta) | set(new_meta) if old_meta.get(key) != new_meta.get(key))
     unversioned = [key for key in changed_keys if key not in ALLOWED_WITHOUT_VERSION]
     if unversioned:
         others = ", ".join(f"'{key}'" for key in unversioned[1:])
@@ -300,14 +312,11 @@ def recent_changes(collection: Collection, limit: int = 50) -> list[ChangeEntry]
     """
     entries = []
     for sop in collection.sops:
-        for item in sop.meta.get("changelog") or []:
-            day = item["date"]
-            if day > collection.today:
+        for item in sop.meta.changelog:
+            if item.date > collection.today:
                 continue
             entries.append(
-                ChangeEntry(
-                    sop.id, sop.title, sop.path, str(sop.meta["language"]), str(item["version"]), day, item["summary"]
-                )
+                ChangeEntry(sop.id, sop.title, sop.path, sop.language, str(item.version), item.date, item.summary)
             )
     entries.sort(key=lambda e: (-e.date.toordinal(), e.sop_id, _version_key(e.version)))
     return entries[:limit]

@@ -15,6 +15,7 @@ from sopmodel import changes, editing, reminders
 from sopmodel.collection import Collection, list_markdown_files, load_collection
 from sopmodel.document import text_to_document
 from sopmodel.issues import Issue
+from sopmodel.meta import SopMeta
 from sopmodel.onepager_build import OnePagerBuild
 from sopmodel.review import review_state
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_mkdocs_yml
@@ -135,11 +136,11 @@ def _annotate_reviews(collection: Collection, paths: set[str]) -> None:
     for sop in collection.sops:
         if sop.path not in paths or not (sop.review.is_overdue or sop.review.is_due_soon):
             continue
-        key = "review_by" if "review_by" in sop.meta else "last_reviewed_on"
+        key = "review_by" if sop.meta.review_by is not None else "last_reviewed_on"
         level, title = ("warning", "SOP review overdue") if sop.review.is_overdue else ("notice", "SOP review due soon")
         message = (
             f"{sop.id} is {reminders.describe_due(sop)} (review by {sop.review.review_by.isoformat()}, "
-            f"owner: {sop.meta['owner']}). After a review without changes: sop bump {sop.id} --reviewed"
+            f"owner: {sop.meta.owner}). After a review without changes: sop bump {sop.id} --reviewed"
         )
         sys.stdout.write(f"{_annotation(level, sop.path, sop.document.line_of((key,)), title, message)}\n")
 
@@ -245,7 +246,9 @@ def run_bump(args: argparse.Namespace) -> int:
         sys.stderr.write(f"sop bump: {relative} was not changed.\n")
         return 1
     path.write_bytes(bump.text.encode("utf-8"))
-    state = review_state(document.meta, today, settings.review_interval_years, settings.due_soon_days)
+    meta = SopMeta.from_validated(document.meta)
+    state = review_state(meta, meta.effective_status(today), today, settings.review_interval_years,
+                         settings.due_soon_days)
     version = (
         f"version {bump.old_version} (unchanged, periodic review)"
         if kind == "reviewed"
@@ -255,8 +258,7 @@ def run_bump(args: argparse.Namespace) -> int:
         f"{relative}: {version}, last_reviewed_on {bump.old_reviewed.isoformat()} -> {day.isoformat()}, "
         f"changelog item added.\n"
     )
-    if state is not None:
-        sys.stdout.write(f"Next review due by {state.review_by.isoformat()}.\n")
+    sys.stdout.write(f"Next review due by {state.review_by.isoformat()}.\n")
     return 0
 
 

@@ -1,4 +1,9 @@
-"""The SOP collection: every SOP file read, checked and given its review state."""
+"""The SOP collection: every SOP file read, checked and given its review state.
+
+Every problem in every file is reported in one run. The checks that span files (ids,
+aliases, references, attachments) run on every readable file, valid or not, through
+`sopmodel.fields`, which reads a raw value only when it has the expected type.
+"""
 
 from __future__ import annotations
 
@@ -6,49 +11,53 @@ import dataclasses
 import datetime as dt
 import difflib
 from pathlib import Path
-from typing import Any
 
+from sopmodel import fields
+from sopmodel.body import check_body
 from sopmodel.crossrefs import Reference, find_references
-from sopmodel.document import Document, text_to_document
+from sopmodel.discovery import ATTACHMENT_FOLDERS, discover
+from sopmodel.document import Document, read_document
 from sopmodel.issues import Issue, Severity, sort_issues
+from sopmodel.meta import DocStatus, SopMeta
 from sopmodel.review import ReviewState, review_state
 from sopmodel.settings import ReviewSettings
 from sopmodel.validate import check_collection, validate_document
 
-ATTACHMENT_FOLDERS = frozenset({"vedlegg", "attachments"})
-"""Folders under sops/ whose files are attachments (Markdown checklists too), not SOPs."""
+__all__ = ["ATTACHMENT_FOLDERS", "Collection", "Sop", "list_markdown_files", "load_collection"]
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Sop:
-    """One valid SOP and its review state.
+    """One valid SOP as of one day.
 
     Attributes:
-        document: The parsed file (path relative to the project).
+        document: The parsed file (path relative to the project, body, lines).
+        meta: The typed front matter, as written.
+        status: The status on the collection's day (withdrawn once `withdrawn_on` has come).
         review: The review deadline as of the collection's day.
         references: The ``[[ID]]`` links in its body.
-        withdrawn_automatically: Whether `withdrawn_on` has passed and made it withdrawn.
     """
 
     document: Document
+    meta: SopMeta
+    status: DocStatus
     review: ReviewState
-    references: list[Reference] = dataclasses.field(default_factory=list)
-    withdrawn_automatically: bool = False
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        """The validated front matter."""
-        return self.document.meta
+    references: tuple[Reference, ...] = ()
 
     @property
     def id(self) -> str:
         """The SOP's unique id."""
-        return str(self.meta["id"])
+        return self.meta.id
 
     @property
     def title(self) -> str:
         """The SOP's title without id."""
-        return str(self.meta["title"])
+        return self.meta.title
+
+    @property
+    def language(self) -> str:
+        """The language of the text: nb, nn or en."""
+        return self.meta.language
 
     @property
     def path(self) -> str:
@@ -60,15 +69,29 @@ class Sop:
         """The id as used in the stable link ``/sop/<slug>/``."""
         return self.id.casefold()
 
+    @property
+    def withdrawn_automatically(self) -> bool:
+        """Whether `withdrawn_on` has passed and made the SOP withdrawn."""
+        return self.status is not self.meta.status
+
 
 @dataclasses.dataclass
 class Collection:
-    """All SOPs of a site as of one day, and every problem found in them."""
+    """All SOPs of a site as of one day, and every problem found in them.
+
+    Attributes:
+        today: The day review deadlines and withdrawals are judged by.
+        sops: The valid SOPs, by path.
+        issues: Every problem found, sorted by file and line.
+        attachments: Per attachment file (project-relative path), the SOPs that list it.
+        files_checked: How many SOP files were read (valid or not).
+    """
 
     today: dt.date
     sops: list[Sop]
     issues: list[Issue]
     attachments: dict[str, list[Sop]] = dataclasses.field(default_factory=dict)
+    files_checked: int = 0
     _by_id: dict[str, Sop] = dataclasses.field(init=False, repr=False)
     _by_path: dict[str, Sop] = dataclasses.field(init=False, repr=False)
     _families: dict[str, list[Sop]] = dataclasses.field(init=False, repr=False)
@@ -78,15 +101,14 @@ class Collection:
         # Indexes, so that pages look up SOPs in constant time (the build asks per page).
         self._by_id = {}
         for sop in self.sops:
-            for alias in sop.meta.get("aliases") or []:
-                self._by_id.setdefault(str(alias).casefold(), sop)
+            for alias in sop.meta.aliases:
+                self._by_id.setdefault(alias.casefold(), sop)
         self._by_id.update({sop.id.casefold(): sop for sop in self.sops})
         self._by_path = {sop.path: sop for sop in self.sops}
         self._families = {}
         self._referrers = {}
         for sop in self.sops:
-            root = str(sop.meta.get("translation_of") or sop.id).casefold()
-            self._families.setdefault(root, []).append(sop)
+            self._families.setdefault(sop.meta.family, []).append(sop)
             for reference in sop.references:
                 target = self._by_id.get(reference.target.casefold())
                 if target is not None and target is not sop:
@@ -109,8 +131,8 @@ class Collection:
 
     def translations_of(self, sop: Sop) -> list[Sop]:
         """Return the other language versions of `sop`, in id order."""
-        root = str(sop.meta.get("translation_of") or sop.id).casefold()
-        return sorted((other for other in self._families.get(root, []) if other is not sop), key=lambda s: s.id)
+        family = self._families.get(sop.meta.family, [])
+        return sorted((other for other in family if other is not sop), key=lambda s: s.id)
 
     def referrers_of(self, sop: Sop) -> list[Sop]:
         """Return the SOPs whose body links to `sop`, in id order."""
@@ -118,27 +140,8 @@ class Collection:
 
 
 def list_markdown_files(folder: Path) -> list[Path]:
-    """Return the SOP files under `folder`, sorted.
-
-    Hidden files, a top ``index.md`` (the generated overview) and anything in an
-    attachment folder (``vedlegg/``) are not SOPs.
-    """
-    return [path for path in _list_files(folder) if path.suffix == ".md" and not _is_attachment(path, folder)]
-
-
-def _list_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.rglob("*"):
-        parts = path.relative_to(folder).parts
-        if path.is_file() and not any(part.startswith((".", "_")) for part in parts) and parts != ("index.md",):
-            found.append(path)
-    return sorted(found)
-
-
-def _is_attachment(path: Path, folder: Path) -> bool:
-    return bool(ATTACHMENT_FOLDERS.intersection(path.relative_to(folder).parts[:-1]))
+    """Return the SOP files under `folder`, sorted (see `sopmodel.discovery` for the rule)."""
+    return list(discover(folder).pages)
 
 
 def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date) -> Collection:
@@ -152,98 +155,107 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
     Returns:
         The valid SOPs and all problems found, sorted by file and line.
     """
-    documents: list[Document] = []
+    files = discover(project_dir / settings.sops_dir)
     parsed: list[Document] = []
     issues: list[Issue] = []
-    for path in list_markdown_files(project_dir / settings.sops_dir):
-        relative = path.relative_to(project_dir).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            issues.append(
-                Issue(relative, 0, "", f"expected UTF-8 text, got a byte that is not ({error.reason}).",
-                      "save the file as UTF-8.")
-            )
+    for path in files.pages:
+        document, problems = read_document(path, project_dir)
+        if document is None:
+            issues.extend(problems)
             continue
-        document, problems = text_to_document(text, relative)
+        parsed.append(document)
         if not problems:
-            parsed.append(document)
             problems = validate_document(document, today)
-            problems.extend(_check_attachments(document, path.parent, project_dir))
+        problems.extend(check_body(document, today))
+        problems.extend(_check_attachments(document, path.parent, project_dir))
         issues.extend(problems)
-        if not any(problem.is_error for problem in problems):
-            documents.append(document)
-    # Ids and references are checked across every readable file, valid or not, so
-    # that one broken SOP does not make references to it look wrong.
+    # Ids, references and attachments are checked across every readable file, valid
+    # or not, so that one broken SOP neither hides its own link errors nor makes
+    # references to it look wrong.
     issues.extend(check_collection(parsed))
+    issues.extend(_check_references(parsed))
+    users = _attachment_users(parsed, project_dir)
+    issues.extend(_unused_attachments(project_dir, files.attachments, users))
+    for path in files.attachments:
+        if path.suffix == ".md":
+            attachment, problems = read_document(path, project_dir, front_matter=False)
+            issues.extend(problems)
+            if attachment is not None:
+                issues.extend(check_body(attachment, today, required_sections=False))
     failed = {issue.path for issue in issues if issue.is_error}
-    sops = []
-    for document in documents:
-        if document.path in failed:
-            continue
-        withdrawn = _withdraw_if_due(document.meta, today)
-        state = review_state(document.meta, today, settings.review_interval_years, settings.due_soon_days)
-        assert state is not None  # a valid SOP always has last_reviewed_on  # noqa: S101
-        references = find_references(document.body, document.end_line + 1)
-        sops.append(Sop(document, state, references, withdrawn))
-    issues.extend(_check_references(sops, parsed))
-    attachments = _attachment_users(sops, project_dir)
-    issues.extend(_unused_attachments(project_dir, settings.sops_dir, attachments))
-    return Collection(today, sops, sort_issues(issues), attachments)
+    sops = [_to_sop(document, settings, today) for document in parsed if document.path not in failed]
+    by_path = {sop.path: sop for sop in sops}
+    attachments = {
+        target: [by_path[path] for path in paths if path in by_path] for target, paths in sorted(users.items())
+    }
+    return Collection(today, sops, sort_issues(issues), attachments, len(files.pages))
 
 
-def _withdraw_if_due(meta: dict[str, Any], today: dt.date) -> bool:
-    """Mark an SOP withdrawn once its `withdrawn_on` date has come; return whether it was."""
-    withdrawn_on = meta.get("withdrawn_on")
-    if isinstance(withdrawn_on, dt.date) and withdrawn_on <= today and meta.get("status") in {"active", "draft"}:
-        meta["status"] = "withdrawn"
-        return True
-    return False
+def _to_sop(document: Document, settings: ReviewSettings, today: dt.date) -> Sop:
+    """Return the SOP of a document that passed every check."""
+    meta = SopMeta.from_validated(document.meta)
+    status = meta.effective_status(today)
+    state = review_state(meta, status, today, settings.review_interval_years, settings.due_soon_days)
+    references = tuple(find_references(document.body, document.end_line + 1))
+    return Sop(document, meta, status, state, references)
 
 
-def _check_references(sops: list[Sop], parsed: list[Document]) -> list[Issue]:
-    """Report ``[[ID]]`` links to ids that no SOP has (nor as an alias)."""
+def _check_references(parsed: list[Document]) -> list[Issue]:
+    """Report ``[[ID]]`` links to ids that no SOP has (nor as an alias), in every readable file."""
     known: dict[str, str] = {}
     for document in parsed:
-        for name in [document.meta.get("id"), *(document.meta.get("aliases") or [])]:
-            if isinstance(name, str):
+        for name in [fields.text(document.meta, "id"), *fields.texts(document.meta, "aliases")]:
+            if name:
                 known.setdefault(name.casefold(), name)
     issues = []
-    for sop in sops:
-        for reference in sop.references:
+    for document in parsed:
+        for reference in find_references(document.body, document.end_line + 1):
             if reference.target.casefold() in known:
                 continue
             close = difflib.get_close_matches(reference.target, list(known.values()), n=1, cutoff=0.6)
             issues.append(
                 Issue(
-                    sop.path,
+                    document.path,
                     reference.line,
                     f"[[{reference.target}]]",
                     f"expected the id of an existing SOP, got '{reference.target}', which no SOP has.",
-                    f"use '{close[0]}', the closest existing id." if close else "use the id of an SOP in sops/.",
+                    f"write [[{close[0]}]], the closest existing id."
+                    if close
+                    else "write the id of an SOP in sops/, e.g. [[CT-SOP-07]], or remove the brackets.",
                 )
             )
     return issues
 
 
-def _attachment_users(sops: list[Sop], project_dir: Path) -> dict[str, list[Sop]]:
-    """Return, per attachment file (project-relative path), the SOPs that list it."""
-    users: dict[str, list[Sop]] = {}
-    for sop in sops:
-        folder = (project_dir / sop.path).parent
-        for item in sop.meta.get("attachments") or []:
-            target = (folder / item["file"]).resolve().relative_to(project_dir.resolve()).as_posix()
-            users.setdefault(target, []).append(sop)
+def _attachment_files(document: Document) -> list[tuple[int, str]]:
+    """Return (index, file) of every attachment entry whose file is a text."""
+    found = []
+    for index, item in enumerate(fields.items(document.meta, "attachments")):
+        name = item.get("file") if isinstance(item, dict) else None
+        if isinstance(name, str) and name:
+            found.append((index, name))
+    return found
+
+
+def _attachment_users(parsed: list[Document], project_dir: Path) -> dict[str, list[str]]:
+    """Return, per attachment file (project-relative path), the paths of the SOP files that list it."""
+    root = project_dir.resolve()
+    users: dict[str, list[str]] = {}
+    for document in parsed:
+        folder = (project_dir / document.path).parent
+        for _, name in _attachment_files(document):
+            target = (folder / name).resolve()
+            if target.is_relative_to(root):
+                users.setdefault(target.relative_to(root).as_posix(), []).append(document.path)
     return users
 
 
-def _unused_attachments(project_dir: Path, sops_dir: str, users: dict[str, list[Sop]]) -> list[Issue]:
+def _unused_attachments(project_dir: Path, attachments: tuple[Path, ...], users: dict[str, list[str]]) -> list[Issue]:
     """Warn about files in attachment folders that no SOP lists."""
-    folder = project_dir / sops_dir
     issues = []
-    for path in _list_files(folder):
+    for path in attachments:
         relative = path.relative_to(project_dir).as_posix()
-        if _is_attachment(path, folder) and relative not in users:
+        if relative not in users:
             issues.append(
                 Issue(
                     relative,
@@ -260,20 +272,31 @@ def _unused_attachments(project_dir: Path, sops_dir: str, users: dict[str, list[
 def _check_attachments(document: Document, folder: Path, root: Path) -> list[Issue]:
     """Report attachments whose file does not exist or lies outside the repository."""
     issues = []
-    for index, attachment in enumerate(document.meta.get("attachments") or []):
-        name = attachment.get("file") if isinstance(attachment, dict) else None
-        if not isinstance(name, str) or not name:
-            continue
+    for index, name in _attachment_files(document):
         target = (folder / name).resolve()
         where = (document.path, document.line_of(("attachments", index, "file")), f"attachments[{index}].file")
-        if not target.is_relative_to(root.resolve()):
+        if fields.unsafe_scheme(name):
             issues.append(
-                Issue(*where, f"expected a file inside the repository, got '{name}'.",
-                      "put the attachment beside the SOP, e.g. in vedlegg/.")
+                Issue(
+                    *where,
+                    f"expected a file name, got the address '{name}'.",
+                    "give the attachment's file name, e.g. vedlegg/sjekkliste.docx.",
+                )
+            )
+        elif not target.is_relative_to(root.resolve()):
+            issues.append(
+                Issue(
+                    *where,
+                    f"expected a file inside the repository, got '{name}'.",
+                    "put the attachment beside the SOP, e.g. in vedlegg/.",
+                )
             )
         elif not target.is_file():
             issues.append(
-                Issue(*where, f"expected an existing file, got '{name}', which does not exist.",
-                      "add the file to the repository or correct the name (it is relative to the SOP file).")
+                Issue(
+                    *where,
+                    f"expected an existing file, got '{name}', which does not exist.",
+                    "add the file to the repository or correct the name (it is relative to the SOP file).",
+                )
             )
     return issues

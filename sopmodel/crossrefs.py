@@ -30,7 +30,7 @@ class Reference:
     line: int
 
 
-def _lines_outside_code(body: str) -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
+def lines_outside_code(body: str) -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
     """Yield (index, line, code span ranges) for lines outside fenced code blocks."""
     fence = ""
     for index, line in enumerate(body.split("\n")):
@@ -57,7 +57,7 @@ def find_references(body: str, first_line: int) -> list[Reference]:
         first_line: The file line on which `body` starts.
     """
     found = []
-    for index, line, spans in _lines_outside_code(body):
+    for index, line, spans in lines_outside_code(body):
         for match in _REFERENCE.finditer(line):
             if not _in_code(match.start(), spans):
                 found.append(Reference(match.group(1), (match.group(2) or "").strip(), first_line + index))
@@ -67,7 +67,7 @@ def find_references(body: str, first_line: int) -> list[Reference]:
 def replace_references(body: str, render: Callable[[Reference], str]) -> str:
     """Return `body` with every ``[[ID]]`` outside code replaced by ``render(reference)``."""
     lines = body.split("\n")
-    for index, line, spans in list(_lines_outside_code(body)):
+    for index, line, spans in list(lines_outside_code(body)):
 
         def substitute(match: re.Match[str], spans=spans, index=index) -> str:
             if _in_code(match.start(), spans):

@@ -58,7 +58,7 @@ def render_dashboard(collection: Collection, link: Linker, interval_years: int, 
     status_rows.append(["<td>Totalt</td>", f"<td>{len(collection.sops)}</td>"])
     by_owner: dict[str, Counter[ReviewStatus]] = {}
     for sop in collection.sops:
-        by_owner.setdefault(str(sop.meta["owner"]), Counter())[sop.review.status] += 1
+        by_owner.setdefault(sop.meta.owner, Counter())[sop.review.status] += 1
     owner_rows = [
         [f'<th scope="row">{escape(owner)}</th>']
         + [f"<td>{owner_counts[status]}</td>" for status in _ORDER]
@@ -72,11 +72,11 @@ def render_dashboard(collection: Collection, link: Linker, interval_years: int, 
         sop_rows.append(
             [
                 f"<td>{escape(sop.id)}</td>",
-                f'<td><a href="{escape(link(sop.path))}" lang="{escape(str(sop.meta["language"]))}">'
+                f'<td><a href="{escape(link(sop.path))}" lang="{escape(sop.language)}">'
                 f"{escape(sop.title)}</a></td>",
-                f"<td>{escape(str(sop.meta['owner']))}</td>",
-                f'<td><time datetime="{sop.meta["last_reviewed_on"].isoformat()}">'
-                f"{sop.meta['last_reviewed_on'].isoformat()}</time></td>",
+                f"<td>{escape(sop.meta.owner)}</td>",
+                f'<td><time datetime="{sop.meta.last_reviewed_on.isoformat()}">'
+                f"{sop.meta.last_reviewed_on.isoformat()}</time></td>",
                 f'<td><time datetime="{review.review_by.isoformat()}">{review.review_by.isoformat()}</time></td>',
                 f"<td>{days}</td>",
                 f"<td>{status_badge(review.status, 'nb')}</td>",

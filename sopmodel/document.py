@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -44,16 +46,6 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
-def _parse(yaml_text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
-    """Return the node tree and the data of `yaml_text`, parsing it once."""
-    loader = loader_class(yaml_text)
-    try:
-        node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
 
 
 @dataclasses.dataclass
@@ -121,13 +113,19 @@ def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
     body = "".join(all_lines[closing + 1 :])
     document = Document(path, {}, {}, body, end_line=closing + 1)
     try:
-        node, data = _parse(yaml_text, _FastLoader)
-    except yaml.MarkedYAMLError:
-        # Parse again in pure Python for its clearer message ("but got '<stream end>'").
-        try:
-            node, data = _parse(yaml_text, _Loader)
-        except yaml.MarkedYAMLError as error:
-            return document, [_syntax_issue(path, error)]
+        node, data, issues = _parse_front_matter(yaml_text, path, document.lines)
+    except RecursionError:
+        return document, [
+            Issue(
+                path,
+                _FRONT_MATTER_FIRST_LINE,
+                "",
+                "expected fields as 'name: value' lines, got lists or groups nested too deeply to read.",
+                "write each field on one line, as in docs/skrive-sop.md.",
+            )
+        ]
+    if issues:
+        return document, issues
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -136,58 +134,191 @@ def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
                 path,
                 _FRONT_MATTER_FIRST_LINE,
                 "",
-                f"expected fields as 'name: value' lines, found {type(data).__name__}.",
+                f"expected fields as 'name: value' lines, found {_yaml_kind(data)}.",
                 "write one field per line, e.g. 'id: CT-SOP-07'.",
             )
         ]
-    issues: list[Issue] = []
-    if node is not None:
-        _record_lines(node, (), document.lines, issues, path)
     document.meta = {str(key): value for key, value in data.items()}
-    return document, issues
+    return document, list(_repeated_keys(node, path))
 
 
-def _syntax_issue(path: str, error: yaml.MarkedYAMLError) -> Issue:
+def _yaml_kind(data: Any) -> str:
+    return {list: "a list", str: "a single text"}.get(type(data), f"a single value ({type(data).__name__})")
+
+
+def _parse_front_matter(
+    yaml_text: str, path: str, lines: dict[YamlPath, int]
+) -> tuple[yaml.Node | None, Any, list[Issue]]:
+    """Parse the YAML once: node tree first (lines, aliases), then the values."""
+    try:
+        node = _compose(yaml_text, _FastLoader)
+    except yaml.YAMLError:
+        # Parse again in pure Python for its clearer message ("but got '<stream end>'").
+        try:
+            node = _compose(yaml_text, _Loader)
+        except yaml.MarkedYAMLError as error:
+            return None, None, [_syntax_issue(path, error, yaml_text)]
+        except yaml.YAMLError as error:
+            return None, None, [_reader_issue(path, error, yaml_text)]
+    if node is None:
+        return None, None, []
+    alias_line = _record_lines(node, (), lines, set())
+    if alias_line is not None:
+        return (
+            node,
+            None,
+            [
+                Issue(
+                    path,
+                    alias_line,
+                    "",
+                    "expected plain values, got a YAML alias ('*name') that repeats another value.",
+                    "write the value out in full; front matter does not use anchors (&name) or aliases (*name).",
+                )
+            ],
+        )
+    try:
+        return node, _Loader(yaml_text).construct_document(node), []
+    except yaml.MarkedYAMLError as error:
+        return node, None, [_syntax_issue(path, error, yaml_text)]
+
+
+def _compose(yaml_text: str, loader_class: type) -> yaml.Node | None:
+    loader = loader_class(yaml_text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def read_document(path: Path, project_dir: Path, front_matter: bool = True) -> tuple[Document | None, list[Issue]]:
+    """Read a content file as UTF-8 and split it (see `text_to_document`).
+
+    Args:
+        path: The file.
+        project_dir: The project folder; messages name the file relative to it.
+        front_matter: Whether the file must start with front matter (pages) or not
+            (Markdown attachments, whose whole text is the body).
+
+    Returns:
+        The document, or None when the file cannot be read as text, and its problems.
+    """
+    relative = path.relative_to(project_dir).as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [
+            Issue(
+                relative,
+                0,
+                "",
+                f"expected a readable file, got an error: {error.strerror}.",
+                "check the file's permissions.",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [
+            Issue(
+                relative,
+                line,
+                "",
+                f"expected UTF-8 text, got the byte 0x{raw[error.start]:02X}, which is not.",
+                "save the file as UTF-8 (in Word or Notepad: 'Save as', encoding UTF-8).",
+            )
+        ]
+    if not front_matter:
+        return Document(relative, {}, {}, text.removeprefix("\ufeff")), []
+    return text_to_document(text, relative)
+
+
+def _syntax_issue(path: str, error: yaml.MarkedYAMLError, yaml_text: str) -> Issue:
     """Return the issue for a YAML syntax error, at its line in the file."""
     mark = error.problem_mark or error.context_mark
     line = mark.line + _FRONT_MATTER_FIRST_LINE if mark else 1
     problem = error.problem or "invalid YAML"
+    text_lines = yaml_text.split("\n")
+    bad_line = text_lines[mark.line] if mark and mark.line < len(text_lines) else ""
+    if "\t" in bad_line or "'\\t'" in problem:
+        hint = "replace the tab with spaces: YAML indents with spaces only."
+    elif isinstance(error, yaml.constructor.ConstructorError):
+        problem = f"unknown YAML tag ({error.problem})" if error.problem else problem
+        hint = "remove the tag (a word starting with '!'); front matter holds plain texts, dates, numbers and lists."
+    else:
+        hint = (
+            "check the indentation and put quotes around values that contain ': ' "
+            "or start with a special character such as '[', '{', '*', '&' or '#'."
+        )
+    return Issue(path, line, "", f"YAML syntax error: {problem}.", hint)
+
+
+def _reader_issue(path: str, error: yaml.YAMLError, yaml_text: str) -> Issue:
+    """Return the issue for characters YAML cannot read (NUL and other control characters)."""
+    position = getattr(error, "position", 0) or 0
+    line = yaml_text[:position].count("\n") + _FRONT_MATTER_FIRST_LINE
+    character = getattr(error, "character", "")
+    code = f"U+{character:04X}" if isinstance(character, int) else "a control character"
     return Issue(
         path,
         line,
         "",
-        f"YAML syntax error: {problem}.",
-        "check the indentation and put quotes around values that contain ': ' "
-        "or start with a special character such as '[', '{', '*', '&' or '#'.",
+        f"expected text, got the invisible character {code}.",
+        "delete the character (retype the line); it often comes from copying out of a PDF.",
     )
 
 
-def _record_lines(
-    node: yaml.Node, prefix: YamlPath, lines: dict[YamlPath, int], issues: list[Issue], path: str
-) -> None:
-    """Record the file line of every key and list item under `node`; flag repeated keys."""
+def _record_lines(node: yaml.Node, prefix: YamlPath, lines: dict[YamlPath, int], seen: set[int]) -> int | None:
+    """Record the file line of every key and list item under `node`.
+
+    Returns:
+        The line of the first value met twice (a YAML alias), or None.
+    """
+    seen.add(id(node))
+    children: list[tuple[YamlPath, int, yaml.Node]] = []
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
         for key_node, value_node in node.value:
-            key = str(key_node.value)
             line = key_node.start_mark.line + _FRONT_MATTER_FIRST_LINE
-            if key in seen and not prefix:
-                issues.append(
-                    Issue(
-                        path,
-                        line,
-                        key,
-                        "field is given twice; only the last one would count.",
-                        "remove one of the two lines.",
-                    )
-                )
-            seen.add(key)
-            lines.setdefault((*prefix, key), line)
-            _record_lines(value_node, (*prefix, key), lines, issues, path)
+            if id(key_node) in seen:
+                return line
+            seen.add(id(key_node))
+            children.append(((*prefix, _key_text(key_node)), line, value_node))
     elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*prefix, index)] = item.start_mark.line + _FRONT_MATTER_FIRST_LINE
-            _record_lines(item, (*prefix, index), lines, issues, path)
+        children = [
+            ((*prefix, index), item.start_mark.line + _FRONT_MATTER_FIRST_LINE, item)
+            for index, item in enumerate(node.value)
+        ]
+    for path, line, child in children:
+        if id(child) in seen:
+            return line
+        lines.setdefault(path, line)
+        repeated = _record_lines(child, path, lines, seen)
+        if repeated is not None:
+            return repeated
+    return None
+
+
+def _key_text(key_node: yaml.Node) -> str:
+    return str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+
+
+def _repeated_keys(node: yaml.Node | None, path: str) -> Iterator[Issue]:
+    """Yield an issue for every top-level field given twice."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: set[str] = set()
+    for key_node, _ in node.value:
+        key = _key_text(key_node)
+        if key in seen:
+            yield Issue(
+                path,
+                key_node.start_mark.line + _FRONT_MATTER_FIRST_LINE,
+                key,
+                "field is given twice; only the last one would count.",
+                "remove one of the two lines.",
+            )
+        seen.add(key)
 
 
 def to_json_value(value: Any) -> Any:

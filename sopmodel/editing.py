@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import yaml
 
 from sopmodel.document import Document, text_to_document
+from sopmodel.meta import parse_date
 
 VERSION_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+){0,2}$")
 
@@ -264,11 +265,11 @@ def bump_text(text: str, path: str, kind: str, day: dt.date, summary: str | None
             f"{path}:{document.line_of(('version',))}: 'version': expected a version like \"3.1\", got {version!r}. "
             "Fix: correct it ('sop check' explains), then bump."
         )
-    reviewed = document.meta.get("last_reviewed_on")
-    if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
+    reviewed = parse_date(document.meta.get("last_reviewed_on"))
+    if reviewed is None:
         raise EditError(
             f"{path}:{document.line_of(('last_reviewed_on',))}: 'last_reviewed_on': expected a date like 2024-05-31, "
-            f"got {reviewed!r}. Fix: correct it ('sop check' explains), then bump."
+            f"got {document.meta.get('last_reviewed_on')!r}. Fix: correct it ('sop check' explains), then bump."
         )
     if day < reviewed:
         raise BadDateError(

@@ -54,9 +54,9 @@ def group_by_category(collection: Collection, titles: dict[str, str]) -> list[Na
     the main sections but keep their pages.
     """
     groups: dict[str, list[Sop]] = {}
-    archive = [sop for sop in collection.sops if sop.meta["status"] in ARCHIVED]
+    archive = [sop for sop in collection.sops if sop.status.is_archived]
     for sop in collection.sops:
-        if sop.meta["status"] not in ARCHIVED:
+        if not sop.status.is_archived:
             groups.setdefault(str(sop.meta.get("category") or UNCATEGORISED), []).append(sop)
     order = [key for key in titles if key in groups] + sorted(key for key in groups if key not in titles)
     sections = [NavSection(key, titles.get(key, key), sorted(groups[key], key=lambda s: s.id)) for key in order]
@@ -155,7 +155,7 @@ def render_section_page(section: NavSection, link: Linker) -> str:
                 f"<tr><td>{escape(sop.id)}</td>"
                 f'<td><a href="{escape(link(sop.path))}" lang="{escape(str(sop.meta["language"]))}">'
                 f"{escape(sop.title)}</a></td><td>{escape(str(sop.meta['version']))}</td>"
-                f"<td>{escape(words[str(sop.meta['status'])])}</td><td>{next_review}</td>"
+                f"<td>{escape(words[str(sop.status)])}</td><td>{next_review}</td>"
                 f"<td>{status_badge(review.status, 'nb')}</td></tr>"
             )
         caption = f"{section.title}: {name}" if len(order) > 1 else section.title

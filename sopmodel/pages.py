@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode
 
 from sopmodel.collection import Collection, Sop
+from sopmodel.meta import DocStatus
 from sopmodel.navigation import ARCHIVED, NO_PHASE, PHASES
 from sopmodel.render import Linker, format_size, status_badge
 
@@ -147,7 +148,7 @@ def render_phase_page(collection: Collection, link: Linker) -> str:
     """Return "Hvilken SOP gjelder når": the trial phases in order with their SOPs and attachments."""
     by_phase: dict[str, list[Sop]] = {}
     for sop in collection.sops:
-        if sop.meta["status"] not in ARCHIVED and sop.meta["status"] != "draft":
+        if sop.status is DocStatus.ACTIVE:
             by_phase.setdefault(str(sop.meta.get("phase") or ""), []).append(sop)
     parts = [
         "# Hvilken SOP gjelder når?\n\n",

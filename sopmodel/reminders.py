@@ -69,7 +69,7 @@ def list_due(collection: Collection, within_days: int | None, owner: str | None 
             continue
         if within_days is not None and sop.review.days_left > within_days:
             continue
-        name = str(sop.meta["owner"])
+        name = sop.meta.owner
         if wanted and name.casefold() != wanted:
             continue
         groups.setdefault(name, []).append(sop)
@@ -120,10 +120,10 @@ def _sop_record(sop: Sop) -> dict[str, object]:
     return {
         "id": sop.id,
         "title": sop.title,
-        "owner": str(sop.meta["owner"]),
+        "owner": sop.meta.owner,
         "path": sop.path,
-        "version": str(sop.meta["version"]),
-        "last_reviewed_on": sop.meta["last_reviewed_on"].isoformat(),
+        "version": str(sop.meta.version),
+        "last_reviewed_on": sop.meta.last_reviewed_on.isoformat(),
         "review_by": sop.review.review_by.isoformat(),
         "days_left": sop.review.days_left,
         "review_status": sop.review.status.value,
@@ -238,8 +238,8 @@ def listing_to_ics(listing: ReviewListing, uid_domain: str = "sop.norcrin.no") -
     for sop in listing.sops:
         start = sop.review.review_by
         description = (
-            f"Owner: {sop.meta['owner']}\nVersion {sop.meta['version']}, last reviewed on "
-            f"{sop.meta['last_reviewed_on'].isoformat()}.\nFile: {sop.path}\n"
+            f"Owner: {sop.meta.owner}\nVersion {sop.meta.version}, last reviewed on "
+            f"{sop.meta.last_reviewed_on.isoformat()}.\nFile: {sop.path}\n"
             f"After the review: sop bump {sop.id} --reviewed (or --minor/--major with --summary)."
         )
         lines += [
@@ -250,7 +250,7 @@ def listing_to_ics(listing: ReviewListing, uid_domain: str = "sop.norcrin.no") -
             f"DTEND;VALUE=DATE:{(start + dt.timedelta(days=1)).strftime('%Y%m%d')}",
             f"SUMMARY:{escape_ics_text(f'SOP review due: {sop.id} {sop.title}')}",
             f"DESCRIPTION:{escape_ics_text(description)}",
-            f"CATEGORIES:{escape_ics_text(str(sop.meta['owner']))}",
+            f"CATEGORIES:{escape_ics_text(sop.meta.owner)}",
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
@@ -273,4 +273,4 @@ def render_listing(listing: ReviewListing, fmt: str, link_base: str = "") -> str
 
 def known_owners(sops: Iterable[Sop]) -> list[str]:
     """Return the distinct owners of `sops`, sorted."""
-    return sorted({str(sop.meta["owner"]) for sop in sops}, key=str.casefold)
+    return sorted({sop.meta.owner for sop in sops}, key=str.casefold)

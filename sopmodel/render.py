@@ -69,7 +69,7 @@ def render_notice(sop: Sop, collection: Collection, link: Linker) -> str:
     """Return the notice for an overdue, due-soon, draft, withdrawn or superseded SOP, or ""."""
     language = str(sop.meta["language"])
     words = labels_for(language)
-    status = sop.meta["status"]
+    status = str(sop.status)
     review = sop.review
     as_of = escape(words["as_of"].format(date=format_date(collection.today, language)))
     if status in {"withdrawn", "superseded"}:
@@ -115,7 +115,7 @@ def render_meta(sop: Sop, collection: Collection, link: Linker, attachments: lis
     rows = [
         ("id", escape(sop.id)),
         ("version", escape(str(meta["version"]))),
-        ("status", escape(words[str(meta["status"])])),
+        ("status", escape(words[str(sop.status)])),
         ("effective_date", _time(meta["effective_date"], language)),
         ("last_reviewed_on", _time(meta["last_reviewed_on"], language)),
     ]

@@ -31,7 +31,7 @@ def review_log_lines(collection: Collection) -> list[LogLine]:
     """
     lines = []
     for sop in sorted(collection.sops, key=lambda s: (s.review.review_by, s.path)):
-        owner = sop.meta["owner"]
+        owner = sop.meta.owner
         if sop.review.is_overdue:
             lines.append(
                 LogLine(
@@ -55,8 +55,8 @@ def review_log_lines(collection: Collection) -> list[LogLine]:
 def withdrawal_log_lines(collection: Collection, within_days: int) -> list[LogLine]:
     """Return one info line per SOP that its `withdrawn_on` date withdraws within `within_days`."""
     lines = []
-    for sop in sorted(collection.sops, key=lambda s: (str(s.meta.get("withdrawn_on")), s.path)):
-        withdrawn_on = sop.meta.get("withdrawn_on")
+    for sop in sorted(collection.sops, key=lambda s: (str(s.meta.withdrawn_on), s.path)):
+        withdrawn_on = sop.meta.withdrawn_on
         if sop.withdrawn_automatically or withdrawn_on is None:
             continue
         days = (withdrawn_on - collection.today).days
@@ -65,7 +65,7 @@ def withdrawal_log_lines(collection: Collection, within_days: int) -> list[LogLi
                 LogLine(
                     "info",
                     f"SOP withdrawal soon: {_describe(sop)} will be withdrawn on {withdrawn_on.isoformat()}, "
-                    f"in {days} days (owner: {sop.meta['owner']})",
+                    f"in {days} days (owner: {sop.meta.owner})",
                 )
             )
     return lines
@@ -101,11 +101,11 @@ def github_annotations(collection: Collection) -> list[str]:
     for sop in collection.sops:
         if not sop.review.is_overdue:
             continue
-        key = "review_by" if "review_by" in sop.meta else "last_reviewed_on"
+        key = "review_by" if sop.meta.review_by is not None else "last_reviewed_on"
         line = sop.document.line_of((key,))
         message = (
             f"{sop.id} '{sop.title}' was due for review on {sop.review.review_by.isoformat()} "
-            f"(owner: {sop.meta['owner']})"
+            f"(owner: {sop.meta.owner})"
         )
         lines.append(
             f"::warning file={_escape_annotation(sop.path, True)},line={line},"
@@ -130,10 +130,10 @@ def review_report(collection: Collection, url_for: Callable[[Sop], str]) -> dict
                 "title": sop.title,
                 "url": url_for(sop),
                 "source": sop.path,
-                "owner": str(sop.meta["owner"]),
-                "version": str(sop.meta["version"]),
-                "status": str(sop.meta["status"]),
-                "last_reviewed_on": sop.meta["last_reviewed_on"].isoformat(),
+                "owner": sop.meta.owner,
+                "version": str(sop.meta.version),
+                "status": str(sop.status),
+                "last_reviewed_on": sop.meta.last_reviewed_on.isoformat(),
                 "review_by": sop.review.review_by.isoformat(),
                 "review_status": sop.review.status.value,
                 "days_until_review": sop.review.days_left,

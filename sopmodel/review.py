@@ -8,20 +8,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from typing import Any
+
+from sopmodel.meta import DocStatus, SopMeta
 
 
-class ReviewStatus(str, enum.Enum):
+class ReviewStatus(enum.StrEnum):
     """Where an SOP stands against its review date."""
 
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
     CURRENT = "current"
     NOT_APPLICABLE = "not_applicable"
-
-
-INACTIVE_STATUSES = frozenset({"draft", "withdrawn", "superseded"})
-"""Document statuses whose review dates do not apply."""
 
 
 def add_years(start: dt.date, years: int) -> dt.date:
@@ -37,34 +34,28 @@ def add_years(start: dt.date, years: int) -> dt.date:
         return start.replace(year=start.year + years, day=28)
 
 
-def compute_review_by(meta: dict[str, Any], default_years: int) -> dt.date | None:
+def compute_review_by(meta: SopMeta, default_years: int) -> dt.date:
     """Return the SOP's next review date.
 
     Args:
-        meta: Validated front matter.
+        meta: Typed front matter.
         default_years: Interval used when the SOP gives no ``review_interval_years``.
 
     Returns:
-        ``review_by`` when given, else ``last_reviewed_on`` plus the interval, or
-        None when the front matter has no usable date.
+        ``review_by`` when given, else ``last_reviewed_on`` plus the interval.
     """
-    explicit = meta.get("review_by")
-    if isinstance(explicit, dt.date):
-        return explicit
-    reviewed = meta.get("last_reviewed_on")
-    if not isinstance(reviewed, dt.date):
-        return None
-    years = meta.get("review_interval_years") or default_years
-    return add_years(reviewed, int(years))
+    if meta.review_by is not None:
+        return meta.review_by
+    return add_years(meta.last_reviewed_on, meta.review_interval_years or default_years)
 
 
-def classify(status: str, review_by: dt.date, today: dt.date, due_soon_days: int) -> ReviewStatus:
+def classify(status: DocStatus, review_by: dt.date, today: dt.date, due_soon_days: int) -> ReviewStatus:
     """Return the review status of an SOP with document `status` due on `review_by`.
 
     Overdue means the due date has passed (is before `today`); due soon means it is
     today or within `due_soon_days` days.
     """
-    if status in INACTIVE_STATUSES:
+    if status is not DocStatus.ACTIVE:
         return ReviewStatus.NOT_APPLICABLE
     days = (review_by - today).days
     if days < 0:
@@ -93,10 +84,9 @@ class ReviewState:
         return self.status is ReviewStatus.DUE_SOON
 
 
-def review_state(meta: dict[str, Any], today: dt.date, default_years: int, due_soon_days: int) -> ReviewState | None:
-    """Return the review state of a validated SOP, or None without a usable date."""
+def review_state(
+    meta: SopMeta, status: DocStatus, today: dt.date, default_years: int, due_soon_days: int
+) -> ReviewState:
+    """Return the review state on `today` of an SOP whose status that day is `status`."""
     review_by = compute_review_by(meta, default_years)
-    if review_by is None:
-        return None
-    status = classify(str(meta.get("status")), review_by, today, due_soon_days)
-    return ReviewState(review_by, status, (review_by - today).days)
+    return ReviewState(review_by, classify(status, review_by, today, due_soon_days), (review_by - today).days)

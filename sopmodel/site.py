@@ -200,7 +200,7 @@ class SiteBuild:
         }
         for sop in self.collection.sops:
             here = f"sop/{sop.slug}/" if self.use_directory_urls else f"sop/{sop.slug}.html"
-            for alias in sop.meta.get("aliases") or []:
+            for alias in sop.meta.aliases:
                 alias_slug = str(alias).casefold()
                 source = f"sop/{alias_slug}/index.html" if self.use_directory_urls else f"sop/{alias_slug}.html"
                 target = relative_url(self.urls.get(sop.path, here), source)
@@ -277,17 +277,17 @@ class SiteBuild:
             kind = search.page_kind(src_uri, self.settings.sops_dir, self.settings.onepagers_dir, generated)
             page = search.SearchPage(generated=generated, kind=kind)
         else:
-            keywords = " ".join(str(item) for item in [*(sop.meta.get("tags") or []), *(sop.meta.get("aliases") or [])])
-            status = str(sop.meta["status"])
-            label = labels_for(str(sop.meta.get("language", "nb"))).get(status, status)
-            files = [str(item.get("file", "")) for item in sop.meta.get("attachments") or [] if isinstance(item, dict)]
+            keywords = " ".join([*sop.meta.tags, *sop.meta.aliases])
+            status = str(sop.status)
+            label = labels_for(sop.language).get(status, status)
+            files = [item.file for item in sop.meta.attachments]
             page = search.SearchPage(sop.id, sop.title, status, label, keywords, sop.document.body, attachments=files)
         return search.wrap_for_index(html, page, search.load_glossary())
 
     def write_search_index(self, site_dir: Path) -> dict[str, Any]:
         """Index the built site for search (Pagefind) and write the vocabulary for typo correction."""
         sops = self.collection.sops
-        texts = [f"{sop.title} {' '.join(str(tag) for tag in sop.meta.get('tags') or [])}" for sop in sops]
+        texts = [f"{sop.title} {' '.join(sop.meta.tags)}" for sop in sops]
         vocabulary = search.vocabulary_json(texts, search.load_glossary(), [sop.id for sop in sops])
         return search.write_index(site_dir, vocabulary)
 
@@ -302,12 +302,12 @@ class SiteBuild:
             return ""
         link = self._linker(src_uri)
         attachments = []
-        for item in sop.meta.get("attachments") or []:
-            source = attachment_path(sop, str(item["file"]))
+        for item in sop.meta.attachments:
+            source = attachment_path(sop, item.file)
             path = self.project_dir / source
             attachments.append(
                 AttachmentInfo(
-                    item["title"],
+                    item.title,
                     link(source),
                     path.suffix.removeprefix(".").upper() or "?",
                     path.stat().st_size,

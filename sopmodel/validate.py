@@ -5,10 +5,11 @@ Every problem in every file is collected; nothing stops at the first one.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import functools
-import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +17,7 @@ import jsonschema
 
 from sopmodel.document import Document, YamlPath, to_json_value
 from sopmodel.issues import Issue
+from sopmodel.meta import parse_date
 from sopmodel.schema import load_schema
 
 
@@ -96,15 +98,8 @@ def _error_to_issue(error: jsonschema.ValidationError, document: Document, schem
             issues.append(Issue(document.path, document.line_of((*path, name)), field, message, hint))
         return issues
     if kind == "format" and error.validator_value == "date":
-        return [
-            Issue(
-                document.path,
-                line,
-                label,
-                f"expected a real date like 2024-05-31, got {_describe(value)}.",
-                "write the date as YYYY-MM-DD, without quotes.",
-            )
-        ]
+        message, hint = describe_bad_date(value)
+        return [Issue(document.path, line, label, message, hint)]
     if kind == "type":
         expected = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
         hint = f"write {expected} here."
@@ -124,7 +119,9 @@ def _error_to_issue(error: jsonschema.ValidationError, document: Document, schem
         expected, hint = _pattern_help(path)
         return [Issue(document.path, line, label, f"expected {expected}, got {_describe(value)}.", hint)]
     if kind in {"minLength", "minItems"}:
-        return [Issue(document.path, line, label, "expected a value, got an empty one.", "fill it in or remove the line.")]
+        return [
+            Issue(document.path, line, label, "expected a value, got an empty one.", "fill it in or remove the line.")
+        ]
     if kind in {"maxLength", "maxItems"}:
         return [
             Issue(
@@ -147,6 +144,52 @@ def _error_to_issue(error: jsonschema.ValidationError, document: Document, schem
             )
         ]
     return [Issue(document.path, line, label, f"{error.message}.", "see docs/skrive-sop.md for the fields.")]
+
+
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
+_YEAR_MONTH_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def describe_bad_date(value: Any) -> tuple[str, str]:
+    """Return (message, fix) for a value that should be a date but is not.
+
+    Example:
+        >>> describe_bad_date("14.09.2022")[1]
+        'write it as 2022-09-14 (year-month-day).'
+        >>> describe_bad_date("2023-02-30")[0]
+        'expected a real date, got 2023-02-30, which is not in the calendar (February 2023 has 28 days).'
+    """
+    text = str(value)
+    match = _YEAR_MONTH_DAY.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            return f"expected a real date, got {text.strip()}: there is no month {month}.", "write YYYY-MM-DD."
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            month_name = calendar.month_name[month]
+            return (
+                f"expected a real date, got {text.strip()}, which is not in the calendar "
+                f"({month_name} {year} has {days} days).",
+                "correct the day or the month.",
+            )
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        return (
+            f"expected a date like 2024-05-31, got {_describe(value)}.",
+            f"write it as {iso} (two-digit month and day).",
+        )
+    match = _DAY_MONTH_YEAR.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            iso = dt.date(year, month, day).isoformat()
+        except ValueError:
+            return (
+                f"expected a date like 2024-05-31, got {_describe(value)}, which is no real date.",
+                "write YYYY-MM-DD.",
+            )
+        return f"expected a date like 2024-05-31, got {_describe(value)}.", f"write it as {iso} (year-month-day)."
+    return f"expected a date like 2024-05-31, got {_describe(value)}.", "write the date as YYYY-MM-DD."
 
 
 def _pattern_help(path: YamlPath) -> tuple[str, str]:
@@ -229,8 +272,8 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
                 "set 'status: superseded' or remove superseded_by.",
             )
         )
-    reviewed = meta.get("last_reviewed_on")
-    if today and _is_date(reviewed) and reviewed > today:
+    reviewed = parse_date(meta.get("last_reviewed_on"))
+    if today and reviewed is not None and reviewed > today:
         issues.append(
             Issue(
                 document.path,
@@ -240,8 +283,8 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
                 "write the date the review was actually done.",
             )
         )
-    review_by = meta.get("review_by")
-    if _is_date(reviewed) and _is_date(review_by) and review_by <= reviewed:
+    review_by = parse_date(meta.get("review_by"))
+    if reviewed is not None and review_by is not None and review_by <= reviewed:
         issues.append(
             Issue(
                 document.path,
@@ -252,10 +295,6 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
             )
         )
     return issues
-
-
-def _is_date(value: Any) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def check_collection(documents: Iterable[Document]) -> list[Issue]:
@@ -333,8 +372,3 @@ def check_collection(documents: Iterable[Document]) -> list[Issue]:
                     )
                 )
     return issues
-
-
-def schema_as_json() -> str:
-    """Return the SOP schema as indented JSON, for documentation."""
-    return json.dumps(load_schema("sop"), indent=2, ensure_ascii=False)

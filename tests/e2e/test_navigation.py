@@ -76,10 +76,10 @@ def test_unknown_cross_reference_stops_the_build(tmp_path):
     build = run_build(make_project(tmp_path / "p", sops=sops))
     assert build.returncode == 1
     assert build.log_lines("ERROR") == [
-        "ERROR   -  sops/gen-sop-01.md:17: '[[CT-SOP-1]]': expected the id of an existing SOP, got 'CT-SOP-1', which "
-        "no SOP has. Fix: use 'CT-SOP-01', the closest existing id.",
-        "ERROR   -  sops/gen-sop-01.md:17: '[[XYZ]]': expected the id of an existing SOP, got 'XYZ', which no SOP "
-        "has. Fix: use the id of an SOP in sops/.",
+        "ERROR   -  sops/gen-sop-01.md:21: '[[CT-SOP-1]]': expected the id of an existing SOP, got 'CT-SOP-1', which "
+        "no SOP has. Fix: write [[CT-SOP-01]], the closest existing id.",
+        "ERROR   -  sops/gen-sop-01.md:21: '[[XYZ]]': expected the id of an existing SOP, got 'XYZ', which no SOP "
+        "has. Fix: write the id of an SOP in sops/, e.g. [[CT-SOP-07]], or remove the brackets.",
         "ERROR   -  2 problems in 1 file (listed above) stop the build. Fix them and build again; 'sop check' lists "
         "them without building.",
     ]
@@ -183,6 +183,6 @@ def test_images_without_alt_text_are_reported(tmp_path):
     assert build.log_lines("image 'figur.png'") == [
         "WARNING -  sops/gen-sop-01.md: image 'figur.png' has an empty alt text. Fix: describe the image in "
         "![description](figur.png).",
-        "WARNING -  sops/gen-sop-01.md: image 'figur.png' (line 4) has no alt text; describe it, or write alt=\"\" "
+        "WARNING -  sops/gen-sop-01.md: image 'figur.png' (line 6) has no alt text; describe it, or write alt=\"\" "
         "if it is decorative",
     ]

@@ -79,6 +79,10 @@ changelog:
 ## Purpose
 
 Write the protocol.
+
+## Procedure
+
+Follow the template.
 """
 
 # Due in 24 days (2026-12-20); a title with ';' and ',' and non-ASCII letters.
@@ -102,6 +106,10 @@ changelog:
 ## Formål
 
 Utprøving av utstyr.
+
+## Fremgangsmåte
+
+Følg malen.
 """
 
 # Current (2028-05-01); no changelog at all.
@@ -121,6 +129,10 @@ category: Generelt
 ## Formål
 
 Felles begreper.
+
+## Definisjoner
+
+Se ordlisten.
 """
 
 # A draft: no review date applies.

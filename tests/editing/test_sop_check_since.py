@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from sop_repo import commit, edit, git, make_repo, sop
 
-FIX_CT01 = "Fix: run 'sop bump CT-SOP-01 --minor --summary \"what changed\"' (or --major)."
+
+
+def fix_version(sop_id: str, minor: str, major: str) -> str:
+    """The fix for a change without a new version: what to write in the file, and the command."""
+    return (
+        f'Fix: set version: "{minor}" (a major change: "{major}") and add at the top of changelog an item with that '
+        "version, today's date and a summary of the change; on the command line, "
+        f"'sop bump {sop_id} --minor --summary \"what changed\"' does both."
+    )
+
+
+FIX_CT01 = fix_version("CT-SOP-01", "2.2", "3.0")
 
 
 def test_since_body_change_without_new_version_fails(tmp_path):
@@ -54,12 +65,10 @@ def test_since_reports_unversioned_front_matter_and_missing_changelog(tmp_path):
             "sops/ct-sop-01.md:13: 'changelog[0].version': expected the current version 2.1 in a new changelog "
             f"item, got 2.0. Fix: a review item keeps the current version; for a new version, {FIX_CT01[5:]}",
             "sops/ct-sop-02.md:7: 'owner': changed since HEAD, but the version is still 3.2; without a new version "
-            "only last_reviewed_on may change (a periodic review). Fix: run 'sop bump CT-SOP-02 --minor --summary "
-            '"what changed"\' (or --major).',
+            "only last_reviewed_on may change (a periodic review). " + fix_version("CT-SOP-02", "3.3", "4.0"),
             "sops/mu-sop-01.md:5: 'changelog': version changed from 2.3 to 2.4 since HEAD, but the changelog has no "
-            'new item for 2.4. Fix: add an item at the top of changelog with version "2.4", today\'s date and a '
-            "summary, or undo the version change and run 'sop bump MU-SOP-01 --minor --summary \"what changed\"' "
-            "(or --major).",
+            'new item for 2.4. Fix: add at the top of changelog an item with version "2.4", today\'s date and a '
+            "summary of the change.",
             "3 problems in 3 files (5 SOP files checked, 3 changed since HEAD).",
         ],
     )
@@ -88,7 +97,8 @@ def test_since_follows_renames_and_accepts_new_sops(tmp_path):
     assert (result.returncode, result.stdout) == (
         1,
         "sops/ct-sop-02-protocol.md:19: 'version': the text changed since HEAD, but the version is still 3.2. "
-        "Fix: run 'sop bump CT-SOP-02 --minor --summary \"what changed\"' (or --major).\n"
+        + fix_version("CT-SOP-02", "3.3", "4.0")
+        + "\n"
         "1 problem in 1 file (6 SOP files checked, 2 changed since HEAD).\n",
     )
 

@@ -69,16 +69,16 @@ CASES = [
         "date-in-norwegian-form",
         VALID.replace("last_reviewed_on: 2024-05-31", "last_reviewed_on: 31.05.2024"),
         [
-            "sops/ct-sop-07.md:9: 'last_reviewed_on': expected a real date like 2024-05-31, got '31.05.2024'. "
-            "Fix: write the date as YYYY-MM-DD, without quotes."
+            "sops/ct-sop-07.md:9: 'last_reviewed_on': expected a date like 2024-05-31, got '31.05.2024'. "
+            "Fix: write it as 2024-05-31 (year-month-day)."
         ],
     ),
     (
         "impossible-date",
         VALID.replace("effective_date: 2024-06-01", "effective_date: 2024-02-30"),
         [
-            "sops/ct-sop-07.md:8: 'effective_date': expected a real date like 2024-05-31, got '2024-02-30'. "
-            "Fix: write the date as YYYY-MM-DD, without quotes."
+            "sops/ct-sop-07.md:8: 'effective_date': expected a real date, got 2024-02-30, which is not in the "
+            "calendar (February 2024 has 29 days). Fix: correct the day or the month."
         ],
     ),
     (
@@ -166,8 +166,8 @@ CASES = [
             "sops/ct-sop-07.md:11: 'changelog[0].summary': required field is missing. Fix: add 'summary'.",
             "sops/ct-sop-07.md:11: 'changelog[0].version': expected a text, got the number 3.1. "
             'Fix: put the value in quotes, e.g. version: "3.1".',
-            "sops/ct-sop-07.md:12: 'changelog[0].date': expected a real date like 2024-05-31, got '2024-13-01'. "
-            "Fix: write the date as YYYY-MM-DD, without quotes.",
+            "sops/ct-sop-07.md:12: 'changelog[0].date': expected a real date, got 2024-13-01: there is no month 13. "
+            "Fix: write YYYY-MM-DD.",
             "sops/ct-sop-07.md:13: 'changelog[0].summery': unknown field; did you mean 'summary'? "
             "Fix: rename it to 'summary'.",
         ],
