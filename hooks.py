@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from sopmodel import accessibility, site
 from sopmodel.pages import FeedbackSettings
+from sopmodel.pdf import PdfError
 
 log = logging.getLogger("mkdocs.plugins.sop")
 # Overdue SOPs are reported on a logger outside "mkdocs", so that they do not fail
@@ -27,7 +28,9 @@ build: site.SiteBuild | None = None
 
 
 def on_config(config):
+    # `mkdocs serve` keeps this module between builds: all state is made afresh here.
     global build
+    build = None
     site.attach_review_logger(review_log, logging.getLogger("mkdocs"))
     project_dir = Path(config.config_file_path).parent
     try:
@@ -89,8 +92,14 @@ def on_post_build(config) -> None:
     except RuntimeError as error:
         raise PluginError(str(error)) from None
     if build.settings.onepager_pdfs:
-        for issue in build.write_onepager_pdfs(Path(config.site_dir)):
+        try:
+            issues = build.write_onepager_pdfs(Path(config.site_dir))
+        except PdfError as error:
+            raise PluginError(f"OnePager PDFs: {error}. Fix: check the OnePager's images and links.") from None
+        for issue in issues:
             log.warning(str(issue))
+    for src in build.unknown_links:
+        log.error(f"a generated page links to '{src}', which the site does not publish (a bug: please report it)")
     counted = log if build.settings.overdue_fails_strict else review_log
     for line in build.log_lines():
         (counted.warning if line.level == "warning" else review_log.info)(line.message)

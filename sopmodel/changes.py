@@ -20,13 +20,10 @@ from typing import Any
 from sopmodel.collection import Collection
 from sopmodel.document import Document, text_to_document, to_json_value
 from sopmodel.editing import next_version
+from sopmodel.generated import CHANGES_PAGE, FEED_FILE
 from sopmodel.issues import Issue, Severity
 
-CHANGES_PAGE = "nylig-endret.md"
-"""Source path of the generated "Nylig endret" page."""
-
-FEED_FILE = "feed.xml"
-"""Site path of the Atom feed of the same changes."""
+__all__ = ["CHANGES_PAGE", "FEED_FILE"]
 
 ALLOWED_WITHOUT_VERSION = frozenset({"last_reviewed_on", "changelog"})
 """Front-matter keys a periodic review may change without a new version."""

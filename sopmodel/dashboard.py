@@ -10,6 +10,7 @@ from sopmodel.labels import format_date, labels_for
 from sopmodel.render import Linker, status_badge
 from sopmodel.report import status_counts
 from sopmodel.review import ReviewStatus
+from sopmodel.settings import ReviewSettings
 
 _ORDER = [ReviewStatus.OVERDUE, ReviewStatus.DUE_SOON, ReviewStatus.CURRENT, ReviewStatus.NOT_APPLICABLE]
 
@@ -33,13 +34,20 @@ def _region(table_id: str, caption: str, head: list[str], rows: list[list[str]])
     )
 
 
-def render_dashboard(collection: Collection, link: Linker, interval_years: int, export_href: str) -> str:
+def _within_days(days: int) -> str:
+    """Return "innen 90 dager" in words that fit every setting (0 and 1 included)."""
+    if days == 0:
+        return "i dag"
+    return f"innen {days} dag{'er' if days != 1 else ''}"
+
+
+def render_dashboard(collection: Collection, link: Linker, settings: ReviewSettings, export_href: str) -> str:
     """Return the dashboard page as Markdown with HTML tables.
 
     Args:
         collection: The checked SOPs as of `collection.today`.
         link: Maps an SOP's source path to its href from the dashboard.
-        interval_years: The default review interval, for the introduction.
+        settings: The review interval and the "due soon" window, for the introduction.
         export_href: Link to the JSON review register.
     """
     words = labels_for("nb")
@@ -48,13 +56,12 @@ def render_dashboard(collection: Collection, link: Linker, interval_years: int, 
     intro = (
         "# Revisjonsoversikt\n\n"
         f"Oversikten viser når hver prosedyre (SOP) skal revideres, per {today}. "
-        f"Hver SOP skal revideres minst hvert {interval_years}. år. "
-        "Forfalt betyr at fristen for revisjon er passert; «revisjon snart» betyr at fristen er innen 90 dager. "
+        f"Hver SOP skal revideres minst hvert {settings.review_interval_years}. år. "
+        "Forfalt betyr at fristen for revisjon er passert; «revisjon snart» betyr at fristen er "
+        f"{_within_days(settings.due_soon_days)}. "
         f'Oversikten finnes også som <a href="{escape(export_href)}">maskinlesbart register (JSON)</a>.\n\n'
     )
-    status_rows = [
-        [f"<td>{status_badge(status, 'nb')}</td>", f"<td>{counts[status]}</td>"] for status in _ORDER
-    ]
+    status_rows = [[f"<td>{status_badge(status, 'nb')}</td>", f"<td>{counts[status]}</td>"] for status in _ORDER]
     status_rows.append(["<td>Totalt</td>", f"<td>{len(collection.sops)}</td>"])
     by_owner: dict[str, Counter[ReviewStatus]] = {}
     for sop in collection.sops:
@@ -72,8 +79,7 @@ def render_dashboard(collection: Collection, link: Linker, interval_years: int, 
         sop_rows.append(
             [
                 f"<td>{escape(sop.id)}</td>",
-                f'<td><a href="{escape(link(sop.path))}" lang="{escape(sop.language)}">'
-                f"{escape(sop.title)}</a></td>",
+                f'<td><a href="{escape(link(sop.path))}" lang="{escape(sop.language)}">{escape(sop.title)}</a></td>',
                 f"<td>{escape(sop.meta.owner)}</td>",
                 f'<td><time datetime="{sop.meta.last_reviewed_on.isoformat()}">'
                 f"{sop.meta.last_reviewed_on.isoformat()}</time></td>",
@@ -88,9 +94,7 @@ def render_dashboard(collection: Collection, link: Linker, interval_years: int, 
         + "## Antall per status\n\n"
         + _region("sop-status-counts", "Antall SOP-er per revisjonsstatus", ["Status", "Antall"], status_rows)
         + "\n\n## Antall per eier\n\n"
-        + _region(
-            "sop-owner-counts", "Antall SOP-er per eier og status", ["Eier", *status_names, "Totalt"], owner_rows
-        )
+        + _region("sop-owner-counts", "Antall SOP-er per eier og status", ["Eier", *status_names, "Totalt"], owner_rows)
         + "\n\n## Alle prosedyrer\n\n"
         + _region(
             "sop-review-table",

@@ -3,7 +3,8 @@
 Under a content folder (``sops/``, ``onepagers/``), at any depth:
 - a file or folder whose name starts with ``.`` or ``_`` is ignored: hidden files,
   and drafts an editor keeps out of the site (``_utkast.md``);
-- the folder's own ``index.md`` is the generated overview, not content;
+- the folder's own ``index.md`` is its overview: generated for ``sops/`` (a file
+  there is ignored), written by hand for ``onepagers/`` (published, not a OnePager);
 - in ``sops/``, files inside an attachment folder (``vedlegg/``) are attachments;
   other ``.md`` files are SOPs (or OnePagers); any other file is an asset, such as
   an image a page shows: published as it is, never read as a page.
@@ -43,16 +44,19 @@ class ContentFiles:
         pages: The Markdown pages (SOPs or OnePagers).
         attachments: Files in attachment folders.
         assets: Other files (images and the like), published as they are.
+        index: The folder's hand-written ``index.md``, when it is published.
     """
 
     pages: tuple[Path, ...] = ()
     attachments: tuple[Path, ...] = ()
     assets: tuple[Path, ...] = ()
+    index: Path | None = None
 
     @property
     def published(self) -> tuple[Path, ...]:
         """Every file the site publishes from this folder."""
-        return tuple(sorted(self.pages + self.attachments + self.assets))
+        index = (self.index,) if self.index else ()
+        return tuple(sorted(self.pages + self.attachments + self.assets + index))
 
 
 def discover(folder: Path, with_attachments: bool = True) -> ContentFiles:
@@ -60,16 +64,21 @@ def discover(folder: Path, with_attachments: bool = True) -> ContentFiles:
 
     Args:
         folder: The content folder, e.g. ``<project>/sops``.
-        with_attachments: Whether attachment folders count (SOPs: yes; OnePagers: no).
+        with_attachments: SOP folder (attachment folders count, the index is
+            generated) or OnePager folder (neither).
     """
     if not folder.is_dir():
         return ContentFiles()
     pages: list[Path] = []
     attachments: list[Path] = []
     assets: list[Path] = []
+    index = None
     for path in sorted(folder.rglob("*")):
         parts = path.relative_to(folder).parts
-        if is_ignored(parts) or not path.is_file() or parts == (INDEX_FILE,):
+        if is_ignored(parts) or not path.is_file():
+            continue
+        if parts == (INDEX_FILE,):
+            index = None if with_attachments else path
             continue
         if with_attachments and is_attachment(parts):
             attachments.append(path)
@@ -77,4 +86,4 @@ def discover(folder: Path, with_attachments: bool = True) -> ContentFiles:
             pages.append(path)
         else:
             assets.append(path)
-    return ContentFiles(tuple(pages), tuple(attachments), tuple(assets))
+    return ContentFiles(tuple(pages), tuple(attachments), tuple(assets), index)

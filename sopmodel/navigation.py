@@ -114,13 +114,13 @@ def nav_sections(sections: list[NavSection], sops_dir: str, max_sops: int) -> li
     ]
 
 
-def render_sop_index(sections: list[NavSection], sops_dir: str, link: Linker) -> str:
+def render_sop_index(sections: list[NavSection], sops_dir: str, link: Linker, dashboard: str) -> str:
     """Return the SOP overview page: every SOP by category, with status in words."""
     parts = [
         "# Prosedyrer (SOP)\n\n",
         "Her er alle nasjonale standard prosedyrer (SOP-er) fra NorCRIN, sortert etter område. "
         "Revisjonsstatus står i ord; se også "
-        f'<a href="{escape(link("revisjonsoversikt.md"))}">Revisjonsoversikt</a>.\n\n',
+        f'<a href="{escape(link(dashboard))}">Revisjonsoversikt</a>.\n\n',
     ]
     for section in sections:
         overview = link(section_page(sops_dir, section))

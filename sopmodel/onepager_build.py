@@ -118,6 +118,10 @@ class OnePagerBuild:
             return onepager_html.insert_index_table(html, onepager_html.render_index_table(self.pages, link))
         return None
 
+    def pdf_paths(self) -> list[str]:
+        """Return the site paths of the OnePager PDFs (written after the build)."""
+        return [f"{page.path.rsplit('/', 1)[0]}/{page.pdf_name}" for page in self.pages.ordered()]
+
     def write_pdfs(self, site_dir: Path, url_of: Callable[[str], str]) -> list[Issue]:
         """Write ``<id>.pdf`` beside the OnePager pages in the built site.
 

@@ -129,13 +129,13 @@ def render_owned_sops(page: OnePager, pages: OnePagerSet, sops: Iterable[Sop], l
 
     Withdrawn and superseded SOPs are left out; drafts are marked as such.
     """
-    owned = [sop for sop in pages.owned_sops(page, sops) if sop.meta["status"] not in INACTIVE]
+    owned = [sop for sop in pages.owned_sops(page, sops) if sop.status.value not in INACTIVE]
     heading = f"SOP-er som {escape(page.short_name)} eier"
     language = str(page.meta["language"])
     if owned:
         items = "\n".join(
             f'<li><a href="{escape(link(sop.path))}"><span class="sop-id">{escape(sop.id)}</span> '
-            f"{_title_in(sop, language)}</a>{' (utkast)' if sop.meta['status'] == 'draft' else ''}</li>"
+            f"{_title_in(sop, language)}</a>{' (utkast)' if sop.status.value == 'draft' else ''}</li>"
             for sop in owned
         )
         # A long list prints as ids only, so that the OnePager stays on one page.

@@ -15,9 +15,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from sopmodel import fields
+from sopmodel.body import find_unsafe_links
 from sopmodel.collection import Sop
-from sopmodel.document import Document, text_to_document
+from sopmodel.discovery import discover
+from sopmodel.document import Document, read_document
 from sopmodel.issues import Issue, Severity, sort_issues
+from sopmodel.meta import parse_date
 from sopmodel.schema import load_schema
 from sopmodel.validate import validate_document
 
@@ -58,8 +62,10 @@ class OnePager:
 
     @property
     def meta(self) -> dict[str, Any]:
-        """The validated front matter."""
-        return self.document.meta
+        """The validated front matter, with the date written quoted or bare as a date."""
+        meta = dict(self.document.meta)
+        meta["last_reviewed_on"] = parse_date(meta.get("last_reviewed_on"))
+        return meta
 
     @property
     def id(self) -> str:
@@ -153,9 +159,7 @@ def _number(page_id: str) -> int:
 
 def list_onepager_files(folder: Path) -> list[Path]:
     """Return the OnePager files in `folder`: ``*.md`` except the hand-written ``index.md``."""
-    if not folder.is_dir():
-        return []
-    return sorted(path for path in folder.glob("*.md") if path.name != INDEX_FILE and not path.name.startswith("."))
+    return list(discover(folder, with_attachments=False).pages)
 
 
 def _with_example(issue: Issue) -> Issue:
@@ -220,8 +224,8 @@ def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
             f"expected a name starting with {page_id.split('-')[0]} (from id {page_id}), got '{short_name}'.",
             f"start it with {page_id.split('-')[0]}.",
         )
-    reviewed = meta.get("last_reviewed_on")
-    if isinstance(reviewed, dt.date) and not isinstance(reviewed, dt.datetime) and reviewed > today:
+    reviewed = parse_date(meta.get("last_reviewed_on"))
+    if reviewed is not None and reviewed > today:
         # A warning, not an error: no deadline depends on a OnePager's review date.
         issues.append(
             Issue(
@@ -240,7 +244,7 @@ def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
             f"expected only with phase 'operation', got phase {meta.get('phase')!r}.",
             "remove the line, or set 'phase: operation'.",
         )
-    for index, item in enumerate(meta.get("merged_packages") or []):
+    for index, item in enumerate(fields.items(meta, "merged_packages")):
         old = item.get("id") if isinstance(item, dict) else None
         if isinstance(old, str) and not re.match(r"^AP[1-9][0-9]?$", old):
             add(
@@ -267,7 +271,7 @@ def check_onepager_set(documents: list[Document]) -> list[Issue]:
         claims: list[tuple[str, tuple[str | int, ...]]] = []
         if isinstance(document.meta.get("id"), str):
             claims.append((document.meta["id"], ("id",)))
-        for index, item in enumerate(document.meta.get("merged_packages") or []):
+        for index, item in enumerate(fields.items(document.meta, "merged_packages")):
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 claims.append((item["id"], ("merged_packages", index, "id")))
         for claimed, key in claims:
@@ -322,24 +326,14 @@ def load_onepagers(project_dir: Path, folder: str, today: dt.date) -> OnePagerSe
     parsed: list[Document] = []
     valid: list[Document] = []
     for path in list_onepager_files(project_dir / folder):
-        relative = path.relative_to(project_dir).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            issues.append(
-                Issue(
-                    relative,
-                    0,
-                    "",
-                    f"expected UTF-8 text, got a byte that is not ({error.reason}).",
-                    "save the file as UTF-8.",
-                )
-            )
+        document, problems = read_document(path, project_dir)
+        if document is None:
+            issues.extend(problems)
             continue
-        document, problems = text_to_document(text, relative)
+        parsed.append(document)
         if not problems:
-            parsed.append(document)
             problems = validate_onepager(document, today)
+        problems.extend(find_unsafe_links(document))
         issues.extend(problems)
         if not any(problem.is_error for problem in problems):
             valid.append(document)

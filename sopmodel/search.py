@@ -33,8 +33,9 @@ from typing import Any
 
 import yaml
 
+from sopmodel.generated import GLOSSARY_PAGE
+
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
-GLOSSARY_PAGE = "ordliste.md"
 VOCABULARY_FILE = "search/vocabulary.json"
 PAGES_FILE = "search/pages.json"
 """Every indexed page by Pagefind id: url, kind, title, SOP id, status and key words.

@@ -16,9 +16,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sopmodel.changes import CHANGES_PAGE, FEED_FILE, recent_changes, render_atom_feed, render_recent_changes
+from sopmodel.changes import recent_changes, render_atom_feed, render_recent_changes
 from sopmodel.collection import Collection, load_collection
 from sopmodel.dashboard import render_dashboard
+from sopmodel.discovery import discover
+from sopmodel.generated import GeneratedPaths
 from sopmodel.images import find_images_without_alt
 from sopmodel.issues import Issue, sort_issues
 from sopmodel.navigation import (
@@ -105,8 +107,7 @@ class SiteBuild:
     feedback: FeedbackSettings = dataclasses.field(default_factory=FeedbackSettings)
     site_name: str = "NorCRIN SOP"
 
-    ATTACHMENTS_PAGE = "maler-og-sjekklister.md"
-    PHASES_PAGE = "faser.md"
+    unknown_links: list[str] = dataclasses.field(default_factory=list)
 
     @classmethod
     def load(cls, project_dir: Path, raw_settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> SiteBuild:
@@ -131,10 +132,15 @@ class SiteBuild:
             "(listed above) stop the build. Fix them and build again; 'sop check' lists them without building."
         )
 
+    @functools.cached_property
+    def paths(self) -> GeneratedPaths:
+        """Where the generated pages and files go."""
+        return GeneratedPaths.for_site(self.settings.sops_dir, self.settings.dashboard_path, self.settings.export_file)
+
     @property
     def sop_index(self) -> str:
         """Source path of the generated SOP overview page."""
-        return f"{self.settings.sops_dir}/index.md"
+        return self.paths.sop_index
 
     @functools.cached_property
     def sections(self) -> list[NavSection]:
@@ -151,30 +157,22 @@ class SiteBuild:
         return expand_nav(nav, self.sop_index, sections, {onepagers_index: onepagers})
 
     def source_files(self) -> list[tuple[str, Path]]:
-        """Return (source path, file) for every file of the SOP and OnePager folders.
+        """Return (source path, file) for every file the site publishes from the SOP and OnePager folders.
 
-        Markdown pages and their attachments alike; hidden files are left out, and so
-        is an ``index.md`` in the SOP folder, whose page is generated.
+        The rule is `sopmodel.discovery`'s, the same that `sop check` and the
+        collection follow: what is checked is what is published.
         """
         found = []
-        for folder in (self.settings.sops_dir, self.settings.onepagers_dir):
-            root = self.project_dir / folder
-            if not root.is_dir():
-                continue
-            for path in sorted(root.rglob("*")):
-                relative = path.relative_to(self.project_dir).as_posix()
-                hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-                if path.is_file() and not hidden and relative != self.sop_index:
-                    found.append((relative, path))
+        for folder, attachments in ((self.settings.sops_dir, True), (self.settings.onepagers_dir, False)):
+            for path in discover(self.project_dir / folder, with_attachments=attachments).published:
+                found.append((path.relative_to(self.project_dir).as_posix(), path))
         return found
 
     def generated_pages(self) -> list[str]:
         """Return the source paths of the pages this build generates."""
         sections = [section_page(self.settings.sops_dir, section) for section in self.sections]
         merged = self.onepagers.merged_pages(src for src, _ in self.source_files())
-        fixed = [self.settings.dashboard_path, self.ATTACHMENTS_PAGE, self.PHASES_PAGE, CHANGES_PAGE]
-        fixed.append(search.GLOSSARY_PAGE)
-        return [self.sop_index, *sections, *fixed, *merged]
+        return [*self.paths.fixed_pages, *sections, *merged]
 
     def dest_uri(self, src_uri: str, use_directory_urls: bool) -> str | None:
         """Return where an SOP page is written: at its stable link ``sop/<id>/``, else None.
@@ -190,12 +188,12 @@ class SiteBuild:
     def static_files(self) -> dict[str, str]:
         """Return generated static files by site path: alias redirects and checklist downloads."""
         files = {
-            FEED_FILE: render_atom_feed(
+            self.paths.feed: render_atom_feed(
                 recent_changes(self.collection),
                 self.site_name,
                 self.feedback.site_url,
-                lambda src: self.urls.get(src, src),
-                FEED_FILE,
+                self._url_of,
+                self.paths.feed,
             )
         }
         for sop in self.collection.sops:
@@ -214,41 +212,54 @@ class SiteBuild:
         return (self.project_dir / path).read_text(encoding="utf-8")
 
     def set_urls(self, urls: Mapping[str, str], use_directory_urls: bool) -> None:
-        """Record the site URL of every file, by source path."""
+        """Record the site URL of every file, by source path, and of the files the build adds."""
         self.urls = dict(urls)
         self.use_directory_urls = use_directory_urls
+        added = [self.paths.feed, *self.onepagers.pdf_paths()]
+        added += [path + ".txt" for path in self.collection.attachments if path.endswith(".md")]
+        self.urls.update({path: path for path in added})
+
+    def _url_of(self, src: str) -> str:
+        """Return the site URL of the page or file at source path `src`.
+
+        A path the site does not publish is a bug in a generated page; it is recorded
+        (and reported after the build) instead of being turned into a dead link.
+        """
+        url = self.urls.get(src)
+        if url is None:
+            if src not in self.unknown_links:
+                self.unknown_links.append(src)
+            return src
+        return url
 
     def _linker(self, from_src: str):
         here = self.urls.get(from_src, "")
-        return lambda target_src: relative_url(self.urls.get(target_src, target_src), here)
+        return lambda target_src: relative_url(self._url_of(target_src), here)
 
     def render_generated_pages(self) -> dict[str, str]:
         """Return the Markdown of the generated pages, by source path."""
-        dashboard = self.settings.dashboard_path
-        sops_dir = self.settings.sops_dir
+        paths, sops_dir = self.paths, self.settings.sops_dir
         pages = {
             section_page(sops_dir, section): render_section_page(section, self._linker(section_page(sops_dir, section)))
             for section in self.sections
         }
         sizes = {path: (self.project_dir / path).stat().st_size for path in self.collection.attachments}
         return self.onepagers.render_merged_pages((src for src, _ in self.source_files()), self._linker) | {
-            self.sop_index: render_sop_index(self.sections, sops_dir, self._linker(self.sop_index)),
+            paths.sop_index: render_sop_index(self.sections, sops_dir, self._linker(paths.sop_index), paths.dashboard),
             **pages,
-            self.ATTACHMENTS_PAGE: render_attachments_page(
-                self.collection, self._linker(self.ATTACHMENTS_PAGE), sizes
-            ),
-            self.PHASES_PAGE: render_phase_page(self.collection, self._linker(self.PHASES_PAGE)),
-            search.GLOSSARY_PAGE: search.render_glossary_page(search.load_glossary()),
-            CHANGES_PAGE: render_recent_changes(
+            paths.attachments: render_attachments_page(self.collection, self._linker(paths.attachments), sizes),
+            paths.phases: render_phase_page(self.collection, self._linker(paths.phases)),
+            paths.glossary: search.render_glossary_page(search.load_glossary()),
+            paths.changes: render_recent_changes(
                 recent_changes(self.collection),
-                self._linker(CHANGES_PAGE),
-                relative_url(FEED_FILE, self.urls.get(CHANGES_PAGE, "")),
+                self._linker(paths.changes),
+                relative_url(paths.feed, self.urls.get(paths.changes, "")),
             ),
-            dashboard: render_dashboard(
+            paths.dashboard: render_dashboard(
                 self.collection,
-                self._linker(dashboard),
-                self.settings.review_interval_years,
-                relative_url(self.settings.export_file, self.urls.get(dashboard, "")),
+                self._linker(paths.dashboard),
+                self.settings,
+                relative_url(paths.export, self.urls.get(paths.dashboard, "")),
             ),
         }
 
@@ -267,7 +278,7 @@ class SiteBuild:
 
     @functools.cached_property
     def _generated_lists(self) -> frozenset[str]:
-        return frozenset(self.generated_pages()) - {search.GLOSSARY_PAGE}
+        return frozenset(self.generated_pages()) - {self.paths.glossary}
 
     def search_wrap(self, src_uri: str, html: str) -> str:
         """Return a page's content marked for the search index (see `sopmodel.search`)."""
@@ -293,7 +304,7 @@ class SiteBuild:
 
     def write_onepager_pdfs(self, site_dir: Path) -> list[Issue]:
         """Write the OnePager PDFs into the built site; return a warning for each longer than a page."""
-        return self.onepagers.write_pdfs(site_dir, lambda src: self.urls.get(src, ""))
+        return self.onepagers.write_pdfs(site_dir, self._url_of)
 
     def page_header(self, src_uri: str) -> str:
         """Return the HTML to put above an SOP page's body, or "" for other pages."""
@@ -364,13 +375,15 @@ class SiteBuild:
         if sop is None:
             return ""
         link = self._linker(src_uri)
-        return "\n" + render_referrers(sop, self.collection, link) + render_feedback(
-            sop, self.urls.get(src_uri, ""), self.feedback
+        return (
+            "\n"
+            + render_referrers(sop, self.collection, link)
+            + render_feedback(sop, self.urls.get(src_uri, ""), self.feedback)
         )
 
     def report_json(self) -> str:
         """Return the review register (review-report.json)."""
-        return review_report_json(self.collection, lambda sop: self.urls.get(sop.path, sop.path))
+        return review_report_json(self.collection, lambda sop: self._url_of(sop.path))
 
     def log_lines(self) -> list[LogLine]:
         """Return the review lines for the build log."""
