@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from sopmodel import accessibility, site
 from sopmodel.pages import FeedbackSettings
@@ -51,15 +51,18 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
+    outside_nav = build.pages_outside_nav()
     for src_uri, abs_path in build.source_files():
-        file = File.generated(config, src_uri, abs_src_path=str(abs_path))
+        inclusion = InclusionLevel.NOT_IN_NAV if src_uri in outside_nav else InclusionLevel.UNDEFINED
+        file = File.generated(config, src_uri, abs_src_path=str(abs_path), inclusion=inclusion)
         file.dest_uri = build.dest_uri(src_uri, config.use_directory_urls) or file.dest_uri
         files.append(file)
     urls = {file.src_uri: file.url for file in files}
     urls.update({uri: File.generated(config, uri, content="").url for uri in build.generated_pages()})
     build.set_urls(urls, config.use_directory_urls)
     for src_uri, content in build.render_generated_pages().items():
-        files.append(File.generated(config, src_uri, content=content))
+        inclusion = InclusionLevel.NOT_IN_NAV if src_uri in outside_nav else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
     for src_uri, content in build.static_files().items():
         files.append(File.generated(config, src_uri, content=content))
     return files

@@ -368,9 +368,15 @@ def render_recent_changes(entries: list[ChangeEntry], link: Callable[[str], str]
         if (entry.date.year, entry.date.month) != month:
             month = (entry.date.year, entry.date.month)
             out += ["", f"## {_MONTHS_NB[entry.date.month - 1].capitalize()} {entry.date.year}", ""]
+        # An HTML link, as on the other generated pages: the address is already the
+        # page's URL, which MkDocs would report as an unrecognised relative link.
+        anchor = (
+            f'<a href="{html.escape(link(entry.path))}" lang="{html.escape(entry.language)}">'
+            f"{_escape_markdown(html.escape(f'{entry.sop_id} {entry.title}'))}</a>"
+        )
         out.append(
-            f"- **{entry.date.isoformat()}** [{_escape_markdown(entry.sop_id)} {_escape_markdown(entry.title)}]"
-            f"({link(entry.path)}), versjon {entry.version}: {_escape_markdown(entry.summary)}"
+            f"- **{entry.date.isoformat()}** {anchor}, versjon {html.escape(entry.version)}: "
+            f"{_escape_markdown(entry.summary)}"
         )
     return "\n".join(out) + "\n"
 

@@ -17,6 +17,7 @@ from sopmodel.document import text_to_document
 from sopmodel.issues import Issue
 from sopmodel.meta import SopMeta
 from sopmodel.onepager_build import OnePagerBuild
+from sopmodel.report import escape_annotation
 from sopmodel.review import review_state
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_mkdocs_yml
 from sopmodel.validate import validate_document
@@ -74,15 +75,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def _escape_workflow(text: str, property_value: bool = False) -> str:
-    """Escape text for a GitHub workflow command (message or property)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
-
-
 def _annotation(level: str, path: str, line: int, title: str, message: str) -> str:
-    where = f"file={_escape_workflow(path, True)}" + (f",line={line}" if line else "")
-    return f"::{level} {where},title={_escape_workflow(title, True)}::{_escape_workflow(message)}"
+    where = f"file={escape_annotation(path, True)}" + (f",line={line}" if line else "")
+    return f"::{level} {where},title={escape_annotation(title, True)}::{escape_annotation(message)}"
 
 
 def run_check(args: argparse.Namespace) -> int:

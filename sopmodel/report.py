@@ -23,6 +23,16 @@ def _describe(sop: Sop) -> str:
     return f"{sop.path}: {sop.id} '{sop.title}'"
 
 
+def in_days(days: int) -> str:
+    """Return "today", "in 1 day" or "in N days".
+
+    Example:
+        >>> in_days(0), in_days(1), in_days(45)
+        ('today', 'in 1 day', 'in 45 days')
+    """
+    return "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+
+
 def review_log_lines(collection: Collection) -> list[LogLine]:
     """Return one warning per overdue SOP, one info per SOP due soon, then a summary.
 
@@ -45,7 +55,7 @@ def review_log_lines(collection: Collection) -> list[LogLine]:
                 LogLine(
                     "info",
                     f"SOP review due soon: {_describe(sop)} is due for review on "
-                    f"{sop.review.review_by.isoformat()}, in {sop.review.days_left} days (owner: {owner})",
+                    f"{sop.review.review_by.isoformat()}, {in_days(sop.review.days_left)} (owner: {owner})",
                 )
             )
     lines.append(LogLine("info", summary_line(collection)))
@@ -65,7 +75,7 @@ def withdrawal_log_lines(collection: Collection, within_days: int) -> list[LogLi
                 LogLine(
                     "info",
                     f"SOP withdrawal soon: {_describe(sop)} will be withdrawn on {withdrawn_on.isoformat()}, "
-                    f"in {days} days (owner: {sop.meta.owner})",
+                    f"{in_days(days)} (owner: {sop.meta.owner})",
                 )
             )
     return lines
@@ -87,7 +97,7 @@ def summary_line(collection: Collection) -> str:
     )
 
 
-def _escape_annotation(text: str, property_value: bool = False) -> str:
+def escape_annotation(text: str, property_value: bool = False) -> str:
     """Escape text for a GitHub workflow command (data or property)."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
@@ -108,8 +118,8 @@ def github_annotations(collection: Collection) -> list[str]:
             f"(owner: {sop.meta.owner})"
         )
         lines.append(
-            f"::warning file={_escape_annotation(sop.path, True)},line={line},"
-            f"title=SOP review overdue::{_escape_annotation(message)}"
+            f"::warning file={escape_annotation(sop.path, True)},line={line},"
+            f"title=SOP review overdue::{escape_annotation(message)}"
         )
     return lines
 

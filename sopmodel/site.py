@@ -174,6 +174,16 @@ class SiteBuild:
         merged = self.onepagers.merged_pages(src for src, _ in self.source_files())
         return [*self.paths.fixed_pages, *sections, *merged]
 
+    def pages_outside_nav(self) -> frozenset[str]:
+        """Return the pages that are meant to be reached by links, not from the navigation.
+
+        Markdown attachments (checklists) are listed on their SOP and on "Maler og
+        sjekklister"; merged work packages are listed on the OnePager index.
+        """
+        attachments = discover(self.project_dir / self.settings.sops_dir).attachments
+        checklists = {path.relative_to(self.project_dir).as_posix() for path in attachments if path.suffix == ".md"}
+        return frozenset(checklists | set(self.onepagers.merged_pages(src for src, _ in self.source_files())))
+
     def dest_uri(self, src_uri: str, use_directory_urls: bool) -> str | None:
         """Return where an SOP page is written: at its stable link ``sop/<id>/``, else None.
 

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-TODAY = "2026-11-26"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -75,9 +74,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def repo_site(tmp_path_factory) -> Iterator[RepoSite]:
-    """The site built from this checkout on 2026-11-26, as `make site` builds it, and served."""
+    """The site built from this checkout, as `make site` builds it, and served.
+
+    It is built on the real date (or on SOP_TODAY when the caller set it): the
+    repository's content is checked as it stands, never pinned to a test date, so an
+    editor's change on any day cannot make these tests fail. Tests that need a fixed
+    date build their own fixture content (tests/e2e).
+    """
     target = tmp_path_factory.mktemp("repo-site") / "site"
-    env = {**os.environ, "SOP_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],

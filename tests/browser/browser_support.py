@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 REPORT_FILE = ROOT / "docs" / "assets" / "accessibility-check.json"
-TODAY = "2026-11-26"
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -87,9 +86,18 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def review_counts(site_root: Path) -> dict[str, int]:
+    """Return the number of SOPs per review status in the built site's review register."""
+    report = json.loads((site_root / "review-report.json").read_text(encoding="utf-8"))
+    counts = dict.fromkeys(("overdue", "due_soon", "current", "not_applicable"), 0)
+    for sop in report["sops"]:
+        counts[sop["review_status"]] += 1
+    return counts
+
+
 def build_site(target: Path) -> subprocess.CompletedProcess:
     """Build the site from the repository's own content, as `make site` does."""
-    env = {**os.environ, "SOP_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
         cwd=ROOT,

@@ -45,10 +45,12 @@ def test_recent_changes_page_groups_by_month_and_escapes(tmp_path):
         "Nye versjoner og periodiske revisjoner av SOP-ene, nyeste først, hentet fra endringsloggen i hver SOP. "
         'Følg endringene med en nyhetsleser: <a href="feed.xml">Atom-feed</a>.\n'
         "\n## November 2026\n\n"
-        "- **2026-11-02** [GEN-SOP-02 Samtykke](../sops/gen-sop-02/), versjon 0.9: Utkast på høring.\n"
+        '- **2026-11-02** <a href="../sops/gen-sop-02/" lang="nb">GEN-SOP-02 Samtykke</a>, versjon 0.9: '
+        "Utkast på høring.\n"
         "\n## Januar 2024\n\n"
-        "- **2024-01-10** [CT-SOP-02 Protocol](../sops/ct-sop-02/), versjon 3.2: Periodic review 2024.\n"
-        "- **2024-01-10** [XSS-1 Protocol](../sops/xss/), versjon 3.2: "
+        '- **2024-01-10** <a href="../sops/ct-sop-02/" lang="en">CT-SOP-02 Protocol</a>, versjon 3.2: '
+        "Periodic review 2024.\n"
+        '- **2024-01-10** <a href="../sops/xss/" lang="en">XSS-1 Protocol</a>, versjon 3.2: '
         "\\<script\\>x\\</script\\> \\[link\\](y) \\| pipe\n"
     )
     assert "Ingen endringer er registrert ennå." in render_recent_changes([], str, "feed.xml")

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from onepager_support import ROOT, TODAY, write_onepager
+from onepager_support import REAL_TODAY, ROOT, TODAY, write_onepager
 from test_onepager_model import VALID, _sop
 
 from sopmodel.onepager_html import (
@@ -30,7 +30,7 @@ def _rows(html: str) -> list[str]:
 
 
 def test_index_table_rows_follow_table_1_1():
-    table = render_index_table(load_onepagers(ROOT, "onepagers", TODAY), link)
+    table = render_index_table(load_onepagers(ROOT, "onepagers", REAL_TODAY), link)
     development = "Utvikling (prosjektmidler fra Forskningsrådet)"
     assert _rows(table) == [
         '<tr><th scope="rowgroup" colspan="4">NorCRIN 1 (2015–2020)</th></tr>',
@@ -112,7 +112,7 @@ def test_front_matter_text_is_escaped(tmp_path):
 
 
 def test_header_has_facts_in_words_and_the_pdf_link():
-    pages = load_onepagers(ROOT, "onepagers", TODAY)
+    pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     header = render_onepager_header(pages.by_id("AP7"), pages, "../AP7.pdf")
     assert header.splitlines() == [
         '<p class="onepager-brand">NorCRIN – Norwegian Clinical Research Infrastructure Network</p>',
@@ -135,7 +135,7 @@ def test_header_has_facts_in_words_and_the_pdf_link():
 
 
 def test_working_group_names_its_package_and_links_back():
-    pages = load_onepagers(ROOT, "onepagers", TODAY)
+    pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     page = pages.by_id("AP1-JUS")
     html = render_onepager_page(page, pages, [], link, "<p>Brødtekst</p>", "https://example.org/onepagers/ap1-jus/")
     assert '<p class="onepager-kicker">OnePager · Arbeidsgruppe under AP1 LED</p>' in html
@@ -151,7 +151,7 @@ def test_working_group_names_its_package_and_links_back():
 
 
 def test_owned_sops_are_listed_with_drafts_marked_and_withdrawn_left_out():
-    pages = load_onepagers(ROOT, "onepagers", TODAY)
+    pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     sops = [
         _sop("CT-SOP-02", "AP2 SOP"),
         _sop("CT-SOP-01", "AP2 SOP", "draft"),
@@ -174,7 +174,7 @@ def test_owned_sops_are_listed_with_drafts_marked_and_withdrawn_left_out():
 
 
 def test_long_sop_list_prints_compact():
-    pages = load_onepagers(ROOT, "onepagers", TODAY)
+    pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     page = pages.by_id("AP2")
     many = [_sop(f"CT-SOP-{number:02d}", "AP2 SOP") for number in range(1, 26)]
     assert '<ul class="onepager-sops__list onepager-sops__list--compact">' in render_owned_sops(page, pages, many, link)
@@ -182,7 +182,7 @@ def test_long_sop_list_prints_compact():
 
 
 def test_old_id_page_says_where_the_package_went():
-    pages = load_onepagers(ROOT, "onepagers", TODAY)
+    pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     ap4 = pages.merged()[0]
     assert render_merged_page(ap4, link) == (
         '---\ntitle: "AP4 er slått sammen med AP12 IND"\n---\n\n'

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from onepager_support import ONEPAGER_IDS, ROOT, TODAY, write_onepager
+from onepager_support import ONEPAGER_IDS, REAL_TODAY, ROOT, TODAY, write_onepager
 
 from sopmodel.collection import Sop
 from sopmodel.document import Document
 from sopmodel.issues import Severity
+from sopmodel.meta import DocStatus, SopMeta
 from sopmodel.onepagers import load_onepagers
 from sopmodel.review import ReviewState, ReviewStatus
 
@@ -42,7 +43,7 @@ def _load(tmp_path, files: dict[str, str]):
 
 
 def test_real_onepagers_are_valid_and_complete():
-    pages = load_onepagers(ROOT, "onepagers", TODAY)
+    pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     assert [str(issue) for issue in pages.issues] == []
     assert [page.id for page in pages.ordered()] == ONEPAGER_IDS
     assert [item.id for item in pages.merged()] == ["AP4", "AP5", "AP6"]
@@ -50,7 +51,7 @@ def test_real_onepagers_are_valid_and_complete():
 
 
 def test_real_onepagers_follow_table_1_1_of_the_annual_report():
-    pages = load_onepagers(ROOT, "onepagers", TODAY)
+    pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     operation = sorted(page.id for page in pages.onepagers if page.meta["phase"] == "operation")
     assert operation == ["AP10", "AP3", "AP7"]
     by_period = {page.id: page.periods for page in pages.onepagers if page.parent_id is None}
@@ -123,8 +124,8 @@ INVALID = [
         "bad-date",
         {"ap2.md": VALID.replace("last_reviewed_on: 2026-11-26", "last_reviewed_on: 26.11.2026")},
         [
-            "onepagers/ap2.md:12: 'last_reviewed_on': expected a real date like 2024-05-31, got '26.11.2026'. "
-            "Fix: write the date as YYYY-MM-DD, without quotes."
+            "onepagers/ap2.md:12: 'last_reviewed_on': expected a date like 2024-05-31, got '26.11.2026'. "
+            "Fix: write it as 2026-11-26 (year-month-day)."
         ],
     ),
     (
@@ -219,12 +220,14 @@ def test_review_date_in_the_future_is_only_a_warning(tmp_path):
 
 def _sop(sop_id: str, owner: str, status: str = "active") -> Sop:
     meta = {"id": sop_id, "title": f"Tittel {sop_id}", "owner": owner, "status": status, "language": "nb"}
+    meta |= {"version": "1.0", "effective_date": TODAY, "last_reviewed_on": TODAY}
     state = ReviewState(TODAY, ReviewStatus.CURRENT, 0)
-    return Sop(Document(f"sops/{sop_id.lower()}.md", meta, {}, ""), state)
+    document = Document(f"sops/{sop_id.lower()}.md", meta, {}, "")
+    return Sop(document, SopMeta.from_validated(meta), DocStatus(status), state)
 
 
 def test_sops_belong_to_the_package_named_first_in_owner():
-    pages = load_onepagers(ROOT, "onepagers", TODAY)
+    pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     sops = [
         _sop("CT-SOP-02", "AP2 SOP"),
         _sop("CT-SOP-01", "ap2 sop"),
@@ -240,7 +243,7 @@ def test_sops_belong_to_the_package_named_first_in_owner():
 
 
 def test_old_ids_lead_to_the_package_they_were_merged_into():
-    pages = load_onepagers(ROOT, "onepagers", TODAY)
+    pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     assert {old: pages.by_id(old).id for old in ("AP4", "ap5", "AP6", "AP2")} == {
         "AP4": "AP12",
         "ap5": "AP8",

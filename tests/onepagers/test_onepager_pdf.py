@@ -7,7 +7,7 @@ import re
 
 import pdfplumber
 import pytest
-from onepager_support import ONEPAGER_IDS, PUBLIC_URL, ROOT, TODAY, normalise
+from onepager_support import ONEPAGER_IDS, PUBLIC_URL, REAL_TODAY, ROOT, TODAY, normalise
 
 from sopmodel.onepager_html import page_title
 from sopmodel.onepagers import load_onepagers
@@ -71,7 +71,7 @@ def test_outside_images_are_left_out_without_a_request(tmp_path):
 
 @pytest.mark.parametrize("page_id", ONEPAGER_IDS)
 def test_built_onepager_pdf_is_one_page_with_title_and_goal(built_site, page_id):
-    page = load_onepagers(ROOT, "onepagers", TODAY).by_id(page_id)
+    page = load_onepagers(ROOT, "onepagers", REAL_TODAY).by_id(page_id)
     with pdfplumber.open(built_site.root / "onepagers" / f"{page_id}.pdf") as pdf:
         assert len(pdf.pages) == 1
         text = normalise(pdf.pages[0].extract_text())
