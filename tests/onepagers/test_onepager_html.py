@@ -153,12 +153,11 @@ def test_working_group_names_its_package_and_links_back():
 def test_owned_sops_are_listed_with_drafts_marked_and_withdrawn_left_out():
     pages = load_onepagers(ROOT, "onepagers", REAL_TODAY)
     sops = [
-        _sop("CT-SOP-02", "AP2 SOP"),
+        _sop("CT-SOP-02", "AP2 SOP", language="en"),
         _sop("CT-SOP-01", "AP2 SOP", "draft"),
         _sop("CT-SOP-00", "AP2 SOP", "withdrawn"),
         _sop("DM-SOP-01", "AP8 DATA"),
     ]
-    sops[0].meta["language"] = "en"
     html = render_owned_sops(pages.by_id("AP2"), pages, sops, link)
     assert html.splitlines() == [
         '<section class="onepager-sops" aria-labelledby="onepager-sops-title">',

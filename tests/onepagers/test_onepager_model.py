@@ -218,8 +218,8 @@ def test_review_date_in_the_future_is_only_a_warning(tmp_path):
     assert [page.id for page in pages.onepagers] == ["AP2"]
 
 
-def _sop(sop_id: str, owner: str, status: str = "active") -> Sop:
-    meta = {"id": sop_id, "title": f"Tittel {sop_id}", "owner": owner, "status": status, "language": "nb"}
+def _sop(sop_id: str, owner: str, status: str = "active", language: str = "nb") -> Sop:
+    meta = {"id": sop_id, "title": f"Tittel {sop_id}", "owner": owner, "status": status, "language": language}
     meta |= {"version": "1.0", "effective_date": TODAY, "last_reviewed_on": TODAY}
     state = ReviewState(TODAY, ReviewStatus.CURRENT, 0)
     document = Document(f"sops/{sop_id.lower()}.md", meta, {}, "")
