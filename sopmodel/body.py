@@ -27,13 +27,24 @@ section with text (the procedure itself, whatever the SOP calls it: legacy SOPs 
 
 _HEADING = re.compile(r"^(#{1,3})\s+(.*?)\s*#*\s*$")
 _NUMBERING = re.compile(r"^[\d.\s]+")
-# Link targets: [text](target), ![alt](target), [label]: target, <scheme:...>, href=/src= in HTML.
+# Link targets: [text](target), ![alt](target), [label]: target, <scheme:...>, and
+# href=/src=/action= in HTML (quoted with " or ', or bare). Group "image" marks images.
 _LINK_TARGETS = (
-    re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)>\s]*)"),
-    re.compile(r"^\s{0,3}()\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)"),
-    re.compile(r"()<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),
-    re.compile(r"""(?i)\b(?:href|src|action|formaction|xlink:href)()\s*=\s*["']?([^"'\s>]+)"""),
+    re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<bare>[^)>\s]*)"),
+    re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(?P<bare>\S+?)>?(?:\s|$)"),
+    re.compile(r"<(?P<bare>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),
+    re.compile(
+        r"""(?i)\b(?P<attribute>href|src|action|formaction|xlink:href)\s*=\s*"""
+        r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))"""
+    ),
 )
+
+
+def _address(match: re.Match[str]) -> tuple[str, bool]:
+    """Return the address a link pattern matched, and whether it is an image's."""
+    groups = match.groupdict()
+    address = next(groups[name] for name in ("double", "single", "bare") if groups.get(name) is not None)
+    return address, bool(groups.get("image")) or (groups.get("attribute") or "").casefold() == "src"
 
 
 def check_body(document: Document, today: dt.date, required_sections: bool = True) -> list[Issue]:
@@ -102,8 +113,8 @@ def find_unsafe_links(document: Document) -> list[Issue]:
     for index, line, spans in lines_outside_code(document.body):
         for pattern in _LINK_TARGETS:
             for match in pattern.finditer(line):
-                image, address = match.group(1), match.group(2)
-                if any(start <= match.start(2) < end for start, end in spans):
+                address, image = _address(match)
+                if any(start <= match.start() < end for start, end in spans):
                     continue
                 scheme = fields.unsafe_scheme(address)
                 if scheme is None or (image and scheme == "data:" and _is_image_data(address)):
@@ -113,7 +124,7 @@ def find_unsafe_links(document: Document) -> list[Issue]:
                         document.path,
                         first + index,
                         "",
-                        f"expected a web address or a file, got a '{scheme}' address ({address[:60]}).",
+                        f"expected a web address or a file, got a '{scheme}' address ('{address[:60]}').",
                         "link to an https:// address, an SOP with [[ID]], or a file; remove the script.",
                     )
                 )

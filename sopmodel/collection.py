@@ -157,11 +157,14 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
     """
     files = discover(project_dir / settings.sops_dir)
     parsed: list[Document] = []
+    identities: list[Document] = []  # unreadable files: only their ids count
     issues: list[Issue] = []
     for path in files.pages:
         document, problems = read_document(path, project_dir)
-        if document is None:
+        if document is None or document.lossy:
             issues.extend(problems)
+            if document is not None:
+                identities.append(document)
             continue
         parsed.append(document)
         if not problems:
@@ -172,8 +175,8 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
     # Ids, references and attachments are checked across every readable file, valid
     # or not, so that one broken SOP neither hides its own link errors nor makes
     # references to it look wrong.
-    issues.extend(check_collection(parsed))
-    issues.extend(_check_references(parsed))
+    issues.extend(check_collection(parsed + identities))
+    issues.extend(_check_references(parsed, parsed + identities))
     users = _attachment_users(parsed, project_dir)
     issues.extend(_unused_attachments(project_dir, files.attachments, users))
     for path in files.attachments:
@@ -200,10 +203,10 @@ def _to_sop(document: Document, settings: ReviewSettings, today: dt.date) -> Sop
     return Sop(document, meta, status, state, references)
 
 
-def _check_references(parsed: list[Document]) -> list[Issue]:
-    """Report ``[[ID]]`` links to ids that no SOP has (nor as an alias), in every readable file."""
+def _check_references(parsed: list[Document], named: list[Document]) -> list[Issue]:
+    """Report ``[[ID]]`` links in `parsed` to ids that no file of `named` has (nor as an alias)."""
     known: dict[str, str] = {}
-    for document in parsed:
+    for document in named:
         for name in [fields.text(document.meta, "id"), *fields.texts(document.meta, "aliases")]:
             if name:
                 known.setdefault(name.casefold(), name)

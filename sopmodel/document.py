@@ -18,6 +18,7 @@ import yaml
 from sopmodel.issues import Issue
 
 _BOUNDARY = re.compile(r"^-{3}\s*$")
+_ID_LINE = re.compile(r"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9.-]{0,39})[\"']?[ \t]*(?:#.*)?$", re.MULTILINE)
 
 # Where the YAML text starts in the file: after the opening `---` on line 1.
 _FRONT_MATTER_FIRST_LINE = 2
@@ -58,6 +59,8 @@ class Document:
         lines: 1-based file line of each key path, e.g. ``("changelog", 0, "date")``.
         body: The Markdown after the front matter.
         end_line: The line of the closing ``---`` (0 without front matter).
+        lossy: Whether the file was not valid UTF-8 and was read with replacement
+            characters: good enough to know its id, not to check or publish it.
     """
 
     path: str
@@ -65,6 +68,7 @@ class Document:
     lines: dict[YamlPath, int]
     body: str
     end_line: int = 0
+    lossy: bool = False
 
     def line_of(self, path: YamlPath) -> int:
         """Return the line of `path`, or of its nearest parent, or of the opening ``---``."""
@@ -125,6 +129,11 @@ def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
             )
         ]
     if issues:
+        # The fields cannot be read; the id line usually can, and other files' links
+        # to this SOP must not be reported as wrong because of this file's YAML.
+        guessed = _ID_LINE.search(yaml_text)
+        if guessed:
+            document.meta = {"id": guessed.group(1)}
         return document, issues
     if data is None:
         data = {}
@@ -220,15 +229,17 @@ def read_document(path: Path, project_dir: Path, front_matter: bool = True) -> t
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [
-            Issue(
-                relative,
-                line,
-                "",
-                f"expected UTF-8 text, got the byte 0x{raw[error.start]:02X}, which is not.",
-                "save the file as UTF-8 (in Word or Notepad: 'Save as', encoding UTF-8).",
-            )
-        ]
+        problem = Issue(
+            relative,
+            line,
+            "",
+            f"expected UTF-8 text, got the byte 0x{raw[error.start]:02X}, which is not.",
+            "save the file as UTF-8 (in Word or Notepad: 'Save as', encoding UTF-8).",
+        )
+        # Read it once more, with replacement characters, only to learn its id: links
+        # to it from other SOPs are not wrong just because this file is broken.
+        document, _ = text_to_document(raw.decode("utf-8", "replace"), relative)
+        return dataclasses.replace(document, lossy=True), [problem]
     if not front_matter:
         return Document(relative, {}, {}, text.removeprefix("\ufeff")), []
     return text_to_document(text, relative)

@@ -1,0 +1,206 @@
+"""Edits as real editors make them: quoted dates, wrong types, odd files, empty bodies (issue 11).
+
+Every case runs the real `sop check`, `sop review` or `mkdocs build` on the fixture site
+with one file changed, and asserts the exact lines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from build_support import FIXTURE_SOPS, make_project, run_build
+
+TODAY = "2026-11-26"
+
+
+def sop(*args: str, cwd: Path, today: str = TODAY) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOP_TODAY": today}
+    return subprocess.run(
+        [sys.executable, "-m", "sopmodel.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def project_with(tmp_path: Path, edits: dict[str, tuple[str, str] | str | None]) -> Path:
+    """The fixture site with files replaced (old, new), written (text) or removed (None)."""
+    sops = tmp_path / "sops"
+    shutil.copytree(FIXTURE_SOPS, sops)
+    for name, edit in edits.items():
+        path = sops / name
+        if edit is None:
+            path.unlink()
+        elif isinstance(edit, tuple):
+            text = path.read_text(encoding="utf-8")
+            assert edit[0] in text, edit[0]
+            path.write_text(text.replace(edit[0], edit[1]), encoding="utf-8")
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(edit, encoding="utf-8")
+    return make_project(tmp_path / "p", sops=sops)
+
+
+def test_quoted_last_reviewed_on_is_a_date_in_check_review_and_build(tmp_path):
+    project = project_with(
+        tmp_path, {"ct-sop-01.md": ("last_reviewed_on: 2023-01-10", 'last_reviewed_on: "2023-01-10"')}
+    )
+    check = sop("check", cwd=project)
+    assert (check.returncode, check.stdout, check.stderr) == (0, "OK: 7 SOP files checked, no problems.\n", "")
+    review = sop("review", "--format", "json", cwd=project)
+    assert review.returncode == 0, review.stderr
+    listed = [sop for group in json.loads(review.stdout)["owners"] for sop in group["sops"]]
+    assert ("CT-SOP-01", "2026-01-10") in [(item["id"], item["review_by"]) for item in listed]
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.stderr
+    assert build.log_lines("SOP review overdue") == [
+        "WARNING -  SOP review overdue: sops/ct-sop-01.md: CT-SOP-01 'Søknad og godkjenning i CTIS' "
+        "was due for review on 2026-01-10 (owner: AP2 SOP)"
+    ]
+
+
+def test_quoted_review_by_and_withdrawn_on_take_effect(tmp_path):
+    project = project_with(
+        tmp_path,
+        {
+            "gen-sop-01.md": ("category: Generelt", 'category: Generelt\nreview_by: "2026-01-01"'),
+            "ct-sop-02.md": ("phase: conduct", 'phase: conduct\nwithdrawn_on: "2026-11-01"'),
+        },
+    )
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.stderr
+    assert build.log_lines("SOP review overdue: sops/gen-sop-01.md") == [
+        "WARNING -  SOP review overdue: sops/gen-sop-01.md: GEN-SOP-01 'Informert samtykke' was due for review on "
+        "2026-01-01 (owner: AP2 SOP)"
+    ]
+    report = json.loads((build.site / "review-report.json").read_text(encoding="utf-8"))
+    assert {item["id"]: item["status"] for item in report["sops"]}["CT-SOP-02"] == "withdrawn"
+    assert "Trukket tilbake" in build.html("sop/ct-sop-02")
+
+
+def test_wrong_types_are_errors_with_lines_not_tracebacks(tmp_path):
+    project = project_with(
+        tmp_path,
+        {
+            "ct-sop-01.md": ("phase: start-up", "phase: start-up\naliases: 2024-02-29"),
+            "ct-sop-02.md": ("phase: conduct", "phase: conduct\nattachments: 0x1F"),
+        },
+    )
+    result = sop("check", cwd=project)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        "sops/ct-sop-01.md:13: 'aliases': expected a list, got '2024-02-29'. Fix: write a list, e.g. "
+        "aliases: [2024-02-29].",
+        "sops/ct-sop-02.md:12: 'attachments': expected a list, got the number 31. Fix: write a list, e.g. "
+        "attachments: [the number 31].",
+        "2 problems in 2 files (7 SOP files checked).",
+    ]
+
+
+def test_front_matter_and_link_errors_come_in_one_run(tmp_path):
+    project = project_with(
+        tmp_path,
+        {"gen-sop-01.md": ("language: nb", "language: norsk")},
+    )
+    path = project / "sops" / "gen-sop-01.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSe [[CT-SOP-1]].\n", encoding="utf-8")
+    result = sop("check", cwd=project)
+    assert result.stdout.splitlines() == [
+        "sops/gen-sop-01.md:4: 'language': expected one of nb, nn, en, got 'norsk'. Fix: use one of: nb, nn, en.",
+        "sops/gen-sop-01.md:21: '[[CT-SOP-1]]': expected the id of an existing SOP, got 'CT-SOP-1', which no SOP "
+        "has. Fix: write [[CT-SOP-01]], the closest existing id.",
+        "2 problems in 1 file (7 SOP files checked).",
+    ]
+
+
+def test_a_broken_link_is_counted_in_one_file(tmp_path):
+    project = project_with(tmp_path, {})
+    path = project / "sops" / "ct-sop-01.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSe [[XYZ-1]].\n", encoding="utf-8")
+    result = sop("check", cwd=project)
+    assert result.stdout.splitlines()[-1] == "1 problem in 1 file (7 SOP files checked)."
+
+
+def test_one_discovery_rule_for_check_and_build(tmp_path):
+    sub = (FIXTURE_SOPS / "mu-sop-01.md").read_text(encoding="utf-8").replace("MU-SOP-01", "MU-SOP-02")
+    project = project_with(
+        tmp_path,
+        {
+            "_utkast.md": "---\nid: [broken\n---\n",
+            ".skjult.md": "---\nid: [broken\n---\n",
+            "mu/mu-sop-02.md": sub.replace("withdrawn_on: 2027-01-15\n", ""),
+            "figur.png": "not really a PNG, but an asset",
+        },
+    )
+    check = sop("check", cwd=project)
+    assert (check.returncode, check.stdout) == (0, "OK: 8 SOP files checked, no problems.\n")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.stderr
+    assert "MU-SOP-02" in build.html("sop/mu-sop-02")
+    assert (build.site / "sops" / "figur.png").is_file()
+    assert not list(build.site.rglob("*utkast*")) and not list(build.site.rglob("*skjult*"))
+
+
+def test_active_sop_without_text_is_an_error(tmp_path):
+    front = (FIXTURE_SOPS / "gen-sop-01.md").read_text(encoding="utf-8").split("---\n")[1]
+    project = project_with(tmp_path, {"gen-sop-01.md": f"---\n{front}---\n"})
+    result = sop("check", cwd=project)
+    assert result.stdout.splitlines() == [
+        "sops/gen-sop-01.md:12: expected the text of an active SOP, got an empty body. Fix: an active SOP needs at "
+        "least '## Formål' and a section such as '## Fremgangsmåte', each with text under it; or set "
+        "'status: draft' until the text is written.",
+        "1 problem in 1 file (7 SOP files checked).",
+    ]
+    draft = project_with(
+        tmp_path / "draft", {"gen-sop-01.md": f"---\n{front.replace('status: active', 'status: draft')}---\n"}
+    )
+    assert sop("check", cwd=draft).returncode == 0
+
+
+def test_unsafe_link_schemes_are_content_errors(tmp_path):
+    project = project_with(
+        tmp_path,
+        {
+            "ct-sop-01.md": (
+                "Se punktene i denne prosedyren.",
+                'Se [her](javascript:alert(1)) og <a href=" JaVa&#115;cript:x">her</a>.\n\n'
+                "![ok](data:image/png;base64,AAAA) og `[kode](javascript:x)`.",
+            ),
+            "ct-sop-02.md": (
+                "phase: conduct",
+                "phase: conduct\nattachments:\n  - title: Skjema\n    file: vbscript:run",
+            ),
+            "vedlegg/consent-checklist.md": ("- [ ]", "[data](data:text/html,<b>x</b>)\n\n- [ ]"),
+        },
+    )
+    onepager = project / "onepagers" / "ap2.md"
+    onepager.write_text(onepager.read_text(encoding="utf-8") + "\n[x](javascript:void(0))\n", encoding="utf-8")
+    lines = sop("check", cwd=project).stdout.splitlines()
+    onepager_line = len(onepager.read_text(encoding="utf-8").splitlines())
+    fix = "Fix: link to an https:// address, an SOP with [[ID]], or a file; remove the script."
+    assert lines == [
+        f"onepagers/ap2.md:{onepager_line}: expected a web address or a file, got a 'javascript:' address "
+        f"('javascript:void(0'). {fix}",
+        f"sops/ct-sop-01.md:21: expected a web address or a file, got a 'javascript:' address (' JaVa&#115;cript:x'). {fix}",
+        f"sops/ct-sop-01.md:21: expected a web address or a file, got a 'javascript:' address ('javascript:alert(1'). {fix}",
+        "sops/ct-sop-02.md:14: 'attachments[0].file': expected a file name, got the address 'vbscript:run'. "
+        "Fix: give the attachment's file name, e.g. vedlegg/sjekkliste.docx.",
+        "sops/vedlegg/consent-checklist.md:3: expected a web address or a file, got a 'data:' address "
+        f"('data:text/html,<b'). {fix}",
+        "5 problems in 4 files (7 SOP files checked).",
+    ]
+
+
+def test_bad_bytes_and_tabs_name_the_line_and_the_fix(tmp_path):
+    project = project_with(tmp_path, {"gen-sop-01.md": ("category: Generelt", "category: Generelt\n\ttags: [a]")})
+    (project / "sops" / "ct-sop-01.md").write_bytes(b"---\nid: CT-SOP-01\ntitle: S\xf8knad\n---\n")
+    lines = sop("check", cwd=project).stdout.splitlines()
+    assert lines == [
+        "sops/ct-sop-01.md:3: expected UTF-8 text, got the byte 0xF8, which is not. Fix: save the file as UTF-8 "
+        "(in Word or Notepad: 'Save as', encoding UTF-8).",
+        "sops/gen-sop-01.md:11: YAML syntax error: found character '\\t' that cannot start any token. "
+        "Fix: replace the tab with spaces: YAML indents with spaces only.",
+        "2 problems in 2 files (7 SOP files checked).",
+    ]
