@@ -107,7 +107,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.format == "github":
         _annotate_reviews(collection, set(changed))
     errors = [issue for issue in issues if issue.is_error]
-    checked = len(collection.sops) + len({i.path for i in collection.errors if i.path.startswith(settings.sops_dir)})
+    checked = collection.files_checked
     since = f", {len(changed)} changed since {args.since}" if args.since else ""
     if errors:
         files = len({issue.path for issue in errors})

@@ -134,6 +134,7 @@ def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
         guessed = _ID_LINE.search(yaml_text)
         if guessed:
             document.meta = {"id": guessed.group(1)}
+            document.lines[("id",)] = yaml_text[: guessed.start()].count("\n") + _FRONT_MATTER_FIRST_LINE
         return document, issues
     if data is None:
         data = {}

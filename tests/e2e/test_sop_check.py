@@ -39,8 +39,11 @@ def test_check_lists_every_problem_and_fails(tmp_path):
         "sops/broken.md:4: YAML syntax error: expected ',' or ']', but got '<stream end>'. Fix: check the indentation "
         "and put quotes around values that contain ': ' or start with a special character such as '[', '{', '*', "
         "'&' or '#'.",
+        # The id of a file whose YAML is broken still counts: a second CT-SOP-01 is a conflict.
+        "sops/ct-sop-01.md:2: 'id': expected a unique id, got 'CT-SOP-01', which sops/broken.md:2 also uses. "
+        "Fix: give one of the two SOPs another id ('sop new' picks the next free one).",
         "sops/gen-sop-01.md:4: 'language': expected one of nb, nn, en, got 'norsk'. Fix: use one of: nb, nn, en.",
-        "2 problems in 2 files (8 SOP files checked).",
+        "3 problems in 3 files (8 SOP files checked).",
     ]
 
 
