@@ -22,6 +22,7 @@ from sopmodel.document import Document, text_to_document, to_json_value
 from sopmodel.editing import next_version
 from sopmodel.generated import CHANGES_PAGE, FEED_FILE
 from sopmodel.issues import Issue, Severity
+from sopmodel.text import escape_markdown
 
 __all__ = ["CHANGES_PAGE", "FEED_FILE"]
 
@@ -335,12 +336,6 @@ _MONTHS_NB = [
 ]
 
 
-def _escape_markdown(text: str) -> str:
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, f"\\{char}")
-    return text
-
-
 def render_recent_changes(entries: list[ChangeEntry], link: Callable[[str], str], feed_url: str) -> str:
     """Return the Markdown of the "Nylig endret" page: changes grouped by month, newest first.
 
@@ -372,11 +367,11 @@ def render_recent_changes(entries: list[ChangeEntry], link: Callable[[str], str]
         # page's URL, which MkDocs would report as an unrecognised relative link.
         anchor = (
             f'<a href="{html.escape(link(entry.path))}" lang="{html.escape(entry.language)}">'
-            f"{_escape_markdown(html.escape(f'{entry.sop_id} {entry.title}'))}</a>"
+            f"{escape_markdown(f'{entry.sop_id} {entry.title}')}</a>"
         )
         out.append(
             f"- **{entry.date.isoformat()}** {anchor}, versjon {html.escape(entry.version)}: "
-            f"{_escape_markdown(entry.summary)}"
+            f"{escape_markdown(entry.summary)}"
         )
     return "\n".join(out) + "\n"
 

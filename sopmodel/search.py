@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from sopmodel.generated import GLOSSARY_PAGE
+from sopmodel.text import escape_markdown
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
 VOCABULARY_FILE = "search/vocabulary.json"
@@ -277,12 +278,12 @@ def render_glossary_page(glossary: Iterable[GlossaryEntry]) -> str:
         "",
     ]
     for entry in entries:
-        others = ", ".join(html.escape(term) for term in entry.terms[1:])
-        lines.append(f"**{html.escape(entry.terms[0])}**" + (f" ({others})" if others else ""))
-        lines.append(f":   {html.escape(entry.nb)}")
+        others = ", ".join(escape_markdown(term) for term in entry.terms[1:])
+        lines.append(f"**{escape_markdown(entry.terms[0])}**" + (f" ({others})" if others else ""))
+        lines.append(f":   {escape_markdown(entry.nb)}")
         if entry.en:
             lines.append("")
-            lines.append(f'    <span lang="en">{html.escape(entry.en)}</span>')
+            lines.append(f'    <span lang="en">{escape_markdown(entry.en)}</span>')
         lines.append("")
     return "\n".join(lines)
 

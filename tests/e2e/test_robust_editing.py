@@ -11,11 +11,17 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import icalendar
+import markdown
 from build_support import FIXTURE_SOPS, make_project, run_build
 
+from sopmodel.search import GlossaryEntry, render_glossary_page
+
 TODAY = "2026-11-26"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def sop(*args: str, cwd: Path, today: str = TODAY) -> subprocess.CompletedProcess:
@@ -204,3 +210,28 @@ def test_bad_bytes_and_tabs_name_the_line_and_the_fix(tmp_path):
         "Fix: replace the tab with spaces: YAML indents with spaces only.",
         "2 problems in 2 files (7 SOP files checked).",
     ]
+
+
+def test_hostile_text_is_escaped_in_pages_feed_calendar_and_glossary(fixture_build, tmp_path):
+    for page in [*fixture_build.site.rglob("*.html"), fixture_build.site / "feed.xml"]:
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert(" not in text, page
+        assert 'href="javascript:' not in text.replace(" ", ""), page
+    changes = fixture_build.html("nylig-endret")
+    assert (
+        "&lt;script&gt;alert(&#x27;summary&#x27;)&lt;/script&gt; [click](javascript:alert(2)) *bold* | pipe</li>"
+        in changes
+    )
+    feed = ET.fromstring((fixture_build.site / "feed.xml").read_bytes())
+    summaries = [entry.findtext(f"{ATOM}summary") for entry in feed.iter(f"{ATOM}entry")]
+    assert "<script>alert('summary')</script> [click](javascript:alert(2)) *bold* | pipe" in summaries
+    calendar = sop("review", "--format", "ics", "--all", cwd=fixture_build.project)
+    assert calendar.returncode == 0, calendar.stderr
+    events = icalendar.Calendar.from_ical(calendar.stdout).walk("VEVENT")
+    titles = [str(event["SUMMARY"]) for event in events]
+    assert any('<script>alert("title")</script> & "quotes"' in title for title in titles), titles
+    entry = GlossaryEntry(("<b>X</b>", "[y](javascript:alert(3))"), "*fet* <img src=x>", "[z](data:text/html,x)")
+    html = markdown.markdown(render_glossary_page([entry]), extensions=["def_list", "md_in_html"])
+    for markup in ("<b>", "<img", "href=", "<em>"):
+        assert markup not in html, markup
+    assert "<strong>&lt;b&gt;X&lt;/b&gt;</strong> ([y](javascript:alert(3)))" in html

@@ -51,7 +51,7 @@ def test_recent_changes_page_groups_by_month_and_escapes(tmp_path):
         '- **2024-01-10** <a href="../sops/ct-sop-02/" lang="en">CT-SOP-02 Protocol</a>, versjon 3.2: '
         "Periodic review 2024.\n"
         '- **2024-01-10** <a href="../sops/xss/" lang="en">XSS-1 Protocol</a>, versjon 3.2: '
-        "\\<script\\>x\\</script\\> \\[link\\](y) \\| pipe\n"
+        "&lt;script&gt;x&lt;/script&gt; \\[link\\](y) \\| pipe\n"
     )
     assert "Ingen endringer er registrert ennå." in render_recent_changes([], str, "feed.xml")
 
