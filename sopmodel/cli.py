@@ -11,7 +11,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from sopmodel import changes, editing, reminders
+from sopmodel import editing, reminders, versioning
 from sopmodel.collection import Collection, list_markdown_files, load_collection
 from sopmodel.document import text_to_document
 from sopmodel.issues import Issue
@@ -94,7 +94,7 @@ def run_check(args: argparse.Namespace) -> int:
     issues = sorted(set(collection.issues) | set(onepagers.issues))
     changed: list[str] = []
     if args.since:
-        changed, version_issues = changes.check_since(project, collection, args.since, settings.sops_dir)
+        changed, version_issues = versioning.check_since(project, collection, args.since, settings.sops_dir)
         issues = sorted(set(issues) | set(version_issues))
     issues = [issue for issue in issues if not wanted or issue.path in wanted]
     for issue in issues:
@@ -414,7 +414,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return args.handler(args)
-    except (SettingsError, UsageError, changes.GitError) as error:
+    except (SettingsError, UsageError, versioning.GitError) as error:
         sys.stderr.write(f"sop {args.command}: {error}\n")
         return 2
 
