@@ -150,3 +150,17 @@ def test_since_bad_ref_or_no_repository_exits_2(tmp_path):
         2,
         f"sop check: {project} is not a git repository. Fix: run 'sop check --since' inside a clone.\n",
     )
+
+
+def test_since_quoting_a_date_is_no_change(tmp_path):
+    project = make_repo(tmp_path)
+    git(project, "switch", "--quiet", "--create", "feature")
+    edit(project / "sops/ct-sop-02.md", "last_reviewed_on: 2024-01-10", 'last_reviewed_on: "2024-01-10"')
+    edit(project / "sops/ct-sop-02.md", "effective_date: 2024-02-01", "effective_date: '2024-02-01'")
+    commit(project, "Quote two dates")
+    result = sop(project, "check", "--since", "main")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        "OK: 5 SOP files checked, 1 changed since main, no problems.\n",
+        "",
+    )
