@@ -135,7 +135,9 @@ def _annotate_reviews(collection: Collection, paths: set[str]) -> None:
         level, title = ("warning", "SOP review overdue") if sop.review.is_overdue else ("notice", "SOP review due soon")
         message = (
             f"{sop.id} is {reminders.describe_due(sop)} (review by {sop.review.review_by.isoformat()}, "
-            f"owner: {sop.meta.owner}). After a review without changes: sop bump {sop.id} --reviewed"
+            f"owner: {sop.meta.owner}). After a review without changes: set last_reviewed_on to the day of the "
+            "review and add a changelog item with the same version (or run "
+            f"'sop bump {sop.id} --reviewed')."
         )
         sys.stdout.write(f"{_annotation(level, sop.path, sop.document.line_of((key,)), title, message)}\n")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sop_repo import commit, edit, git, make_repo, sop
 
 
-
 def fix_version(sop_id: str, minor: str, major: str) -> str:
     """The fix for a change without a new version: what to write in the file, and the command."""
     return (
@@ -127,9 +126,11 @@ def test_since_github_format_annotates_changed_files(tmp_path):
             "::error file=sops/ct-sop-01.md,line=23,title=sop check::'version': the text changed since HEAD, but the "
             f"version is still 2.1. {FIX_CT01}",
             "::warning file=sops/ct-sop-01.md,line=10,title=SOP review overdue::CT-SOP-01 is overdue by 178 days "
-            "(review by 2026-06-01, owner: AP2 SOP). After a review without changes: sop bump CT-SOP-01 --reviewed",
+            "(review by 2026-06-01, owner: AP2 SOP). After a review without changes: set last_reviewed_on to the day of the review and "
+            f"add a changelog item with the same version (or run 'sop bump CT-SOP-01 --reviewed').",
             "::notice file=sops/mu-sop-01.md,line=9,title=SOP review due soon::MU-SOP-01 is due in 25 days "
-            "(review by 2026-12-21, owner: AP3 MON). After a review without changes: sop bump MU-SOP-01 --reviewed",
+            "(review by 2026-12-21, owner: AP3 MON). After a review without changes: set last_reviewed_on to the day of the review and "
+            f"add a changelog item with the same version (or run 'sop bump MU-SOP-01 --reviewed').",
             "1 problem in 1 file (5 SOP files checked, 2 changed since HEAD).",
         ],
     )
