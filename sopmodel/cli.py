@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from sopmodel import editing, reminders, versioning
+from sopmodel.body import check_body
 from sopmodel.collection import Collection, list_markdown_files, load_collection
 from sopmodel.document import text_to_document
 from sopmodel.issues import Issue
@@ -236,7 +237,7 @@ def run_bump(args: argparse.Namespace) -> int:
         sys.stderr.write(f"sop bump: {error}\n")
         return 2 if isinstance(error, editing.BadDateError) else 1
     document, problems = text_to_document(bump.text, relative)
-    problems += validate_document(document, today)
+    problems += validate_document(document, today) + check_body(document, today)
     if any(issue.is_error for issue in problems):
         for issue in problems:
             sys.stderr.write(f"sop bump: {issue}\n")
@@ -246,15 +247,7 @@ def run_bump(args: argparse.Namespace) -> int:
     meta = SopMeta.from_validated(document.meta)
     state = review_state(meta, meta.effective_status(today), today, settings.review_interval_years,
                          settings.due_soon_days)
-    version = (
-        f"version {bump.old_version} (unchanged, periodic review)"
-        if kind == "reviewed"
-        else f"version {bump.old_version} -> {bump.new_version}"
-    )
-    sys.stdout.write(
-        f"{relative}: {version}, last_reviewed_on {bump.old_reviewed.isoformat()} -> {day.isoformat()}, "
-        f"changelog item added.\n"
-    )
+    sys.stdout.write(bump.describe(relative) + "\n")
     sys.stdout.write(f"Next review due by {state.review_by.isoformat()}.\n")
     return 0
 

@@ -166,6 +166,23 @@ class Bump:
     old_reviewed: dt.date
     date: dt.date
     summary: str
+    old_effective: dt.date | None = None
+    activated: bool = False
+
+    def describe(self, path: str) -> str:
+        """Return the one line `sop bump` prints about what it changed."""
+        version = (
+            f"version {self.old_version} (unchanged, periodic review)"
+            if self.old_version == self.new_version
+            else f"version {self.old_version} -> {self.new_version}"
+        )
+        parts = [version]
+        if self.activated:
+            parts.append("status draft -> active")
+        if self.old_effective is not None:
+            parts.append(f"effective_date {self.old_effective.isoformat()} -> {self.date.isoformat()}")
+        parts.append(f"last_reviewed_on {self.old_reviewed.isoformat()} -> {self.date.isoformat()}")
+        return f"{path}: {', '.join(parts)}, changelog item added."
 
 
 _SCALAR_LINE = re.compile(
@@ -241,6 +258,38 @@ def _changelog_entry(
     )
 
 
+VERSION_RULES = """\
+| Change | version | effective_date | last_reviewed_on | status | changelog |
+|---|---|---|---|---|---|
+| minor (--minor) | 3.1 -> 3.2 | the day | the day | unchanged | new item, new version |
+| major (--major) | 3.1 -> 4.0 | the day | the day | unchanged | new item, new version |
+| first approval of a draft (--major) | 0.3 -> 1.0 | the day | the day | draft -> active | new item, new version |
+| periodic review (--reviewed) | unchanged | unchanged | the day | unchanged (not for drafts) | new item, same version |
+"""
+"""What `sop bump` does to each field, and what `sop check --since` requires (CONTRIBUTING.md §2)."""
+
+
+def _check_review(document: Document, path: str, status: str, version: str, day: dt.date, summary: str) -> None:
+    """Refuse a review of a draft and a second identical review on the same day."""
+    if status == "draft":
+        raise EditError(
+            f"{path}: a draft has no periodic review. Fix: when it is approved, use --major "
+            "(version 1.0, status active); until then, --minor for each change."
+        )
+    for item in document.meta.get("changelog") or []:
+        if not isinstance(item, dict):
+            continue
+        if (
+            str(item.get("version")) == version
+            and parse_date(item.get("date")) == day
+            and item.get("summary") == summary
+        ):
+            raise EditError(
+                f"{path}: the changelog already records this review ({version}, {day.isoformat()}). "
+                "Fix: nothing to do; a review is recorded once."
+            )
+
+
 def bump_text(text: str, path: str, kind: str, day: dt.date, summary: str | None) -> Bump:
     """Return `text` with a new version (or review), review date and changelog item.
 
@@ -276,10 +325,12 @@ def bump_text(text: str, path: str, kind: str, day: dt.date, summary: str | None
             f"{path}: --date {day.isoformat()} is before the last review ({reviewed.isoformat()}). "
             "Fix: give the date of this change or review, on or after the last one."
         )
+    status = document.meta.get("status")
     if kind == "reviewed":
         new_version = version
         texts = "en" if document.meta.get("language") == "en" else "nb"
         summary = summary or REVIEWED_SUMMARY[texts]
+        _check_review(document, path, str(status), version, day, summary)
     else:
         new_version = next_version(version, kind)
         if not summary:
@@ -290,6 +341,16 @@ def bump_text(text: str, path: str, kind: str, day: dt.date, summary: str | None
     lines = text.splitlines(keepends=True)
     _replace_value(lines, document.line_of(("version",)) - 1, "version", new_version)
     _replace_value(lines, document.line_of(("last_reviewed_on",)) - 1, "last_reviewed_on", day.isoformat())
+    old_effective = parse_date(document.meta.get("effective_date"))
+    if kind != "reviewed" and ("effective_date",) in document.lines:
+        # A new version takes effect on the day of the change (VERSION_RULES).
+        _replace_value(lines, document.line_of(("effective_date",)) - 1, "effective_date", day.isoformat())
+    else:
+        old_effective = None
+    activated = kind == "major" and status == "draft" and ("status",) in document.lines
+    if activated:
+        # The first approval of a draft: version 1.0 (or the next major), status active.
+        _replace_value(lines, document.line_of(("status",)) - 1, "status", "active")
     at, entry = _changelog_entry(document, lines, new_version, day, summary)
     lines[at:at] = entry
-    return Bump("".join(lines), version, new_version, reviewed, day, summary)
+    return Bump("".join(lines), version, new_version, reviewed, day, summary, old_effective, activated)

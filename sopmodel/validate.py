@@ -283,6 +283,7 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
                 "write the date the review was actually done.",
             )
         )
+    issues.extend(_duplicate_changelog_items(document))
     review_by = parse_date(meta.get("review_by"))
     if reviewed is not None and review_by is not None and review_by <= reviewed:
         issues.append(
@@ -294,6 +295,32 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
                 "set the next review date after the last review, or remove review_by to use the default interval.",
             )
         )
+    return issues
+
+
+def _duplicate_changelog_items(document: Document) -> list[Issue]:
+    """Report changelog items that repeat an earlier one (same version, date and summary)."""
+    seen: dict[tuple[str, str, str], int] = {}
+    issues = []
+    for index, item in enumerate(
+        document.meta.get("changelog") if isinstance(document.meta.get("changelog"), list) else []
+    ):
+        if not isinstance(item, dict):
+            continue
+        key = (str(item.get("version")), str(parse_date(item.get("date"))), str(item.get("summary")))
+        if key in seen:
+            issues.append(
+                Issue(
+                    document.path,
+                    document.line_of(("changelog", index)),
+                    f"changelog[{index}]",
+                    f"expected each change once, got the same item as changelog[{seen[key]}] "
+                    f"(version {key[0]}, {key[1]}).",
+                    "remove the repeated item.",
+                )
+            )
+        else:
+            seen[key] = index
     return issues
 
 

@@ -187,7 +187,7 @@ def compare_versions(old: Document, old_meta: SopMeta, new: Sop, since: str) -> 
         added = 0
     fix = _fix_new_version(meta.id, old_meta.version)
     if meta.version != old_meta.version:
-        return issues + _new_version_issues(old_meta, new, added, since)
+        return issues + _new_version_issues(old_meta, new, added, since) + _effective_date_issues(old_meta, new)
     if _normalise(old.body) != _normalise(document.body):
         issues.append(
             Issue(
@@ -240,6 +240,25 @@ def _new_version_issues(old_meta: SopMeta, new: Sop, added: int, since: str) -> 
             )
         )
     return issues
+
+
+def _effective_date_issues(old_meta: SopMeta, new: Sop) -> list[Issue]:
+    """A new version takes effect on its own date: `effective_date` must move with it."""
+    meta = new.meta
+    if meta.effective_date > old_meta.effective_date:
+        return []
+    item = next((item for item in meta.changelog if item.version == meta.version), None)
+    example = f", e.g. {item.date.isoformat()} (the date of its changelog item)" if item else ""
+    return [
+        Issue(
+            new.document.path,
+            new.document.line_of(("effective_date",)),
+            "effective_date",
+            f"expected a later date for version {meta.version} than for {old_meta.version} "
+            f"({old_meta.effective_date.isoformat()}), got {meta.effective_date.isoformat()}.",
+            f"set effective_date to the day the new version takes effect{example}.",
+        )
+    ]
 
 
 def _unversioned_fields(old_meta: SopMeta, new: Sop, since: str, fix: str) -> list[Issue]:

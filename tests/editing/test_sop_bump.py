@@ -11,7 +11,8 @@ def test_bump_minor_edits_only_version_review_date_and_changelog(tmp_path):
     result = sop(project, "bump", "ct-sop-01", "--minor", "--summary", 'Nye frister; se "punkt 2".')
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
-        "sops/ct-sop-01.md: version 2.1 -> 2.2, last_reviewed_on 2023-06-01 -> 2026-11-26, changelog item added.\n"
+        "sops/ct-sop-01.md: version 2.1 -> 2.2, effective_date 2023-07-01 -> 2026-11-26, "
+        "last_reviewed_on 2023-06-01 -> 2026-11-26, changelog item added.\n"
         "Next review due by 2029-11-26.\n",
         "",
     )
@@ -19,6 +20,7 @@ def test_bump_minor_edits_only_version_review_date_and_changelog(tmp_path):
     expected = (
         CT_SOP_01.replace("version: '2.1'   # godkjent", "version: '2.2'   # godkjent")
         .replace("last_reviewed_on: 2023-06-01  # forrige", "last_reviewed_on: 2026-11-26  # forrige")
+        .replace("effective_date: 2023-07-01", "effective_date: 2026-11-26")
         .replace(
             "changelog:\n",
             'changelog:\n- version: \'2.2\'\n  date: 2026-11-26\n  summary: "Nye frister; se \\"punkt 2\\"."\n',
@@ -32,11 +34,13 @@ def test_bump_major_keeps_crlf_line_ends_and_takes_the_date(tmp_path):
     result = sop(project, "bump", "CT-SOP-02", "--major", "--summary", "Rewritten.", "--date", "2026-11-20")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == (
-        "sops/ct-sop-02.md: version 3.2 -> 4.0, last_reviewed_on 2024-01-10 -> 2026-11-20, changelog item added."
+        "sops/ct-sop-02.md: version 3.2 -> 4.0, effective_date 2024-02-01 -> 2026-11-20, "
+        "last_reviewed_on 2024-01-10 -> 2026-11-20, changelog item added."
     )
     expected = (
         CT_SOP_02.replace('version: "3.2"\nstatus', 'version: "4.0"\nstatus')
         .replace("last_reviewed_on: 2024-01-10", "last_reviewed_on: 2026-11-20")
+        .replace("effective_date: 2024-02-01", "effective_date: 2026-11-20")
         .replace("changelog:\n", 'changelog:\n  - version: "4.0"\n    date: 2026-11-20\n    summary: "Rewritten."\n')
         .replace("\n", "\r\n")
     )

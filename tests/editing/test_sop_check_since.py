@@ -68,7 +68,9 @@ def test_since_reports_unversioned_front_matter_and_missing_changelog(tmp_path):
             "sops/mu-sop-01.md:5: 'changelog': version changed from 2.3 to 2.4 since HEAD, but the changelog has no "
             'new item for 2.4. Fix: add at the top of changelog an item with version "2.4", today\'s date and a '
             "summary of the change.",
-            "3 problems in 3 files (5 SOP files checked, 3 changed since HEAD).",
+            "sops/mu-sop-01.md:8: 'effective_date': expected a later date for version 2.4 than for 2.3 (2024-01-01), "
+            "got 2024-01-01. Fix: set effective_date to the day the new version takes effect.",
+            "4 problems in 3 files (5 SOP files checked, 3 changed since HEAD).",
         ],
     )
 
