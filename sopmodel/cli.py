@@ -11,16 +11,18 @@ import difflib
 import sys
 from pathlib import Path
 
-from sopmodel import editing, reminders, versioning
-from sopmodel.body import check_body
-from sopmodel.collection import Collection, list_markdown_files, load_collection
+from sopmodel import editing, reminders, versioning, workflow
+from sopmodel.bumping import all_ids as _all_ids
+from sopmodel.bumping import bump_file
+from sopmodel.collection import Collection
 from sopmodel.document import text_to_document
 from sopmodel.issues import Issue
-from sopmodel.meta import SopMeta
 from sopmodel.onepager_build import OnePagerBuild
+from sopmodel.project import UsageError
+from sopmodel.project import find_project as _find_project
+from sopmodel.project import load_project as _load
 from sopmodel.report import escape_annotation
-from sopmodel.review import review_state
-from sopmodel.settings import ReviewSettings, SettingsError, settings_from_mkdocs_yml
+from sopmodel.settings import SettingsError, settings_from_mkdocs_yml
 from sopmodel.validate import validate_document
 
 EXAMPLES_CHECK = """\
@@ -51,25 +53,6 @@ examples:
   sop review --format ics --all > sop-reviews.ics   every review date, for a calendar
   sop review --format markdown            the text of the weekly reminder issue
 """
-
-
-class UsageError(ValueError):
-    """The command line asks for something impossible; exit code 2."""
-
-
-def _find_project(start: Path) -> Path:
-    """Return the nearest folder at or above `start` that holds mkdocs.yml."""
-    for folder in (start, *start.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    raise SettingsError(f"no mkdocs.yml found in {start} or above. Fix: run 'sop' inside the SOP repository.")
-
-
-def _load(args: argparse.Namespace) -> tuple[Path, ReviewSettings, dt.date, Collection]:
-    project = _find_project(Path(args.project).resolve())
-    settings = settings_from_mkdocs_yml(project / "mkdocs.yml")
-    today = settings.resolve_today()
-    return project, settings, today, load_collection(project, settings, today)
 
 
 def _plural(count: int, word: str) -> str:
@@ -151,20 +134,6 @@ def _relative(project: Path, path: str) -> str:
         return Path(path).as_posix()
 
 
-def _all_ids(project: Path, settings: ReviewSettings) -> dict[str, Path]:
-    """Return every id written in an SOP file (valid or not), with its file."""
-    found: dict[str, Path] = {}
-    for path in list_markdown_files(project / settings.sops_dir):
-        try:
-            document, _ = text_to_document(path.read_text(encoding="utf-8"), path.name)
-        except UnicodeDecodeError:
-            continue
-        sop_id = document.meta.get("id")
-        if isinstance(sop_id, str):
-            found.setdefault(sop_id, path)
-    return found
-
-
 def run_new(args: argparse.Namespace) -> int:
     """Create a draft SOP with the next free id; it passes `sop check` at once."""
     project = _find_project(Path(args.project).resolve())
@@ -215,12 +184,6 @@ def run_bump(args: argparse.Namespace) -> int:
     project = _find_project(Path(args.project).resolve())
     settings = settings_from_mkdocs_yml(project / "mkdocs.yml")
     today = settings.resolve_today()
-    ids = _all_ids(project, settings)
-    path = next((file for sop_id, file in ids.items() if sop_id.casefold() == args.id.casefold()), None)
-    if path is None:
-        close = difflib.get_close_matches(args.id.upper(), list(ids), n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else "'sop review --all' lists the ids."
-        raise UsageError(f"no SOP has the id '{args.id}'. Fix: {hint}")
     kind = "major" if args.major else "minor" if args.minor else "reviewed"
     if kind != "reviewed" and not (args.summary or "").strip():
         raise UsageError(f'--{kind} needs --summary "what changed" for the changelog.')
@@ -229,27 +192,10 @@ def run_bump(args: argparse.Namespace) -> int:
         raise UsageError(
             f"--date {day.isoformat()} is after today ({today.isoformat()}). Fix: give the date of the change."
         )
-    relative = path.relative_to(project).as_posix()
-    text = path.read_bytes().decode("utf-8")
-    try:
-        bump = editing.bump_text(text, relative, kind, day, (args.summary or "").strip() or None)
-    except editing.EditError as error:
-        sys.stderr.write(f"sop bump: {error}\n")
-        return 2 if isinstance(error, editing.BadDateError) else 1
-    document, problems = text_to_document(bump.text, relative)
-    problems += validate_document(document, today) + check_body(document, today)
-    if any(issue.is_error for issue in problems):
-        for issue in problems:
-            sys.stderr.write(f"sop bump: {issue}\n")
-        sys.stderr.write(f"sop bump: {relative} was not changed.\n")
-        return 1
-    path.write_bytes(bump.text.encode("utf-8"))
-    meta = SopMeta.from_validated(document.meta)
-    state = review_state(meta, meta.effective_status(today), today, settings.review_interval_years,
-                         settings.due_soon_days)
-    sys.stdout.write(bump.describe(relative) + "\n")
-    sys.stdout.write(f"Next review due by {state.review_by.isoformat()}.\n")
-    return 0
+    summary = (args.summary or "").strip() or None
+    outcome = bump_file(project, settings, today, args.id, kind, day, summary, args.approved_by)
+    (sys.stdout if outcome.done else sys.stderr).write("".join(f"{line}\n" for line in outcome.lines))
+    return outcome.exit_code
 
 
 def run_review(args: argparse.Namespace) -> int:
@@ -366,6 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--summary", help="the changelog text (default for --reviewed: 'Periodisk revisjon uten endringer.')"
     )
     bump.add_argument("--date", type=_parse_date, help="date of the change or review, YYYY-MM-DD (default: today)")
+    bump.add_argument("--approved-by", metavar="WHO", help="who approved the change; written into approved_by")
     bump.set_defaults(handler=run_bump)
 
     review = _sub(
@@ -387,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--link-base", default="", metavar="URL", help="markdown: prefix that makes file paths links")
     review.set_defaults(handler=run_review)
 
+    workflow.register(commands, _sub)
     commands.add_parser(
         "convert",
         help="convert legacy PDF SOPs to Markdown with front matter (see 'sop convert --help')",

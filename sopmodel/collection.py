@@ -176,6 +176,7 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
     # or not, so that one broken SOP neither hides its own link errors nor makes
     # references to it look wrong.
     issues.extend(check_collection(parsed + identities))
+    issues.extend(_check_owner_teams(parsed, settings))
     issues.extend(_check_references(parsed, parsed + identities))
     users = _attachment_users(parsed, project_dir)
     issues.extend(_unused_attachments(project_dir, files.attachments, users))
@@ -225,6 +226,29 @@ def _check_references(parsed: list[Document], named: list[Document]) -> list[Iss
                     f"write [[{close[0]}]], the closest existing id."
                     if close
                     else "write the id of an SOP in sops/, e.g. [[CT-SOP-07]], or remove the brackets.",
+                )
+            )
+    return issues
+
+
+def _check_owner_teams(parsed: list[Document], settings: ReviewSettings) -> list[Issue]:
+    """Report owners without a GitHub team, when the site maps owners to teams (CODEOWNERS)."""
+    if not settings.owner_teams:
+        return []
+    units = ", ".join(settings.owner_teams)
+    issues = []
+    for document in parsed:
+        owner = fields.text(document.meta, "owner")
+        if owner and settings.team_of(owner) is None:
+            close = difflib.get_close_matches(owner, list(settings.owner_teams), n=1, cutoff=0.6)
+            issues.append(
+                Issue(
+                    document.path,
+                    document.line_of(("owner",)),
+                    "owner",
+                    f"expected an owner unit with a GitHub team (owner_teams in mkdocs.yml), got '{owner}'.",
+                    f"write '{close[0]}'." if close else f"use one of: {units}; or add the unit and its team "
+                    "to extra.sop_review.owner_teams in mkdocs.yml.",
                 )
             )
     return issues

@@ -269,6 +269,24 @@ VERSION_RULES = """\
 """What `sop bump` does to each field, and what `sop check --since` requires (CONTRIBUTING.md §2)."""
 
 
+def _set_approved_by(document: Document, lines: list[str], approved_by: str, inserted_at: int, count: int) -> None:
+    """Write `approved_by`: on its own line when there is one, else after the owner.
+
+    `inserted_at` and `count` say where the changelog item went, to find the lines after it.
+    """
+
+    def index_of(line: int) -> int:
+        return line - 1 + (count if line - 1 >= inserted_at else 0)
+
+    newline = _line_ending(lines[0]) or "\n"
+    if ("approved_by",) in document.lines:
+        index = index_of(document.line_of(("approved_by",)))
+        lines[index] = f"approved_by: {yaml_quote(approved_by)}{_line_ending(lines[index]) or newline}"
+        return
+    after = index_of(document.lines.get(("owner",), document.end_line - 1)) + 1
+    lines.insert(after, f"approved_by: {yaml_quote(approved_by)}{newline}")
+
+
 def _check_review(document: Document, path: str, status: str, version: str, day: dt.date, summary: str) -> None:
     """Refuse a review of a draft and a second identical review on the same day."""
     if status == "draft":
@@ -290,7 +308,9 @@ def _check_review(document: Document, path: str, status: str, version: str, day:
             )
 
 
-def bump_text(text: str, path: str, kind: str, day: dt.date, summary: str | None) -> Bump:
+def bump_text(
+    text: str, path: str, kind: str, day: dt.date, summary: str | None, approved_by: str | None = None
+) -> Bump:
     """Return `text` with a new version (or review), review date and changelog item.
 
     Args:
@@ -301,6 +321,7 @@ def bump_text(text: str, path: str, kind: str, day: dt.date, summary: str | None
             changelog with that version).
         day: The date of the change or review.
         summary: The changelog summary; required for a new version.
+        approved_by: Who approved the change; written into ``approved_by``.
 
     Raises:
         EditError: when the front matter cannot be read or edited safely.
@@ -353,4 +374,7 @@ def bump_text(text: str, path: str, kind: str, day: dt.date, summary: str | None
         _replace_value(lines, document.line_of(("status",)) - 1, "status", "active")
     at, entry = _changelog_entry(document, lines, new_version, day, summary)
     lines[at:at] = entry
+    if approved_by:
+        # After the changelog: a new approved_by line would move the lines it counts on.
+        _set_approved_by(document, lines, approved_by, at, len(entry))
     return Bump("".join(lines), version, new_version, reviewed, day, summary, old_effective, activated)

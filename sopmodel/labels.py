@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sopmodel.review import ReviewStatus
 
 LABELS: dict[str, dict[str, str]] = {
     "nb": {
@@ -130,8 +129,3 @@ def format_days(days: int, language: str) -> str:
     if days > 0:
         return words["days_left"].format(n=days)
     return words["days_ago"].format(n=-days)
-
-
-def review_status_label(status: ReviewStatus, language: str) -> str:
-    """Return the review status in words."""
-    return labels_for(language)[status.value]

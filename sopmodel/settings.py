@@ -9,13 +9,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sopmodel.issues import Issue
 
 TODAY_ENV = "SOP_TODAY"
 """Environment variable that sets "today" for builds and tests (YYYY-MM-DD)."""
@@ -42,6 +42,9 @@ class ReviewSettings:
         nav_max_sops: A navigation section with more SOPs lists only its overview page.
         feedback_email: Address readers without a GitHub account send suggestions to.
         onepager_pdfs: Write a PDF of every OnePager (turn off to build faster in tests).
+        owner_teams: The GitHub team that approves changes for each owner unit
+            (``AP8 DATA: "@norcrin/ap8-data"``); CODEOWNERS is generated from it.
+        default_team: The team that owns every file no SOP owner claims.
     """
 
     review_interval_years: int = 3
@@ -56,6 +59,13 @@ class ReviewSettings:
     nav_max_sops: int = 60
     feedback_email: str = ""
     onepager_pdfs: bool = True
+    owner_teams: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    default_team: str = ""
+
+    def team_of(self, owner: str) -> str | None:
+        """Return the GitHub team of an owner unit (case-insensitive), or None."""
+        wanted = " ".join(owner.split()).casefold()
+        return next((team for unit, team in self.owner_teams.items() if unit.casefold() == wanted), None)
 
     def resolve_today(self, environ: Mapping[str, str] | None = None) -> dt.date:
         """Return the day to judge deadlines by: SOP_TODAY, then `today`, then the clock."""
@@ -74,7 +84,8 @@ class ReviewSettings:
 
 
 _INT_FIELDS = {"review_interval_years": (1, 10), "due_soon_days": (0, 3650), "nav_max_sops": (0, 100_000)}
-_STR_FIELDS = ("sops_dir", "onepagers_dir", "dashboard_path", "export_file", "feedback_email")
+_STR_FIELDS = ("sops_dir", "onepagers_dir", "dashboard_path", "export_file", "feedback_email", "default_team")
+_TEAM = re.compile(r"^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$")
 
 
 def settings_from_dict(raw: Mapping[str, Any] | None) -> ReviewSettings:
@@ -117,6 +128,14 @@ def settings_from_dict(raw: Mapping[str, Any] | None) -> ReviewSettings:
             values["today"] = today
         else:
             problems.append(f"'today': expected a date like 2026-11-26, got {raw['today']!r}")
+    if "owner_teams" in raw:
+        teams = raw["owner_teams"]
+        if isinstance(teams, dict) and all(isinstance(v, str) and _TEAM.match(v) for v in teams.values()):
+            values["owner_teams"] = {" ".join(str(k).split()): v for k, v in teams.items()}
+        else:
+            problems.append(
+                "'owner_teams': expected a mapping of owner unit to GitHub team, e.g. 'AP8 DATA: \"@norcrin/ap8-data\"'"
+            )
     if "category_titles" in raw:
         titles = raw["category_titles"]
         if isinstance(titles, dict) and all(isinstance(v, str) for v in titles.values()):
@@ -149,12 +168,3 @@ def settings_from_mkdocs_yml(path: Path) -> ReviewSettings:
         raise SettingsError(f"{path}: invalid YAML: {error}") from None
     extra = (config or {}).get("extra") or {}
     return settings_from_dict(extra.get("sop_review"))
-
-
-def check_settings(raw: Mapping[str, Any] | None, path: str = "mkdocs.yml") -> list[Issue]:
-    """Return the settings problems as issues (empty when the settings are fine)."""
-    try:
-        settings_from_dict(raw)
-    except SettingsError as error:
-        return [Issue(path, 0, "extra.sop_review", str(error))]
-    return []
