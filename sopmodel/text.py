@@ -23,7 +23,7 @@ def escape_markdown(text: str) -> str:
         >>> escape_markdown("[x](javascript:y) *b* <i> & |")
         '\\[x\\](javascript:y) \\*b\\* &lt;i&gt; &amp; \\|'
     """
-    escaped = html.escape(" ".join(text.split("\n")), quote=True)
+    escaped = html.escape(" ".join(text.split("\n")), quote=False)
     escaped = "".join(f"\\{char}" if char in _MARKDOWN_SPECIAL else char for char in escaped)
     # A list or quote marker at the start would open a block: "1. x", "- x", "> x".
     return _BLOCK_START.sub(_escape_block_marker, escaped)

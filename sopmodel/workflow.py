@@ -189,13 +189,17 @@ def _check_words(issues: list[Issue]) -> list[str]:
     return [*out, ""]
 
 
+def _sops(count: int) -> str:
+    return f"{count} SOP har" if count == 1 else f"{count} SOP-er har"
+
+
 def _review_words(collection: Collection, due_soon_days: int) -> list[str]:
     counts = status_counts(collection)
     overdue, soon = counts[ReviewStatus.OVERDUE], counts[ReviewStatus.DUE_SOON]
     return [
         "### Revisjonsfrister",
         "",
-        f"{overdue} SOP-er har passert revisjonsfristen, og {soon} skal revideres innen {due_soon_days} dager "
+        f"{_sops(overdue)} passert revisjonsfristen, og {soon} skal revideres innen {due_soon_days} dager "
         "(se «Revisjonsoversikt» i forhåndsvisningen).",
     ]
 

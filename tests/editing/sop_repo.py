@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 TODAY = "2026-11-26"
+ROOT = Path(__file__).resolve().parents[2]
 
 MKDOCS_YML = """\
 site_name: Test SOPs
