@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check browser-deps dev bench clean
+.PHONY: site serve test check new codeowners browser-deps dev bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,15 +23,25 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/sop check
 
+# make new TITLE="Monitorering av MU-studier" [CATEGORY=MU] [OWNER="AP3 MON"] [LANGUAGE=en]
+new: $(STAMP)
+	@test -n "$(TITLE)" || { echo 'make new: give the title, e.g. make new TITLE="Monitorering av MU-studier" CATEGORY=MU'; exit 2; }
+	$(BIN)/sop new --title "$(TITLE)" --category "$(or $(CATEGORY),Generelt)" --owner "$(or $(OWNER),AP2 SOP)" --language "$(or $(LANGUAGE),nb)"
+
+codeowners: $(STAMP)
+	$(BIN)/sop codeowners
+
 browser-deps:
 	@bash scripts/ensure-browser.sh
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
 
-# Tools for fixtures and benchmark baselines (python-docx, pymupdf4llm, ruff).
+# Tools for fixtures and benchmark baselines (python-docx, pymupdf4llm, ruff) and the
+# git hook that runs `sop check` before every commit (pre-commit, pinned).
 dev: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[test,dev]"
+	$(BIN)/pre-commit install
 
 bench: dev
 	$(BIN)/python benchmarks/build.py --sizes 100 1000

@@ -166,8 +166,8 @@ def run_new(args: argparse.Namespace) -> int:
     path.write_text(text, encoding="utf-8")
     sys.stdout.write(
         f"Created {relative}: {sop_id} '{title}', version {editing.FIRST_VERSION}, status draft.\n"
-        "Next: write the sections, preview with 'mkdocs serve', run 'sop check', and set 'status: active' "
-        "when the SOP is approved.\n"
+        "Next: write the sections, preview with 'make serve', run 'make check', and approve it with "
+        f"'sop bump {sop_id} --major --summary \"...\"' (version 1.0, status active).\n"
     )
     return 0
 

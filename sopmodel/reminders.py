@@ -15,8 +15,12 @@ import io
 import json
 from collections.abc import Iterable
 
+import icalendar
+
 from sopmodel.collection import Collection, Sop
+from sopmodel.labels import format_date
 from sopmodel.review import ReviewStatus
+from sopmodel.text import escape_markdown
 
 FORMATS = ("table", "json", "csv", "ics", "markdown")
 
@@ -151,111 +155,96 @@ def listing_to_csv(listing: ReviewListing) -> str:
     return buffer.getvalue()
 
 
-def _markdown_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+def describe_due_nb(sop: Sop) -> str:
+    """Return "frist passert for 14 dager siden", "frist i dag" or "frist om 30 dager"."""
+    days = sop.review.days_left
+    if days < 0:
+        return f"frist passert for {-days} dag{'er' if days != -1 else ''} siden"
+    if days == 0:
+        return "frist i dag"
+    return f"frist om {days} dag{'er' if days != 1 else ''}"
+
+
+def _headline_nb(listing: ReviewListing) -> str:
+    count = len(listing.sops)
+    scope = (
+        "alle gjeldende SOP-er"
+        if listing.within_days is None
+        else f"frist innen {listing.within_days} dager eller passert"
+    )
+    return (
+        f"SOP-revisjoner per {format_date(listing.today, 'nb')} ({scope}): {count} SOP{'-er' if count != 1 else ''}, "
+        f"{listing.overdue} med passert frist."
+    )
+
+
+HOW_TO_REVIEW_NB = (
+    "Hver eier reviderer sine SOP-er før fristen nedenfor. I nettleseren (se CONTRIBUTING.md): åpne SOP-filen "
+    "på GitHub og trykk blyanten («Edit this file»).\n\n"
+    "- Revisjon uten endringer: sett `last_reviewed_on` til datoen for revisjonen og legg et punkt øverst i "
+    "`changelog` med samme versjon; eller lag en pull request og skriv kommentaren `/sop review`.\n"
+    "- Revisjon med endringer: skriv endringene, lag en pull request og skriv kommentaren "
+    "`/sop bump minor: <hva som er endret>` (eller `major` for en større endring)."
+)
 
 
 def listing_to_markdown(listing: ReviewListing, link_base: str = "") -> str:
-    """Return the listing as the text of a reminder issue or e-mail.
+    """Return the listing as the text of the weekly reminder issue or an e-mail, in bokmål.
 
     Args:
         listing: The SOPs due.
         link_base: Prefix that turns a source path into a link, e.g.
             ``https://github.com/norcrin/sop/blob/main/``; without it paths are shown as code.
     """
-    out = [_headline(listing), ""]
+    out = [_headline_nb(listing), ""]
     if not listing.sops:
-        out.append("Nothing to do: no SOP is due for review in this period.")
+        out.append("Ingenting å gjøre: ingen SOP har revisjonsfrist i denne perioden.")
         return "\n".join(out) + "\n"
-    out += [
-        "Each owner reviews their SOPs before the date below. After a review without changes, run "
-        "`sop bump ID --reviewed`; after changes, `sop bump ID --minor` (or `--major`) with "
-        '`--summary "what changed"`, and open a pull request. See CONTRIBUTING.md.',
-    ]
+    out.append(HOW_TO_REVIEW_NB)
     for group in listing.groups:
-        out += [
-            "",
-            f"## {_markdown_cell(group.owner)}",
-            "",
-            "| SOP | Title | Review by | Status |",
-            "|---|---|---|---|",
-        ]
+        out += ["", f"## {escape_markdown(group.owner)}", "", "| SOP | Tittel | Frist | Status |", "|---|---|---|---|"]
         for sop in group.sops:
             name = f"[{sop.id}]({link_base}{sop.path})" if link_base else f"{sop.id}"
-            status = describe_due(sop)
+            status = describe_due_nb(sop)
             if sop.review.is_overdue:
                 status = f"**{status}**"
-            out.append(f"| {name} | {_markdown_cell(sop.title)} | {sop.review.review_by.isoformat()} | {status} |")
+            out.append(f"| {name} | {escape_markdown(sop.title)} | {sop.review.review_by.isoformat()} | {status} |")
     return "\n".join(out) + "\n"
 
 
-def escape_ics_text(text: str) -> str:
-    r"""Escape a TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newlines.
-
-    Example:
-        >>> escape_ics_text("a;b,c\\d\ne")
-        'a\\;b\\,c\\\\d\\ne'
-    """
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-
-
-def fold_ics_line(line: str) -> str:
-    """Fold a content line into lines of at most 75 octets, CRLF-ended (RFC 5545, 3.1).
-
-    Lines are cut between characters, never inside a UTF-8 sequence; each
-    continuation starts with one space, which counts towards its 75 octets.
-    """
-    parts: list[str] = []
-    current, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    parts.append(current)
-    return "".join(f"{part}\r\n" for part in parts)
-
-
 def listing_to_ics(listing: ReviewListing, uid_domain: str = "sop.norcrin.no") -> str:
-    """Return an iCalendar file with one all-day event per SOP on its review date.
+    """Return an iCalendar file (bokmål) with one all-day event per SOP on its review date.
 
-    The UID depends only on the SOP id, so a subscribed calendar moves the event
-    when the review date moves; DTSTAMP is `today` at midnight UTC, not the clock,
-    so the same content gives the same file.
+    Written with `icalendar`, which folds, escapes and encodes the lines (RFC 5545).
+    The UID depends only on the SOP id, so a subscribed calendar moves the event when
+    the review date moves; DTSTAMP is `today` at midnight UTC, not the clock, so the
+    same content gives the same file.
     """
-    stamp = listing.today.strftime("%Y%m%dT000000Z")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//NorCRIN//SOP review reminders//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:NorCRIN SOP reviews",
-    ]
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//NorCRIN//SOP-revisjonsfrister//NO")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "NorCRIN SOP: revisjonsfrister")
+    stamp = dt.datetime.combine(listing.today, dt.time(), tzinfo=dt.UTC)
     for sop in listing.sops:
-        start = sop.review.review_by
-        description = (
-            f"Owner: {sop.meta.owner}\nVersion {sop.meta.version}, last reviewed on "
-            f"{sop.meta.last_reviewed_on.isoformat()}.\nFile: {sop.path}\n"
-            f"After the review: sop bump {sop.id} --reviewed (or --minor/--major with --summary)."
+        event = icalendar.Event()
+        event.add("uid", f"{sop.id.lower()}-review@{uid_domain}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", sop.review.review_by)
+        event.add("dtend", sop.review.review_by + dt.timedelta(days=1))
+        event.add("summary", f"Revisjonsfrist: {sop.id} {sop.title}")
+        event.add(
+            "description",
+            f"Eier: {sop.meta.owner}\nVersjon {sop.meta.version}, sist revidert "
+            f"{format_date(sop.meta.last_reviewed_on, 'nb')}.\nFil: {sop.path}\n\n"
+            "Etter revisjonen: sett last_reviewed_on til datoen og legg et punkt i changelog, eller skriv "
+            "/sop review i en pull request (se CONTRIBUTING.md).",
         )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{escape_ics_text(sop.id.lower())}-review@{uid_domain}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(start + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{escape_ics_text(f'SOP review due: {sop.id} {sop.title}')}",
-            f"DESCRIPTION:{escape_ics_text(description)}",
-            f"CATEGORIES:{escape_ics_text(sop.meta.owner)}",
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(fold_ics_line(line) for line in lines)
+        event.add("categories", [sop.meta.owner])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
 
 
 def render_listing(listing: ReviewListing, fmt: str, link_base: str = "") -> str:

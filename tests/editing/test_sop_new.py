@@ -59,8 +59,8 @@ def test_new_creates_a_draft_with_the_next_free_id_that_passes_check(tmp_path):
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         "Created sops/mu-sop-02.md: MU-SOP-02 'Monitorering: MU-studier', version 0.1, status draft.\n"
-        "Next: write the sections, preview with 'mkdocs serve', run 'sop check', and set 'status: active' when "
-        "the SOP is approved.\n",
+        "Next: write the sections, preview with 'make serve', run 'make check', and approve it with "
+        "'sop bump MU-SOP-02 --major --summary \"...\"' (version 1.0, status active).\n",
         "",
     )
     assert (project / "sops/mu-sop-02.md").read_text(encoding="utf-8") == NEW_NB

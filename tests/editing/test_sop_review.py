@@ -7,8 +7,10 @@ import datetime as dt
 import io
 import json
 
-import pytest
+import icalendar
 from sop_repo import SOPS, make_repo, sop
+
+from sopmodel.reminders import HOW_TO_REVIEW_NB
 
 MU_TITLE = "Klinisk utprøving av medisinsk utstyr; MDR, IVDR og ISO 14155 – søknad og gjennomføring"  # noqa: RUF001
 
@@ -77,30 +79,29 @@ def test_review_json(tmp_path):
 def test_review_markdown_is_the_reminder_text(tmp_path):
     result = sop(make_repo(tmp_path), "review", "--format", "markdown", "--link-base", "https://example.org/blob/main/")
     assert result.stdout == (
-        "SOP reviews on 2026-11-26 (SOPs due within 90 days or overdue): 3 SOPs, 1 overdue.\n"
+        "SOP-revisjoner per 26. november 2026 (frist innen 90 dager eller passert): 3 SOP-er, 1 med passert frist.\n"
         "\n"
-        "Each owner reviews their SOPs before the date below. After a review without changes, run "
-        "`sop bump ID --reviewed`; after changes, `sop bump ID --minor` (or `--major`) with "
-        '`--summary "what changed"`, and open a pull request. See CONTRIBUTING.md.\n'
+        f"{HOW_TO_REVIEW_NB}\n"
         "\n"
         "## AP2 SOP\n"
         "\n"
-        "| SOP | Title | Review by | Status |\n"
+        "| SOP | Tittel | Frist | Status |\n"
         "|---|---|---|---|\n"
         "| [CT-SOP-01](https://example.org/blob/main/sops/ct-sop-01.md) | Planlegging: gjennomførbarhet og budsjett"
-        " | 2026-06-01 | **overdue by 178 days** |\n"
-        "| [CT-SOP-02](https://example.org/blob/main/sops/ct-sop-02.md) | Protocol | 2027-01-10 | due in 45 days |\n"
+        " | 2026-06-01 | **frist passert for 178 dager siden** |\n"
+        "| [CT-SOP-02](https://example.org/blob/main/sops/ct-sop-02.md) | Protocol | 2027-01-10 | frist om 45 dager |\n"
         "\n"
         "## AP3 MON\n"
         "\n"
-        "| SOP | Title | Review by | Status |\n"
+        "| SOP | Tittel | Frist | Status |\n"
         "|---|---|---|---|\n"
-        f"| [MU-SOP-01](https://example.org/blob/main/sops/mu-sop-01.md) | {MU_TITLE} | 2026-12-20 | due in 24 days |\n"
+        f"| [MU-SOP-01](https://example.org/blob/main/sops/mu-sop-01.md) | {MU_TITLE} | 2026-12-20 "
+        "| frist om 24 dager |\n"
     )
+    assert "/sop review" in HOW_TO_REVIEW_NB and "`last_reviewed_on`" in HOW_TO_REVIEW_NB
 
 
 def test_review_ics_parses_back_with_one_all_day_event_per_sop(tmp_path):
-    icalendar = pytest.importorskip("icalendar", reason="icalendar is a test dependency: pip install -e '.[test]'")
     project = make_repo(tmp_path)
     result = sop(project, "review", "--format", "ics", "--all", raw=True)
     assert result.returncode == 0
@@ -121,11 +122,14 @@ def test_review_ics_parses_back_with_one_all_day_event_per_sop(tmp_path):
     assert event.decoded("DTSTART") == dt.date(2026, 12, 20)
     assert event.decoded("DTEND") == dt.date(2026, 12, 21)
     assert event.decoded("DTSTAMP") == dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
-    assert str(event["SUMMARY"]) == f"SOP review due: MU-SOP-01 {MU_TITLE}"
+    assert str(event["SUMMARY"]) == f"Revisjonsfrist: MU-SOP-01 {MU_TITLE}"
     assert str(event["DESCRIPTION"]) == (
-        "Owner: AP3 MON\nVersion 2.3, last reviewed on 2023-12-20.\nFile: sops/mu-sop-01.md\n"
-        "After the review: sop bump MU-SOP-01 --reviewed (or --minor/--major with --summary)."
+        "Eier: AP3 MON\nVersjon 2.3, sist revidert 20. desember 2023.\nFil: sops/mu-sop-01.md\n\n"
+        "Etter revisjonen: sett last_reviewed_on til datoen og legg et punkt i changelog, eller skriv "
+        "/sop review i en pull request (se CONTRIBUTING.md)."
     )
+    assert event["CATEGORIES"].to_ical() == b"AP3 MON"
+    assert str(calendar["X-WR-CALNAME"]) == "NorCRIN SOP: revisjonsfrister"
     # The same content on the same day gives the same file: no clock, stable UIDs.
     assert sop(project, "review", "--format", "ics", "--all", raw=True).stdout == raw
 
