@@ -174,7 +174,7 @@ def _check_words(issues: list[Issue]) -> list[str]:
         out.append(
             f"Kontrollen fant {len(errors)} feil i {files} "
             f"{'filer' if files != 1 else 'fil'}. Rett dem i filen (blyanten «Edit» i fanen «Files changed»), "
-            "så kjøres kontrollen på nytt. Meldingene er på engelsk; CONTRIBUTING.md avsnitt 6 forklarer dem."
+            "så kjøres kontrollen på nytt. Meldingene er på engelsk; CONTRIBUTING.md avsnitt 7 forklarer dem."
         )
     else:
         out.append(f"Kontrollen fant ingen feil, men {len(warnings)} advarsel(er) som en godkjenner må se på.")
