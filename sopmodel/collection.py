@@ -18,7 +18,7 @@ from sopmodel.crossrefs import Reference, find_references
 from sopmodel.discovery import ATTACHMENT_FOLDERS, discover
 from sopmodel.document import Document, read_document
 from sopmodel.issues import Issue, Severity, sort_issues
-from sopmodel.meta import DocStatus, SopMeta
+from sopmodel.meta import DocStatus, SopMeta, Version
 from sopmodel.review import ReviewState, review_state
 from sopmodel.settings import ReviewSettings
 from sopmodel.validate import check_collection, validate_document
@@ -134,6 +134,18 @@ class Collection:
         family = self._families.get(sop.meta.family, [])
         return sorted((other for other in family if other is not sop), key=lambda s: s.id)
 
+    def original_of(self, sop: Sop) -> Sop | None:
+        """Return the SOP that `sop` translates (its `translation_of`), if any."""
+        return self.by_id(sop.meta.translation_of) if sop.meta.translation_of else None
+
+    def translation_behind(self, sop: Sop) -> tuple[Sop, Version] | None:
+        """Return (original, translated version) when the original has a newer version than the translation's source."""
+        original = self.original_of(sop)
+        made_from = sop.meta.translated_from_version
+        if original is None or made_from is None or not original.meta.version > made_from:
+            return None
+        return original, made_from
+
     def referrers_of(self, sop: Sop) -> list[Sop]:
         """Return the SOPs whose body links to `sop`, in id order."""
         return sorted(self._referrers.get(sop.id, []), key=lambda s: s.id)
@@ -192,7 +204,9 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
     attachments = {
         target: [by_path[path] for path in paths if path in by_path] for target, paths in sorted(users.items())
     }
-    return Collection(today, sops, sort_issues(issues), attachments, len(files.pages))
+    collection = Collection(today, sops, sort_issues(issues), attachments, len(files.pages))
+    collection.issues = sort_issues(collection.issues + _check_translations(collection))
+    return collection
 
 
 def _to_sop(document: Document, settings: ReviewSettings, today: dt.date) -> Sop:
@@ -226,6 +240,39 @@ def _check_references(parsed: list[Document], named: list[Document]) -> list[Iss
                     f"write [[{close[0]}]], the closest existing id."
                     if close
                     else "write the id of an SOP in sops/, e.g. [[CT-SOP-07]], or remove the brackets.",
+                )
+            )
+    return issues
+
+
+def _check_translations(collection: Collection) -> list[Issue]:
+    """Report translations of withdrawn or superseded SOPs, and translations of versions that do not exist."""
+    issues = []
+    for sop in collection.sops:
+        original = collection.original_of(sop)
+        if original is None:
+            continue
+        where = (sop.path, sop.document.line_of(("translation_of",)), "translation_of")
+        if original.status.is_archived and not sop.status.is_archived:
+            issues.append(
+                Issue(
+                    *where,
+                    f"expected a translation of an SOP in force, got one of {original.id}, which is "
+                    f"{original.status.value}.",
+                    f"withdraw this translation too (status: withdrawn), or translate the SOP that replaces "
+                    f"{original.id}.",
+                )
+            )
+        made_from = sop.meta.translated_from_version
+        if made_from is not None and made_from > original.meta.version:
+            issues.append(
+                Issue(
+                    sop.path,
+                    sop.document.line_of(("translated_from_version",)),
+                    "translated_from_version",
+                    f"expected a version {original.id} has had, got {made_from}, but {original.id} is at "
+                    f"{original.meta.version}.",
+                    f'write the version you translated, at most "{original.meta.version}".',
                 )
             )
     return issues

@@ -102,5 +102,34 @@ def render_dashboard(collection: Collection, link: Linker, settings: ReviewSetti
             ["ID", "Tittel", "Eier", "Sist revidert", "Neste revisjon", "Dager igjen", "Status"],
             sop_rows,
         )
+        + _translations(collection, link)
         + "\n"
+    )
+
+
+def _translations(collection: Collection, link: Linker) -> str:
+    """Return the table of translations: made from which version, and whether it is in step."""
+    rows = []
+    for sop in sorted(collection.sops, key=lambda s: s.id):
+        original = collection.original_of(sop)
+        if original is None:
+            continue
+        behind = collection.translation_behind(sop)
+        state = "Ikke oppdatert" if behind else "I takt"
+        rows.append(
+            [
+                f'<td><a href="{escape(link(sop.path))}" lang="{escape(sop.language)}">{escape(sop.id)}</a></td>',
+                f'<td><a href="{escape(link(original.path))}" lang="{escape(original.language)}">'
+                f"{escape(original.id)}</a></td>",
+                f"<td>{escape(str(sop.meta.translated_from_version or ''))}</td>",
+                f"<td>{escape(str(original.meta.version))}</td>",
+                f'<td><span class="sop-translation sop-translation--{"behind" if behind else "current"}">'
+                f"{state}</span></td>",
+            ]
+        )
+    if not rows:
+        return ""
+    headers = ["Oversettelse", "Original", "Oversatt fra versjon", "Originalens versjon", "Oversettelsen"]
+    return "\n\n## Oversettelser\n\n" + _region(
+        "sop-translations", "Oversettelser og versjonen de er laget fra", headers, rows
     )

@@ -33,6 +33,8 @@ LABELS: dict[str, dict[str, str]] = {
         "notice_superseded": "Denne prosedyren er erstattet og gjelder ikke lenger.",
         "notice_superseded_by": "Bruk i stedet {link}.",
         "notice_draft": "Dette er et utkast som ennå ikke er godkjent.",
+        "translation_behind": "Oversettelsen er ikke oppdatert",
+        "notice_translation_behind": "{original} er oppdatert siden denne oversettelsen ({old} → {new}).",
         "as_of": "Status per {date}.",
         "days_left": "om {n} dager",
         "day_left": "om 1 dag",
@@ -67,6 +69,8 @@ LABELS: dict[str, dict[str, str]] = {
         "notice_superseded": "This procedure has been superseded and no longer applies.",
         "notice_superseded_by": "Use {link} instead.",
         "notice_draft": "This is a draft that has not been approved yet.",
+        "translation_behind": "Translation not up to date",
+        "notice_translation_behind": "{original} has been updated since this translation ({old} → {new}).",
         "as_of": "Status as of {date}.",
         "days_left": "in {n} days",
         "day_left": "in 1 day",
@@ -92,12 +96,21 @@ LABELS["nn"] = {
     "notice_superseded": "Denne prosedyren er erstatta og gjeld ikkje lenger.",
     "notice_superseded_by": "Bruk {link} i staden.",
     "notice_draft": "Dette er eit utkast som enno ikkje er godkjent.",
+    "translation_behind": "Omsetjinga er ikkje oppdatert",
+    "notice_translation_behind": "{original} er oppdatert sidan denne omsetjinga ({old} → {new}).",
     "days_left": "om {n} dagar",
     "days_ago": "for {n} dagar sidan",
     "day_ago": "for 1 dag sidan",
 }
 
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "en": "English"}
+
+ORIGINAL_NAMES = {
+    "nb": {"nb": "Den norske versjonen", "nn": "Nynorskversjonen", "en": "Den engelske versjonen"},
+    "nn": {"nb": "Bokmålsversjonen", "nn": "Den norske versjonen", "en": "Den engelske versjonen"},
+    "en": {"nb": "The Norwegian version", "nn": "The Norwegian (Nynorsk) version", "en": "The English version"},
+}
+"""How a translation's notice names its original: ORIGINAL_NAMES[page language][original's language]."""
 
 _MONTHS = {
     "nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],

@@ -162,6 +162,7 @@ class SopMeta(_KeyAccess):
     changelog: tuple[ChangeEntry, ...] = ()
     # Relations
     translation_of: str | None = None
+    translated_from_version: Version | None = None
     superseded_by: str | None = None
     withdrawn_on: dt.date | None = None
     aliases: tuple[str, ...] = ()
@@ -196,6 +197,9 @@ class SopMeta(_KeyAccess):
                     for item in meta.get("changelog") or ()
                 ),
                 translation_of=_optional_str(meta, "translation_of"),
+                translated_from_version=(
+                    Version(str(meta["translated_from_version"])) if meta.get("translated_from_version") else None
+                ),
                 superseded_by=_optional_str(meta, "superseded_by"),
                 withdrawn_on=parse_date(meta.get("withdrawn_on")),
                 aliases=tuple(str(alias) for alias in meta.get("aliases") or ()),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 
 from sopmodel.collection import Collection, Sop
-from sopmodel.labels import LANGUAGE_NAMES, format_date, format_days, labels_for
+from sopmodel.labels import LANGUAGE_NAMES, ORIGINAL_NAMES, format_date, format_days, labels_for
 from sopmodel.review import ReviewStatus
 
 Linker = Callable[[str], str]
@@ -156,7 +156,26 @@ def render_meta(sop: Sop, collection: Collection, link: Linker, attachments: lis
     )
 
 
+def render_translation_notice(sop: Sop, collection: Collection, link: Linker) -> str:
+    """Return the notice of a translation whose original has a newer version, in the translation's language."""
+    behind = collection.translation_behind(sop)
+    if behind is None:
+        return ""
+    original, made_from = behind
+    words = labels_for(sop.language)
+    name = ORIGINAL_NAMES.get(sop.language, ORIGINAL_NAMES["nb"]).get(original.language, original.id)
+    anchor = f'<a href="{escape(link(original.path))}" hreflang="{escape(original.language)}">{escape(name)}</a>'
+    text = escape(words["notice_translation_behind"]).replace(escape("{original}"), anchor)
+    text = text.replace("{old}", escape(str(made_from))).replace("{new}", escape(str(original.meta.version)))
+    return (
+        '<div class="admonition warning sop-notice sop-notice--translation">\n'
+        f'<p class="admonition-title">{icon("due_soon")} {escape(words["translation_behind"])}</p>\n'
+        f"<p>{text}</p>\n</div>\n"
+    )
+
+
 def render_sop_header(sop: Sop, collection: Collection, link: Linker, attachments: list[AttachmentInfo]) -> str:
-    """Return the HTML placed above the SOP's body: heading, notice and metadata block."""
+    """Return the HTML placed above the SOP's body: heading, notices and metadata block."""
     heading = f'<h1 id="sop-title"><span class="sop-id">{escape(sop.id)}</span> {escape(sop.title)}</h1>\n'
-    return heading + render_notice(sop, collection, link) + render_meta(sop, collection, link, attachments)
+    notices = render_notice(sop, collection, link) + render_translation_notice(sop, collection, link)
+    return heading + notices + render_meta(sop, collection, link, attachments)

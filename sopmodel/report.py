@@ -81,6 +81,23 @@ def withdrawal_log_lines(collection: Collection, within_days: int) -> list[LogLi
     return lines
 
 
+def translation_log_lines(collection: Collection) -> list[LogLine]:
+    """Return one info line per translation whose original has a newer version."""
+    lines = []
+    for sop in sorted(collection.sops, key=lambda s: s.path):
+        behind = collection.translation_behind(sop)
+        if behind is not None:
+            original, made_from = behind
+            lines.append(
+                LogLine(
+                    "info",
+                    f"SOP translation behind: {_describe(sop)} translates {original.id} {made_from}, which is now "
+                    f"{original.meta.version} (owner: {sop.meta.owner})",
+                )
+            )
+    return lines
+
+
 def status_counts(collection: Collection) -> Counter[ReviewStatus]:
     """Return how many SOPs have each review status."""
     return Counter(sop.review.status for sop in collection.sops)

@@ -47,7 +47,14 @@ from sopmodel.pages import (
 )
 from sopmodel.onepager_build import OnePagerBuild
 from sopmodel.render import AttachmentInfo, render_sop_header
-from sopmodel.report import LogLine, github_annotations, review_log_lines, review_report_json, withdrawal_log_lines
+from sopmodel.report import (
+    LogLine,
+    github_annotations,
+    review_log_lines,
+    review_report_json,
+    translation_log_lines,
+    withdrawal_log_lines,
+)
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_dict
 from sopmodel import search
 from sopmodel.labels import labels_for
@@ -397,7 +404,11 @@ class SiteBuild:
 
     def log_lines(self) -> list[LogLine]:
         """Return the review lines for the build log."""
-        return withdrawal_log_lines(self.collection, self.settings.due_soon_days) + review_log_lines(self.collection)
+        return (
+            withdrawal_log_lines(self.collection, self.settings.due_soon_days)
+            + translation_log_lines(self.collection)
+            + review_log_lines(self.collection)
+        )
 
     def annotations(self) -> list[str]:
         """Return GitHub workflow annotations for overdue SOPs."""

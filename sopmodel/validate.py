@@ -284,6 +284,27 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
             )
         )
     issues.extend(_duplicate_changelog_items(document))
+    if meta.get("translation_of") and not meta.get("translated_from_version"):
+        issues.append(
+            Issue(
+                document.path,
+                document.line_of(("translation_of",)),
+                "translated_from_version",
+                "required with translation_of: the version of the original this translation was made from.",
+                f"add a line 'translated_from_version: \"3.2\"' with the version of {meta.get('translation_of')} "
+                "you translated.",
+            )
+        )
+    if meta.get("translated_from_version") and not meta.get("translation_of"):
+        issues.append(
+            Issue(
+                document.path,
+                document.line_of(("translated_from_version",)),
+                "translated_from_version",
+                "expected only in a translation, but translation_of is not set.",
+                "add 'translation_of: <id of the original>' or remove the line.",
+            )
+        )
     review_by = parse_date(meta.get("review_by"))
     if reviewed is not None and review_by is not None and review_by <= reviewed:
         issues.append(

@@ -32,6 +32,13 @@ def _plus_years(day: dt.date, years: int) -> dt.date:
     return day.replace(year=day.year + years)
 
 
+def _numbers(version: str) -> tuple[int, ...]:
+    parts = [int(part) for part in version.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
 def _sop_files() -> list[Path]:
     folder = ROOT / "sops"
     return sorted(
@@ -49,8 +56,19 @@ def expected_review_lines(today: dt.date) -> list[str]:
     review = settings["extra"]["sop_review"]
     years, window = review.get("review_interval_years", 3), review.get("due_soon_days", 90)
     withdrawals, overdue, due_soon, counts = [], [], [], {"overdue": 0, "due": 0, "current": 0, "na": 0}
+    metas = {path: frontmatter.load(path).metadata for path in _sop_files()}
+    versions = {str(meta["id"]).casefold(): str(meta["version"]) for meta in metas.values()}
+    translations = []
+    for path, meta in metas.items():
+        original, made_from = meta.get("translation_of"), meta.get("translated_from_version")
+        if original and made_from and _numbers(versions[original.casefold()]) > _numbers(str(made_from)):
+            translations.append(
+                f"INFO    -  SOP translation behind: {path.relative_to(ROOT).as_posix()}: {meta['id']} "
+                f"'{meta['title']}' translates {original} {made_from}, which is now "
+                f"{versions[original.casefold()]} (owner: {meta['owner']})"
+            )
     for path in _sop_files():
-        meta = frontmatter.load(path).metadata
+        meta = metas[path]
         relative = path.relative_to(ROOT).as_posix()
         status = meta["status"]
         withdrawn_on = _date(meta.get("withdrawn_on"))
@@ -88,7 +106,7 @@ def expected_review_lines(today: dt.date) -> list[str]:
         f"INFO    -  SOP review on {today}: {total} SOP{'s' if total != 1 else ''}, {counts['overdue']} overdue, {counts['due']} due soon, "
         f"{counts['current']} current, {counts['na']} not applicable"
     )
-    ordered = [line for _, line in sorted(withdrawals)] + [line for _, line in sorted(overdue)]
+    ordered = [line for _, line in sorted(withdrawals)] + translations + [line for _, line in sorted(overdue)]
     return [*ordered, *(line for _, line in sorted(due_soon)), summary]
 
 
