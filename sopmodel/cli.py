@@ -16,6 +16,8 @@ from sopmodel.bumping import all_ids as _all_ids
 from sopmodel.bumping import bump_file
 from sopmodel.collection import Collection
 from sopmodel.document import text_to_document
+from sopmodel.implementation import load_implementations
+from sopmodel.implementation_report import render_gaps
 from sopmodel.issues import Issue
 from sopmodel.onepager_build import OnePagerBuild
 from sopmodel.project import UsageError
@@ -75,7 +77,8 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     # OnePagers are content too: the build checks them, so does `sop check`.
     onepagers = OnePagerBuild.load(project, settings.onepagers_dir, collection.today)
-    issues = sorted(set(collection.issues) | set(onepagers.issues))
+    implementations = load_implementations(project, collection)
+    issues = sorted(set(collection.issues) | set(onepagers.issues) | set(implementations.issues))
     changed: list[str] = []
     if args.since:
         changed, version_issues = versioning.check_since(project, collection, args.since, settings.sops_dir)
@@ -199,15 +202,20 @@ def run_bump(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    """List the SOPs due or overdue for review, grouped by owner, in the chosen format."""
-    _, settings, _, collection = _load(args)
+    """List the SOPs due or overdue for review (or, with --implementation, the hospitals' gaps)."""
+    project, settings, _, collection = _load(args)
     if args.owner:
         owners = reminders.known_owners(collection.sops)
         if args.owner.casefold() not in {owner.casefold() for owner in owners}:
             raise UsageError(f"--owner {args.owner!r}: no SOP has this owner. Fix: use one of: {', '.join(owners)}.")
     within = None if args.all else settings.due_soon_days if args.within is None else args.within
-    listing = reminders.list_due(collection, within, args.owner)
-    text = reminders.render_listing(listing, args.format, args.link_base)
+    if args.implementation:
+        implementations = load_implementations(project, collection)
+        for issue in implementations.issues:
+            sys.stderr.write(f"sop review: {issue}\n")
+        text = render_gaps(collection, implementations, args.format)
+    else:
+        text = reminders.render_listing(reminders.list_due(collection, within, args.owner), args.format, args.link_base)
     if args.format in {"csv", "ics"}:
         # Both formats end lines with CRLF themselves: write bytes, so that no
         # platform turns them into CR CR LF.
@@ -329,6 +337,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--within", type=_non_negative, metavar="DAYS", help="look-ahead in days (default: due_soon_days)"
     )
     review.add_argument("--all", action="store_true", help="every active SOP, whatever its review date")
+    review.add_argument(
+        "--implementation",
+        action="store_true",
+        help="list, per hospital, the SOPs not implemented in their current version (implementering/*.yml)",
+    )
     review.add_argument("--owner", help="only SOPs of this owner, e.g. 'AP2 SOP'")
     review.add_argument("--format", choices=reminders.FORMATS, default="table", help="output format (default: table)")
     review.add_argument("--link-base", default="", metavar="URL", help="markdown: prefix that makes file paths links")

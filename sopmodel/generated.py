@@ -14,6 +14,7 @@ PHASES_PAGE = "faser.md"
 CHANGES_PAGE = "nylig-endret.md"
 GLOSSARY_PAGE = "ordliste.md"
 FEED_FILE = "feed.xml"
+IMPLEMENTATION_PAGE = "implementering.md"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,6 +30,7 @@ class GeneratedPaths:
         changes: Recent changes ("Nylig endret").
         glossary: The glossary ("Ordliste").
         feed: The Atom feed of recent changes.
+        implementation: SOP x hospital ("Implementering").
     """
 
     sop_index: str
@@ -39,6 +41,7 @@ class GeneratedPaths:
     changes: str = CHANGES_PAGE
     glossary: str = GLOSSARY_PAGE
     feed: str = FEED_FILE
+    implementation: str = IMPLEMENTATION_PAGE
 
     @classmethod
     def for_site(cls, sops_dir: str, dashboard_path: str, export_file: str) -> GeneratedPaths:
@@ -48,4 +51,12 @@ class GeneratedPaths:
     @property
     def fixed_pages(self) -> list[str]:
         """The generated pages other than the per-category overviews, in navigation order."""
-        return [self.sop_index, self.phases, self.attachments, self.dashboard, self.changes, self.glossary]
+        return [
+            self.sop_index,
+            self.phases,
+            self.attachments,
+            self.dashboard,
+            self.implementation,
+            self.changes,
+            self.glossary,
+        ]

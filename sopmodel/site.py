@@ -11,18 +11,23 @@ import functools
 import logging
 import posixpath
 import re
-from html import escape
 from collections.abc import Mapping
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from sopmodel import search
 from sopmodel.changes import recent_changes, render_atom_feed, render_recent_changes
 from sopmodel.collection import Collection, load_collection
+from sopmodel.crossrefs import Reference, replace_references
 from sopmodel.dashboard import render_dashboard
 from sopmodel.discovery import discover
 from sopmodel.generated import GeneratedPaths
 from sopmodel.images import find_images_without_alt
+from sopmodel.implementation import Implementations, load_implementations
+from sopmodel.implementation_html import render_matrix_page, render_sop_list
 from sopmodel.issues import Issue, sort_issues
+from sopmodel.labels import labels_for
 from sopmodel.navigation import (
     NavSection,
     expand_nav,
@@ -32,7 +37,7 @@ from sopmodel.navigation import (
     render_sop_index,
     section_page,
 )
-from sopmodel.crossrefs import Reference, replace_references
+from sopmodel.onepager_build import OnePagerBuild
 from sopmodel.pages import (
     FeedbackSettings,
     attachment_path,
@@ -45,7 +50,6 @@ from sopmodel.pages import (
     render_redirect,
     render_referrers,
 )
-from sopmodel.onepager_build import OnePagerBuild
 from sopmodel.render import AttachmentInfo, render_sop_header
 from sopmodel.report import (
     LogLine,
@@ -56,8 +60,6 @@ from sopmodel.report import (
     withdrawal_log_lines,
 )
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_dict
-from sopmodel import search
-from sopmodel.labels import labels_for
 
 _EMPTY_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
 
@@ -115,6 +117,7 @@ class SiteBuild:
     site_name: str = "NorCRIN SOP"
 
     unknown_links: list[str] = dataclasses.field(default_factory=list)
+    implementations: Implementations = dataclasses.field(default_factory=lambda: Implementations([], []))
 
     @classmethod
     def load(cls, project_dir: Path, raw_settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> SiteBuild:
@@ -127,8 +130,9 @@ class SiteBuild:
         today = settings.resolve_today(environ)
         collection = load_collection(project_dir, settings, today)
         onepagers = OnePagerBuild.load(project_dir, settings.onepagers_dir, today)
-        collection.issues = sort_issues(collection.issues + onepagers.issues)
-        return cls(project_dir, settings, collection, onepagers)
+        implementations = load_implementations(project_dir, collection)
+        collection.issues = sort_issues(collection.issues + onepagers.issues + implementations.issues)
+        return cls(project_dir, settings, collection, onepagers, implementations=implementations)
 
     def error_summary(self) -> str:
         """Return the message that stops a build with content errors."""
@@ -138,6 +142,11 @@ class SiteBuild:
             f"{len(errors)} problem{'s' if len(errors) != 1 else ''} in {files} file{'s' if files != 1 else ''} "
             "(listed above) stop the build. Fix them and build again; 'sop check' lists them without building."
         )
+
+    @property
+    def overrides(self) -> Path:
+        """The site's template overrides (``overrides/fragments/``)."""
+        return self.project_dir / "overrides" / "fragments"
 
     @functools.cached_property
     def paths(self) -> GeneratedPaths:
@@ -266,6 +275,9 @@ class SiteBuild:
             **pages,
             paths.attachments: render_attachments_page(self.collection, self._linker(paths.attachments), sizes),
             paths.phases: render_phase_page(self.collection, self._linker(paths.phases)),
+            paths.implementation: render_matrix_page(
+                self.collection, self.implementations, self._linker(paths.implementation), self.overrides
+            ),
             paths.glossary: search.render_glossary_page(search.load_glossary()),
             paths.changes: render_recent_changes(
                 recent_changes(self.collection),
@@ -365,7 +377,7 @@ class SiteBuild:
         if src_uri in self.collection.attachments and is_checklist(markdown):
             name = posixpath.basename(src_uri)
             download = checklist_download(name, link(src_uri + ".txt"))
-            head, newline, rest = markdown.partition("\n")
+            head, _, rest = markdown.partition("\n")
             checklist = checklist_to_html(rest if head.startswith("# ") else markdown)
             markdown = f"{head}\n\n{download}{checklist}" if head.startswith("# ") else download + checklist
         warnings = [
@@ -395,6 +407,7 @@ class SiteBuild:
         return (
             "\n"
             + render_referrers(sop, self.collection, link)
+            + render_sop_list(sop, self.implementations, self.overrides)
             + render_feedback(sop, self.urls.get(src_uri, ""), self.feedback)
         )
 
