@@ -84,7 +84,7 @@ def test_hospital_files_are_checked_with_lines(tmp_path):
         "the id as on the SOP's page, e.g. CT-SOP-07.",
         "implementering/hus.yml:6: 'implementations[1].version': expected a version of CT-SOP-02 that existed on "
         "2023-06-01, got '3.1'. Fix: use the version in force that day (see the SOP's changelog); now 3.1.",
-        "implementering/hus.yml:12: 'implementations[2].local_document': expected a web address, got "
+        "implementering/hus.yml:11: 'implementations[2].local_document': expected a web address, got "
         "'javascript:alert(1)'. Fix: write the https:// address of the local document.",
         "4 problems in 2 files (7 SOP files checked).",
     ]
