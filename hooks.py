@@ -101,6 +101,12 @@ def on_post_build(config) -> None:
             raise PluginError(f"OnePager PDFs: {error}. Fix: check the OnePager's images and links.") from None
         for issue in issues:
             log.warning(str(issue))
+    if build.settings.sop_pdfs:
+        try:
+            printed, cached = build.write_sop_pdfs(Path(config.site_dir), build.collection.today.isoformat())
+        except PdfError as error:
+            raise PluginError(f"SOP PDFs: {error}. Fix: check the SOP's images and links.") from None
+        log.debug(f"SOP PDFs: {printed} printed, {cached} from the cache")
     for src in build.unknown_links:
         log.error(f"a generated page links to '{src}', which the site does not publish (a bug: please report it)")
     counted = log if build.settings.overdue_fails_strict else review_log

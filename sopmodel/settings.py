@@ -42,6 +42,7 @@ class ReviewSettings:
         nav_max_sops: A navigation section with more SOPs lists only its overview page.
         feedback_email: Address readers without a GitHub account send suggestions to.
         onepager_pdfs: Write a PDF of every OnePager (turn off to build faster in tests).
+        sop_pdfs: Write a controlled-copy PDF of every SOP ("Last ned PDF").
         owner_teams: The GitHub team that approves changes for each owner unit
             (``AP8 DATA: "@norcrin/ap8-data"``); CODEOWNERS is generated from it.
         default_team: The team that owns every file no SOP owner claims.
@@ -59,6 +60,7 @@ class ReviewSettings:
     nav_max_sops: int = 60
     feedback_email: str = ""
     onepager_pdfs: bool = True
+    sop_pdfs: bool = True
     owner_teams: Mapping[str, str] = dataclasses.field(default_factory=dict)
     default_team: str = ""
 
@@ -111,7 +113,7 @@ def settings_from_dict(raw: Mapping[str, Any] | None) -> ReviewSettings:
                 values[key] = raw[key].strip()
             else:
                 problems.append(f"'{key}': expected a path, got {raw[key]!r}")
-    for key in ("overdue_fails_strict", "onepager_pdfs"):
+    for key in ("overdue_fails_strict", "onepager_pdfs", "sop_pdfs"):
         if key in raw:
             if isinstance(raw[key], bool):
                 values[key] = raw[key]

@@ -60,6 +60,9 @@ from sopmodel.report import (
     withdrawal_log_lines,
 )
 from sopmodel.settings import ReviewSettings, SettingsError, settings_from_dict
+from sopmodel.sop_pdf import CACHE_DIR as SOP_PDF_CACHE
+from sopmodel.sop_pdf import pdf_path, sop_document, write_sop_pdf
+from sopmodel.sop_pdf import render_link as render_pdf_link
 
 _EMPTY_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
 
@@ -118,6 +121,7 @@ class SiteBuild:
 
     unknown_links: list[str] = dataclasses.field(default_factory=list)
     implementations: Implementations = dataclasses.field(default_factory=lambda: Implementations([], []))
+    sop_bodies: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def load(cls, project_dir: Path, raw_settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> SiteBuild:
@@ -241,7 +245,7 @@ class SiteBuild:
         """Record the site URL of every file, by source path, and of the files the build adds."""
         self.urls = dict(urls)
         self.use_directory_urls = use_directory_urls
-        added = [self.paths.feed, *self.onepagers.pdf_paths()]
+        added = [self.paths.feed, *self.onepagers.pdf_paths(), *(pdf_path(sop) for sop in self.collection.sops)]
         added += [path + ".txt" for path in self.collection.attachments if path.endswith(".md")]
         self.urls.update({path: path for path in added})
 
@@ -303,6 +307,8 @@ class SiteBuild:
         onepager = self.onepagers.page_content(src_uri, html, site_path, self.collection.sops, link)
         if onepager is not None:
             return self.search_wrap(src_uri, onepager)
+        if self.collection.at_path(src_uri) is not None:
+            self.sop_bodies[src_uri] = html
         return self.search_wrap(src_uri, self.page_header(src_uri) + html) + self.page_footer(src_uri)
 
     @functools.cached_property
@@ -353,7 +359,37 @@ class SiteBuild:
                     path.stat().st_size,
                 )
             )
-        return render_sop_header(sop, self.collection, link, attachments)
+        header = render_sop_header(sop, self.collection, link, attachments)
+        if self.settings.sop_pdfs:
+            header += render_pdf_link(sop, link(pdf_path(sop)))
+        return header
+
+    def write_sop_pdfs(self, site_dir: Path, today: str) -> tuple[int, int]:
+        """Write the controlled-copy PDF of every SOP page built; return (printed, taken from the cache).
+
+        Raises:
+            PdfError: when a PDF cannot be printed.
+        """
+        printed = cached = 0
+        public = (self.feedback.site_url or "").rstrip("/")
+        for src_uri, body in sorted(self.sop_bodies.items()):
+            sop = self.collection.at_path(src_uri)
+            if sop is None:
+                continue
+            page = self._url_of(src_uri)
+            stable = f"{public}/sop/{sop.slug}/" if public else f"/sop/{sop.slug}/"
+            base_url = f"{public}/{page}" if public else (site_dir / page).as_uri() + "/"
+            made = write_sop_pdf(
+                sop_document(sop, body, stable),
+                today,
+                site_dir / pdf_path(sop),
+                self.project_dir / SOP_PDF_CACHE,
+                site_dir,
+                base_url,
+                public or None,
+            )
+            printed, cached = printed + made, cached + (not made)
+        return printed, cached
 
     def page_markdown(self, src_uri: str, markdown: str) -> tuple[str, list[str]]:
         """Return the page's Markdown with ``[[ID]]`` links resolved and checklists as checkboxes.

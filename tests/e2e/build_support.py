@@ -45,7 +45,7 @@ def make_project(tmp_path: Path, sops: Path | None = FIXTURE_SOPS, sop_review: d
     shutil.copy(ROOT / "hooks.py", project / "hooks.py")
     data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     # OnePager PDFs have tests of their own (tests/onepagers); here they only cost time.
-    data["extra"]["sop_review"].update({"onepager_pdfs": False, **(sop_review or {})})
+    data["extra"]["sop_review"].update({"onepager_pdfs": False, "sop_pdfs": False, **(sop_review or {})})
     # The repository's owner-to-team mapping is about its own SOPs, not the fixtures'.
     if "owner_teams" not in (sop_review or {}):
         data["extra"]["sop_review"].pop("owner_teams", None)
