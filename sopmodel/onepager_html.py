@@ -120,7 +120,7 @@ def render_onepager_header(page: OnePager, pages: OnePagerSet, pdf_href: str) ->
 def _title_in(sop: Sop, language: str) -> str:
     """Return the SOP's title, marked with its language where it differs from the page's."""
     title = f'<span class="onepager-sop-title">{escape(sop.title)}</span>'
-    sop_language = str(sop.meta["language"])
+    sop_language = sop.language
     return title if sop_language == language else title.replace("<span ", f'<span lang="{escape(sop_language)}" ', 1)
 
 

@@ -140,7 +140,7 @@ class OnePagerSet:
 
     def owner_of(self, sop: Sop) -> OnePager | None:
         """Return the OnePager whose package owns `sop`, matched on the owner's first word (AP2 in "AP2 SOP")."""
-        words = str(sop.meta.get("owner") or "").split()
+        words = sop.meta.owner.split()
         return self.by_id(words[0]) if words else None
 
     def owned_sops(self, page: OnePager, sops: Iterable[Sop]) -> list[Sop]:
