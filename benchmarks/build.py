@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -74,7 +75,9 @@ def make_projects(workdir: Path, count: int) -> tuple[Path, Path]:
     # OnePager PDFs are a fixed cost, unrelated to the number of SOPs: measured by
     # benchmarks/onepager_pdf.py, left out here.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  sop_review:\n", "  sop_review:\n    onepager_pdfs: false\n", 1)
+    config = config.replace("  sop_review:\n", "  sop_review:\n    onepager_pdfs: false\n    sop_pdfs: false\n", 1)
+    # The synthetic SOPs' owners are not the repository's: no owner-to-team mapping.
+    config = re.sub(r"    owner_teams:\n(?:      .*\n)+    default_team: .*\n", "", config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     write_sops(project / "sops", count)
     (project / "sopmodel").mkdir()  # only watched by `mkdocs serve`; the package is installed
