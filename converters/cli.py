@@ -7,6 +7,7 @@ Exit codes: 0 when every PDF was converted (or skipped to protect an edited file
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
@@ -150,7 +151,14 @@ def run(args: argparse.Namespace) -> int:
         if target in written:
             reason = f"{pdf}: would overwrite {target}, written from {written[target]} in this run. Fix: give the PDFs different ids."
         else:
-            target, reason = write_conversion(conversion, args.out, args.force, args.dry_run)
+            try:
+                target, reason = write_conversion(conversion, args.out, args.force, args.dry_run)
+            except OSError as error:
+                message = f"{pdf}: cannot write {target} ({error.strerror or error}). Fix: check the --out folder."
+                bar.say(message)
+                results.append(FileResult(str(pdf), "failed", error=message))
+                bar.advance(f"failed {pdf}")
+                continue
         result = conversion_to_result(conversion, target)
         if reason:
             bar.say(reason)
@@ -183,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    # pdfminer logs every oddity of a damaged PDF; the batch reports each file in one line.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         return run(args)
     except UsageError as error:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from converters import CONVERTER_NAME
 from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
@@ -113,10 +114,15 @@ def page_images(page: pdfplumber.page.Page, stem: str, render: bool) -> tuple[li
         x0, top, x1, bottom = image["x0"], image["top"], image["x1"], image["bottom"]
         if x1 - x0 < MIN_IMAGE_SIZE or bottom - top < MIN_IMAGE_SIZE:
             continue
+        # Clip to the page's own box: a picture placed (partly) off the page, or a page
+        # whose boxes do not start at 0, would make pdfplumber's crop raise.
+        px0, ptop, px1, pbottom = page.bbox
+        bbox = (max(x0, px0), max(top, ptop), min(x1, px1), min(bottom, pbottom))
+        if bbox[2] - bbox[0] < MIN_IMAGE_SIZE or bbox[3] - bbox[1] < MIN_IMAGE_SIZE:
+            continue
         name = f"{stem}-p{page.page_number}-{index}.png"
         blocks.append(ImageBlock(name, page.page_number, top, bottom))
         if render:
-            bbox = (max(x0, 0), max(top, 0), min(x1, page.width), min(bottom, page.height))
             buffer = io.BytesIO()
             page.crop(bbox).to_image(resolution=150).save(buffer, format="PNG")
             files.append(ImageFile(name, page.page_number, buffer.getvalue()))
@@ -172,6 +178,13 @@ def join_continued_tables(items: list) -> list:
     return joined
 
 
+def is_title_line(line: Line, title: str | None) -> bool:
+    """True for the level-1 heading that repeats the document title."""
+    if line.kind != "heading" or line.level != 1 or not title:
+        return False
+    return " ".join(line.text.split()).casefold() == " ".join(title.split()).casefold()
+
+
 def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
     """Convert one legacy SOP PDF to front-matter Markdown.
 
@@ -185,6 +198,39 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
     Raises:
         ConversionError: The file cannot be converted (corrupt, encrypted, a scan, ...).
     """
+    progress = {"page": None}
+    try:
+        return pdf_to_conversion(path, render_images, progress)
+    except ConversionError:
+        raise
+    # Issue 12: real-world PDFs make pdfminer and pdfplumber raise almost anything
+    # (RecursionError, MalformedPDFException, ValueError, TypeError, KeyError ...). A batch
+    # must report the file in one line and go on, so this one boundary catches them all.
+    except Exception as error:  # noqa: BLE001
+        raise ConversionError(path, error_to_message(error), progress["page"]) from None
+
+
+def error_to_message(error: BaseException) -> str:
+    """Say in one line what pdfminer or pdfplumber found wrong with a damaged PDF."""
+    # pdfplumber wraps pdfminer's exceptions; the wrapped one says what is wrong.
+    while isinstance(error, PdfminerException | MalformedPDFException) and error.args:
+        if not isinstance(error.args[0], BaseException):
+            break
+        error = error.args[0]
+    detail = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, RecursionError) or "recursion depth" in detail:
+        what = "its objects nest too deep to read (maximum recursion depth exceeded)"
+    elif "negative width or height" in detail or "bounding box" in detail.lower():
+        what = f"a page box is malformed ({detail})"
+    else:
+        what = f"{type(error).__name__}: {detail}"
+    if len(what) > 200:
+        what = what[:197] + "..."
+    return f"corrupt PDF, {what}. Fix: open it in a PDF reader and print or export it to PDF again."
+
+
+def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> Conversion:
+    """Do the work of `convert_pdf`; `progress["page"]` names the page being read."""
     pdf, data = open_pdf(path)
     name = Path(path).name
     warnings: list[str] = []
@@ -195,6 +241,7 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
 
         # Tables and pictures first: their words are left out of the running text.
         for page in pdf.pages:
+            progress["page"] = page.page_number
             if not page.chars:
                 textless.append(page.page_number)
             tables = page_to_tables(page)
@@ -211,6 +258,7 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
             heights.append(page.height)
             page_objects.append(tables + blocks)
         page_count = len(pdf.pages)
+        progress["page"] = None
 
     if page_count == 0:
         raise ConversionError(path, "the PDF has no pages. Fix: export the SOP to PDF again.")
@@ -260,6 +308,9 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
         values["owner"] = info["Author"].strip()
         extracted["owner"] = "PDF document info"
         warnings.append(f"{path}: 'owner' taken from the PDF document info (Author); check it.")
+
+    # The site prints the title as the page's only H1: the body must not repeat it.
+    all_lines = [ln for ln in all_lines if not is_title_line(ln, values.get("title"))]
 
     # Body: page items in reading order, tables joined across pages.
     items: list = []

@@ -85,10 +85,15 @@ def open_pdf(path: str | Path) -> tuple[pdfplumber.PDF, bytes]:
     problem = bytes_to_problem(data)
     if problem:
         raise ConversionError(path, problem)
+    pdf = None
     try:
         pdf = pdfplumber.open(path)
         pdf.pages  # noqa: B018 - parsing the page tree is what finds most damage
-    except PdfminerException as error:
+    except BaseException as error:
+        if pdf is not None:
+            pdf.close()
+        if not isinstance(error, PdfminerException):
+            raise
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise ConversionError(

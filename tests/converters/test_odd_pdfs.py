@@ -1,0 +1,65 @@
+"""Odd real-world PDFs (issue 12): any failure is one line naming the file, and the batch goes on.
+
+The PDFs in ``tests/fixtures/odd`` are written byte by byte by ``scripts/make_odd_pdfs.py``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from converters import ConversionError, convert_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+ODD = Path("tests/fixtures/odd")
+GOOD = Path("tests/fixtures/pdfs/ct-sop-07-informed-consent.pdf")
+OTHER = Path("tests/fixtures/pdfs/ct-sop-11-safety-reporting.pdf")
+FIX = "Fix: open it in a PDF reader and print or export it to PDF again."
+FAILING = [
+    # pdfplumber's MalformedPDFException from resolve_all on a 1,500-deep chain of objects.
+    ("bad-deep-nesting.pdf", f"bad-deep-nesting.pdf:1: corrupt PDF, its objects nest too deep to read (maximum recursion depth exceeded). {FIX}"),
+    # pdfminer reads a name where a number belongs in /MediaBox.
+    (
+        "bad-mediabox-name.pdf",
+        f"bad-mediabox-name.pdf: corrupt PDF, TypeError: float() argument must be a string or a real number, not 'PSLiteral'. {FIX}",
+    ),
+    # pdfplumber needs /MediaBox; pdfminer only warns.
+    ("bad-no-mediabox.pdf", f"bad-no-mediabox.pdf: corrupt PDF, TypeError: 'NoneType' object is not iterable. {FIX}"),
+]
+# Files that used to raise (or could) and now convert: a picture off the page (pdfplumber's
+# "negative width or height"), page boxes written corner-swapped, a form that draws itself.
+CONVERTING = ["odd-image-off-page.pdf", "odd-inverted-boxes.pdf", "odd-self-drawing-form.pdf"]
+
+
+@pytest.mark.parametrize(("name", "message"), FAILING, ids=[n for n, _ in FAILING])
+def test_convert_pdf_turns_any_exception_into_one_line(name, message, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(ConversionError) as caught:
+        convert_pdf(ODD / name)
+    assert str(caught.value) == f"{ODD}/{message}"
+
+
+@pytest.mark.parametrize("name", CONVERTING)
+def test_convert_pdf_converts_odd_boxes_with_images_rendered(name):
+    result = convert_pdf(ROOT / ODD / name, render_images=True)
+    assert result.images == []
+    assert result.body.startswith(("Bildet", "Sideboksen", "This page"))
+
+
+def test_cli_batch_goes_on_past_every_bad_file(tmp_path):
+    names = [FAILING[0][0], CONVERTING[0], FAILING[1][0], CONVERTING[1], FAILING[2][0], CONVERTING[2]]
+    args = [str(GOOD), *(str(ODD / n) for n in names), str(OTHER)]
+    done = subprocess.run(
+        [sys.executable, "-m", "converters", *args, "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    failed = [line for line in done.stderr.splitlines() if "corrupt PDF" in line]
+    assert failed == [f"{ODD}/{message}" for _, message in FAILING]
+    progress = [line.split(" ", 1)[1].split(" from ")[0] for line in done.stderr.splitlines() if line.startswith("[")]
+    verbs = [p.split()[0] for p in progress]
+    assert verbs == ["wrote", "failed", "wrote", "failed", "wrote", "failed", "wrote", "wrote"]
+    assert done.stdout.splitlines()[3] == "failed                       3"
