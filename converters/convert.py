@@ -14,9 +14,11 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from converters import CONVERTER_NAME
 from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
+from converters.fields import Fields, info_to_fields, raw_to_fields, running_id
 from converters.layout import (
     Line,
     drop_page_furniture,
+    margin_texts,
     drop_printed_toc,
     page_to_words,
     rows_to_gutter,
@@ -24,7 +26,8 @@ from converters.layout import (
     words_to_rows,
 )
 from converters.markdown import blocks_to_markdown
-from converters.metadata import line_to_pair, rows_to_metadata, text_to_language, value_to_field
+from converters.language import text_to_language
+from converters.metadata import line_to_pair, rows_to_metadata, value_to_field
 from converters.pdf import ConversionError, file_sha256, open_pdf
 from converters.structure import ImageBlock, body_size, classify_lines, items_to_blocks
 from converters.tables import TableBlock, is_continuation, merge_tables, page_to_tables, words_to_text_tables
@@ -62,6 +65,8 @@ class Conversion:
         front_matter: Front-matter values in field order (dates as `date`).
         slug: File name stem for the Markdown file (from id, else title, else the PDF name).
         extracted: Where each front-matter value came from, by key.
+        checks: Keys whose value is a guess or from document info (to check by hand).
+        uncertain: Headings whose level is a guess and pages whose reading order is a guess.
         missing: Required keys the PDF does not give.
         warnings: One line per thing an editor should check (``file:page: message``).
         images: Pictures to write beside the Markdown file.
@@ -76,6 +81,8 @@ class Conversion:
     missing: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     images: list[ImageFile] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)
 
 
 def text_to_slug(text: str) -> str:
@@ -104,6 +111,9 @@ def header_block(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
         if pair and pair[0] not in found:
             found[pair[0]] = pair[1]
             used.append(line)
+    # One labelled id line at the top of page 1 ("Dokument-ID: CT-SOP-77") is enough.
+    if len(found) == 1 and "id" in found and used[0] in lines[:3]:
+        return used, found
     return (used, found) if len(found) >= 2 else ([], {})
 
 
@@ -266,14 +276,16 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
         raise ConversionError(path, "no text layer on any page (a scan?): needs OCR. Fix: run OCR and convert the result.")
     warnings.extend(f"{path}:{n}: page has no text layer (a scan?): needs OCR." for n in textless)
 
+    # The running header and footer can carry the id; read them before they are dropped.
+    margins = margin_texts(pages_lines, heights)
     pages_lines = drop_page_furniture(pages_lines, heights)
     all_lines = drop_printed_toc([ln for lines in pages_lines for ln in lines])
     body = body_size(all_lines)
     all_lines = classify_lines(all_lines, body)
 
-    # Metadata: a header table, else Label: value lines, then the PDF's document info.
-    raw: dict[str, str] = {}
-    extracted: dict[str, str] = {}
+    # Metadata: a header table, else Label: value lines, then the running header, the
+    # first heading and the PDF's document info.
+    fields = Fields(str(path))
     first_tables = [o for objs in page_objects[:2] for o in objs if isinstance(o, TableBlock)]
     found = metadata_table(first_tables)
     if found:
@@ -282,32 +294,21 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
             if table in objs:
                 objs.remove(table)
         where = f"header table on page {table.page}"
-        warnings.extend(f"{path}:{table.page}: header row {label!r} is not a front-matter field; it was left out." for label in unused)
+        warnings.extend(
+            f"{path}:{table.page}: header row {label!r} is not a front-matter field; it was left out." for label in unused
+        )
     else:
         used, raw = header_block(all_lines)
         all_lines = [ln for ln in all_lines if ln not in used]
         where = "header block on page 1"
-
-    values: dict[str, Any] = {}
-    for key, text in raw.items():
-        value, problem = value_to_field(key, text)
-        if problem:
-            warnings.append(f"{path}: '{key}' {problem}.")
-        else:
-            values[key] = value
-            extracted[key] = where
+    raw_to_fields(fields, raw, where)
+    if "id" not in fields.values and (header_id := running_id(margins)):
+        fields.put("id", header_id, "running page header or footer", "read from the running page header or footer")
     title_line = next((ln for ln in all_lines if ln.kind == "heading" and ln.level == 1 and ln.page == 1), None)
-    if "title" not in values and title_line is not None:
-        values["title"] = title_line.text
-        extracted["title"] = "title on page 1"
-    if "title" not in values and info.get("Title", "").strip():
-        values["title"] = info["Title"].strip()
-        extracted["title"] = "PDF document info"
-        warnings.append(f"{path}: 'title' taken from the PDF document info; check it.")
-    if "owner" not in values and info.get("Author", "").strip():
-        values["owner"] = info["Author"].strip()
-        extracted["owner"] = "PDF document info"
-        warnings.append(f"{path}: 'owner' taken from the PDF document info (Author); check it.")
+    if title_line is not None:
+        fields.put("title", title_line.text, "title on page 1", "taken from the largest heading on page 1")
+    info_to_fields(fields, info)
+    values = fields.values
 
     # The site prints the title as the page's only H1: the body must not repeat it.
     all_lines = [ln for ln in all_lines if not is_title_line(ln, values.get("title"))]
@@ -323,11 +324,18 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
     blocks = items_to_blocks(items, body)
     markdown_body = blocks_to_markdown(blocks)
 
-    values["language"] = text_to_language(markdown_body)
-    extracted["language"] = "language detection on the text"
+    language = text_to_language(markdown_body)
+    if language:
+        fields.put("language", language, "language detection on the text")
+    else:
+        warnings.append(f"{path}: the language could not be told from the text (too few words).")
     missing = [key for key in REQUIRED_HINTS if key not in values]
+    warnings.extend(fields.warnings)
     warnings.extend(f"{path}: '{key}' is not in the PDF. Fix: {REQUIRED_HINTS[key]}." for key in missing)
     values["source"] = {"file": name, "sha256": file_sha256(data), "pages": page_count, "converter": CONVERTER_NAME}
+    if fields.author:
+        values["source"]["author"] = fields.author
+        fields.where["source.author"] = fields.author_from
     front_matter = order_front_matter(values)
     if not missing:
         warnings.extend(f"{path}: front matter {p}" for p in front_matter_problems(front_matter))
@@ -346,7 +354,8 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
         body=markdown_body,
         front_matter=front_matter,
         slug=slug,
-        extracted=extracted,
+        extracted=fields.where,
+        checks=fields.checks,
         missing=missing,
         warnings=warnings,
         images=images,

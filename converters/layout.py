@@ -20,9 +20,15 @@ PAGE_NUMBER = re.compile(
     r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$", re.IGNORECASE
 )
 ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
+PAGE_OF = re.compile(r"\b(?:side|page|sida|s\.|p\.)\s*\d{1,4}\s*(?:av|of|/|af)\s*\d{1,4}\s*$", re.IGNORECASE)
+BROWSER_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[AP]M)?(?:\s|$)", re.IGNORECASE)
+BROWSER_URL = re.compile(r"^(?:https?|file)://\S+$|^about:blank$", re.IGNORECASE)
 # pdfminer writes "(cid:13)" for glyphs without a Unicode mapping; they are noise in text.
 CID = re.compile(r"\(cid:\d+\)")
-TOC_TITLES = {"contents", "table of contents", "innhold", "innholdsfortegnelse", "innhaldsliste", "index"}
+TOC_TITLES = {
+    "contents", "table of contents", "innhold", "innholdsfortegnelse", "innhaldsliste", "index", "innhald",
+    "innhaldsliste", "indholdsfortegnelse", "indhold", "innehåll", "innehållsförteckning", "table of content",
+}
 TOC_ENTRY = re.compile(r"^(.*?)\s*(?:\.\s?){4,}\s*\d{1,4}$|^(.*?)\s*…+\s*\d{1,4}$")
 ENDS_WITH_PAGE = re.compile(r"\s\d{1,4}$")
 
@@ -41,6 +47,8 @@ class Word:
     italic: bool
     link: str | None = None
     glued: bool = False  # no space before it: pdfplumber split the word where the style changes
+    font: str = ""  # font name without the subset prefix ("Calibri-Light")
+    tag: str | None = None  # marked-content tag of a tagged PDF ("H1", "P", "Artifact")
 
 
 @dataclass(slots=True)
@@ -88,6 +96,20 @@ class Line:
         return sizes.most_common(1)[0][0]
 
     @property
+    def tag(self) -> str | None:
+        """The marked-content tag all of the line's words share (Word's tagged export), or None."""
+        tags = {w.tag for w in self.words}
+        return tags.pop() if len(tags) == 1 else None
+
+    @property
+    def font(self) -> str:
+        """Font name of most of the line's characters."""
+        fonts = Counter()
+        for w in self.words:
+            fonts[w.font] += len(w.text)
+        return fonts.most_common(1)[0][0]
+
+    @property
     def bold(self) -> bool:
         """True when every word with letters is bold."""
         styled = [w.bold for w in self.words if any(c.isalnum() for c in w.text)]
@@ -122,7 +144,10 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
     links = [(h["x0"], h["top"], h["x1"], h["bottom"], h.get("uri")) for h in page.hyperlinks if h.get("uri")]
     words: list[Word] = []
     prev = None
-    for raw in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5, keep_blank_chars=False):
+    # The marked-content tag tells Word's headings and artifacts; colour is left out, as it
+    # would split a linked word from its black full stop.
+    attrs = ["fontname", "size", "tag"]
+    for raw in page.extract_words(extra_attrs=attrs, x_tolerance=1.5, keep_blank_chars=False):
         if any(inside(raw, box) for box in skip):
             continue
         text = CID.sub("", raw["text"])
@@ -131,7 +156,14 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
         bold, italic = fontname_to_style(raw["fontname"])
         link = next((uri for *box, uri in links if inside(raw, tuple(box), pad=2.0)), None)
         glued = prev is not None and abs(prev["top"] - raw["top"]) < 1.5 and -0.5 < raw["x0"] - prev["x1"] < 0.5
-        words.append(Word(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link, glued))
+        if glued and link and not any(c.isalnum() for c in text):
+            link = None  # a full stop after a link, split off by a change of tag
+        words.append(
+            Word(
+                text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link, glued,
+                raw["fontname"].split("+", 1)[-1], raw.get("tag"),
+            )
+        )
         prev = raw
     return words + shapes_to_bullets(page, words, skip)
 
@@ -282,6 +314,27 @@ def rows_to_lines(rows: list[list[Word]], page_number: int, gutter: float | None
     return lines
 
 
+def is_furniture_text(text: str) -> bool:
+    """True for a margin line that is furniture even on a one-page document.
+
+    Page numbers ("3", "Side 1 av 2", "Page 2 of 6", "1/6"), and what a browser prints
+    around a page: the date and time, and the page's web address.
+    """
+    text = text.strip()
+    return bool(
+        PAGE_NUMBER.match(text) or ROMAN_PAGE_NUMBER.match(text) or PAGE_OF.search(text)
+        or BROWSER_DATE.match(text) or BROWSER_URL.match(text)
+    )
+
+
+def margin_texts(pages: list[list[Line]], heights: list[float]) -> list[list[str]]:
+    """The running header and footer lines of each page (read before they are dropped)."""
+    return [
+        [ln.text for ln in lines if in_margin(ln, height) or ln.tag == "Artifact"]
+        for lines, height in zip(pages, heights, strict=True)
+    ]
+
+
 def normalise_furniture(text: str) -> str:
     """Key for comparing header/footer lines across pages (page numbers vary)."""
     return re.sub(r"\d+", "#", text.lower()).strip()
@@ -305,12 +358,8 @@ def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[l
                 ln
                 for ln in lines
                 if not (
-                    in_margin(ln, height)
-                    and (
-                        counts[normalise_furniture(ln.text)] >= needed
-                        or PAGE_NUMBER.match(ln.text)
-                        or ROMAN_PAGE_NUMBER.match(ln.text)
-                    )
+                    ln.tag == "Artifact"
+                    or (in_margin(ln, height) and (counts[normalise_furniture(ln.text)] >= needed or is_furniture_text(ln.text)))
                 )
             ]
         )

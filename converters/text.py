@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 URL = re.compile(r"^(?:https?://|www\.)[^\s<>\"]+$", re.IGNORECASE)
+MARKDOWN_CHARS = re.compile(r"[*_`\[\]{}]")
+LINK_SCHEMES = ("http", "https", "mailto")
 URL_TAIL = ".,;:!?)»”'\""
 SOFT_HYPHEN = "\u00ad"
 # Word endings that are not words on their own (English and Norwegian): a line that
@@ -80,7 +83,26 @@ def escape_text(text: str) -> str:
     """Escape what Markdown or the browser would read as markup in PDF text.
 
     Untrusted PDF text must not reach the site as HTML, so ``&``, ``<`` and ``>`` become
-    entities; ``*`` and backticks are escaped so they cannot start emphasis or code.
+    entities; a backslash and ``*``, ``_``, backticks, brackets and braces are escaped so
+    that they cannot start emphasis, code, a link, a ``[[ID]]`` link or an attribute list
+    that the PDF did not mean (issue 12).
     """
+    text = text.replace("\\", "\\\\")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("*", "\\*").replace("`", "\\`")
+    return MARKDOWN_CHARS.sub(r"\\\g<0>", text)
+
+
+def safe_link(uri: str | None) -> str | None:
+    """Return a link annotation's target ready for Markdown, or None when it must not be a link.
+
+    Only web and mail addresses are kept (never ``javascript:``, ``vbscript:``, ``data:``
+    or ``file:``); characters that would end a Markdown link target are percent-encoded.
+    """
+    if not uri:
+        return None
+    # Browsers ignore spaces and control characters inside a scheme ("java script:").
+    squeezed = "".join(c for c in uri if c.isprintable() and not c.isspace())
+    scheme = squeezed.split(":", 1)[0].lower() if ":" in squeezed else ""
+    if scheme not in LINK_SCHEMES:
+        return None
+    return quote(uri.strip(), safe=":/?#@!$&'*+,;=%~")

@@ -283,9 +283,194 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def furniture(header: str, footer: str, font: str = "R", tag: str | None = None) -> list[Text]:
+    """A running header at the top and a footer at the bottom of the page, in 9 pt."""
+    lines = []
+    if header:
+        lines.append(Text(72, 805, font, 9, header, tag))
+    if footer:
+        lines.append(Text(A4[0] - 72 - text_width(footer, font, 9), 30, font, 9, footer, tag))
+    return lines
+
+
+def markdown_syntax_pdf() -> bytes:
+    """Text that looks like Markdown, HTML and [[ID]] links, and one javascript: link annotation."""
+    lines = flow(
+        [
+            ("B", "Lenker og tegn", 16),
+            ("", "", 11),
+            ("R", "Lenke [klikk](javascript:alert(3))", 11),
+            ("", "", 11),
+            ("R", "Tekst med *stjerner*, _understrek_, `kode` og <script>alert(1)</script>.", 11),
+            ("", "", 11),
+            ("R", "Se [[CT-SOP-07]] og {#id .klasse} her.", 11),
+            ("", "", 11),
+            ("R", "# ikke en overskrift", 11),
+            ("", "", 11),
+            ("R", ": ikke en definisjon", 11),
+            ("", "", 11),
+            ("R", "!!! note ikke en merknad", 11),
+            ("", "", 11),
+            ("R", "Trykk her for mer.", 11),
+            ("", "", 11),
+            ("R", "Les mer hos NorCRIN.", 11),
+        ]
+    )
+    click, more = lines[-2], lines[-1]
+    click_x1 = click.x + text_width("Trykk her", "R", 11)
+    more_x0 = more.x + text_width("Les mer hos ", "R", 11)
+    more_x1 = more.x + text_width("Les mer hos NorCRIN", "R", 11)
+    links = [
+        (click.x, click.y - 3, click_x1, click.y + 9, "javascript:alert(document.cookie)"),
+        (more_x0, more.y - 3, more_x1, more.y + 9, "https://www.norcrin.no/"),
+    ]
+    return build_pdf([Page(lines, links)])
+
+
+NN_PAGE_1 = [
+    ("B", "Randomisering og blinding", 18),
+    ("", "", 11),
+    ("R", "Versjon: 2.1", 11),
+    ("R", "Gyldig frå: 21. mai 2026", 11),
+    ("R", "Revidert: okt. 2025", 11),
+    ("R", "Godkjend av: Fagrådet i NorCRIN", 11),
+    ("R", "Utarbeidd av: Kari Nordmann", 11),
+    ("", "", 11),
+    ("B", "1 Føremål", 11),
+    ("", "", 11),
+    ("R", "Prosedyren skildrar korleis randomiseringslista vert laga, og kva sjukehusapo-", 11),
+    ("R", "teket gjer når koden skal brytast. Reinformasjo-", 11),
+    ("R", "nen til deltakarane skal vere skriftleg. Sjå CT-", 11),
+    ("R", "SOP-07 og send e-", 11),
+    ("R", "post til studieleiaren dersom noko er uklart.", 11),
+    ("", "", 11),
+    ("R", "2 Ansvar", 11),
+    ("", "", 11),
+    ("R", "Utprøvaren har ansvaret for at lista ikkje vert kjend for andre enn dei som treng", 11),
+    ("R", "henne.", 11),
+    ("", "", 11),
+    ("R", "2.1 Sponsor", 11),
+    ("", "", 11),
+    ("R", "Sponsor lagar lista før den første deltakaren vert inkludert.", 11),
+]
+NN_PAGE_2 = [
+    ("R", "3 Gjennomføring", 11),
+    ("", "", 11),
+    ("R", "Koden vert broten berre når det er naudsynt for tryggleiken til deltakaren, og", 11),
+    ("R", "alltid av to personar. Dette skal dokumenterast i studiepermen.", 11),
+]
+
+
+def nynorsk_header_pdf() -> bytes:
+    """Nynorsk SOP: id only in the running header, nynorsk labels, a person as author, hyphenation."""
+    pages = []
+    for number, body in enumerate((NN_PAGE_1, NN_PAGE_2), start=1):
+        lines = furniture("Dokument-ID CT-SOP-03", f"Side {number} av 2") + flow(body)
+        pages.append(Page(lines))
+    return build_pdf(pages, {"Author": "Kari Nordmann", "Producer": "LibreOffice 7.4"})
+
+
+WORD_BLUE = (0.184, 0.329, 0.588)
+
+
+def word_export_pdf() -> bytes:
+    """Word's own export: Calibri fonts, tagged headings in Calibri Light and blue, id in a header line."""
+    spec = [
+        ("CL", "Monitoring Visits", 28, "P"),
+        ("", "", 11, None),
+        ("C", "Effective date: May 21st, 2026", 11, "P"),
+        ("C", "Last reviewed: 31/10/2025", 11, "P"),
+        ("C", "Owner: AP2 SOP", 11, "P"),
+        ("C", "Version 1.0", 11, "P"),
+        ("", "", 11, None),
+        ("CL", "Purpose", 16, "H1"),
+        ("", "", 11, None),
+        ("C", "This procedure describes how monitoring visits are planned, made and reported in", 11, "P"),
+        ("C", "clinical trials.", 11, "P"),
+        ("", "", 11, None),
+        ("CL", "Planning the visit", 13, "H2"),
+        ("", "", 11, None),
+        ("C", "The monitor agrees the date with the site and sends the agenda in advance.", 11, "P"),
+        ("", "", 11, None),
+        ("CL", "Documents to bring", 12, "H3"),
+        ("", "", 11, None),
+        ("C", "The monitor brings the visit log and the list of open queries.", 11, "P"),
+    ]
+    lines, y = [], 770.0
+    for font, text, size, tag in spec:
+        if not text:
+            y -= size * 0.8
+            continue
+        color = WORD_BLUE if font == "CL" and size < 20 else None
+        lines.append(Text(72, y, font, size, text, tag, color))
+        y -= size * 1.35
+    header = "CT-SOP-12   Monitoring Visits   Side 1 av 1"
+    lines = [Text(72, 805, "C", 9, header, "Artifact")] + lines
+    return build_pdf([Page(lines)], {"Author": "Ola Nordmann", "Creator": "Microsoft® Word for Microsoft 365"}, tagged=True)
+
+
+def dokument_id_line_pdf() -> bytes:
+    """A plain "Dokument-ID: CT-SOP-77" line at the top of page 1, a unit as owner, numeric dates."""
+    body = [
+        ("R", "Dokument-ID: CT-SOP-77", 10),
+        ("", "", 11),
+        ("B", "Prøvetaking og forsendelse", 18),
+        ("", "", 11),
+        ("R", "Gyldig fra: 14.09.2022", 11),
+        ("R", "Revidert: 2025-10-31", 11),
+        ("R", "Dokumenteier: Seksjon for klinisk forskning", 11),
+        ("", "", 11),
+        ("R", "1. Formål", 11),
+        ("", "", 11),
+        ("R", "Rutinen beskriver hvordan prøver tas, merkes og sendes til laboratoriet. Den gjelder", 11),
+        ("R", "for alle studier ved enheten.", 11),
+    ]
+    return build_pdf([Page(flow(body))], {"Author": "Ola Nordmann", "Title": "Microsoft Word - rutine.docx"})
+
+
+BROWSER_PAGES = [
+    [
+        ("B", "Rutine for prøvetaking", 18),
+        ("", "", 11),
+        ("B", "Innholdsfortegnelse", 12),
+        ("R", "1 Formål . . . . . . . . . . . . . . . . . . . . . . . 1", 11),
+        ("R", "2 Ansvar . . . . . . . . . . . . . . . . . . . . . . . 2", 11),
+        ("", "", 11),
+        ("B", "1 Formål", 13),
+        ("", "", 11),
+        ("R", "Rutinen sikrer at prøvene blir tatt likt ved alle studiesteder.", 11),
+    ],
+    [
+        ("B", "2 Ansvar", 13),
+        ("", "", 11),
+        ("R", "Studiesykepleieren tar prøvene og fører dem i prøveloggen.", 11),
+    ],
+]
+
+
+def browser_print_pdf() -> bytes:
+    """A browser's print: date and title at the top, address and "1/2" at the bottom of each page."""
+    pages = []
+    for number, body in enumerate(BROWSER_PAGES, start=1):
+        furniture_lines = [
+            Text(20, 820, "R", 8, "04.12.2026, 18:51"),
+            Text(250, 820, "R", 8, "Rutine for prøvetaking"),
+            Text(20, 15, "R", 8, "https://intranett.example.no/rutiner/provetaking.html"),
+            Text(560, 15, "R", 8, f"{number}/2"),
+        ]
+        pages.append(Page(furniture_lines + flow(body)))
+    return build_pdf(pages, {"Title": "Rutine for prøvetaking", "Creator": "Chromium"})
+
+
 def content_cases() -> dict[str, bytes]:
-    """Layouts seen in real SOPs: headers with ids, Word export, nynorsk, escaping (filled in below)."""
-    return {}
+    """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
+    return {
+        "odd-markdown-syntax.pdf": markdown_syntax_pdf(),
+        "odd-nynorsk-header-id.pdf": nynorsk_header_pdf(),
+        "odd-word-export.pdf": word_export_pdf(),
+        "odd-dokument-id-line.pdf": dokument_id_line_pdf(),
+        "odd-browser-print.pdf": browser_print_pdf(),
+    }
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ import pytest
 
 from converters.convert import text_to_slug
 from converters.frontmatter import document_to_text, is_edited
-from converters.metadata import label_to_field, text_to_date, text_to_language
+from converters.language import text_to_language
+from converters.metadata import label_to_field, text_to_date
 from converters.text import escape_text, join_wrapped
 
 DATES = [
@@ -38,7 +39,13 @@ def test_label_to_field_knows_norwegian_and_english():
     assert label_to_field("Revisjonsdato") == "last_reviewed_on"
     assert label_to_field("Date updated") == "last_reviewed_on"
     assert label_to_field("Godkjent av") == "approved_by"
-    assert label_to_field("Utarbeidet av") == "owner"
+    assert label_to_field("Utarbeidet av") == "author"
+    assert label_to_field("Utarbeidd av") == "author"
+    assert label_to_field("Gyldig frå") == "effective_date"
+    assert label_to_field("Godkjend av") == "approved_by"
+    assert label_to_field("Revidert") == "last_reviewed_on"
+    assert label_to_field("Dokument-ID") == "id"
+    assert label_to_field("Ansvarleg eining") == "owner"
     assert label_to_field("Merknad") is None
 
 
