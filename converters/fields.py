@@ -122,4 +122,3 @@ def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
     elif fields.author is None and not is_unit(author):
         fields.author, fields.author_from = author, "PDF document info"
         fields.checks.append("source.author")
-        fields.warnings.append(f"{fields.path}: 'source.author' taken from the PDF document info (Author); check it.")
