@@ -13,24 +13,25 @@ import pdfplumber
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from converters import CONVERTER_NAME
-from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
 from converters.fields import Fields, info_to_fields, raw_to_fields, running_id
+from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
+from converters.language import text_to_language
 from converters.layout import (
     Line,
     drop_page_furniture,
-    margin_texts,
     drop_printed_toc,
+    margin_texts,
     page_to_words,
     rows_to_gutter,
     rows_to_lines,
     words_to_rows,
 )
 from converters.markdown import blocks_to_markdown
-from converters.language import text_to_language
 from converters.metadata import line_to_pair, rows_to_metadata, value_to_field
 from converters.pdf import ConversionError, file_sha256, open_pdf
 from converters.structure import ImageBlock, body_size, classify_lines, items_to_blocks
 from converters.tables import TableBlock, is_continuation, merge_tables, page_to_tables, words_to_text_tables
+from converters.text import safe_link
 
 REQUIRED_HINTS = {
     "id": "add the document number (e.g. CT-SOP-07)",
@@ -254,6 +255,12 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
             progress["page"] = page.page_number
             if not page.chars:
                 textless.append(page.page_number)
+            warnings.extend(
+                f"{path}:{page.page_number}: link to {link['uri'][:60]!r} left out (only http, https and mailto "
+                "links are kept); its text is kept."
+                for link in page.hyperlinks
+                if link.get("uri") and safe_link(link["uri"]) is None
+            )
             tables = page_to_tables(page)
             blocks, files = page_images(page, stem, render_images)
             images.extend(files)
@@ -321,7 +328,9 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
     for number in range(1, page_count + 1):
         items.extend(order_items(by_page.get(number, []) + list(page_objects[number - 1])))
     items = join_continued_tables(items)
-    blocks = items_to_blocks(items, body)
+    # Norwegian writes compounds as one word, so its line-end hyphens are mostly hyphenation.
+    early_language = text_to_language(" ".join(ln.text for ln in all_lines[:400]))
+    blocks = items_to_blocks(items, body, closed_compounds=early_language in ("nb", "nn"))
     markdown_body = blocks_to_markdown(blocks)
 
     language = text_to_language(markdown_body)

@@ -10,6 +10,9 @@ MARKDOWN_CHARS = re.compile(r"[*_`\[\]{}]")
 LINK_SCHEMES = ("http", "https", "mailto")
 URL_TAIL = ".,;:!?)»”'\""
 SOFT_HYPHEN = "\u00ad"
+CONJUNCTIONS = {"og", "eller", "and", "or", "til", "to", "samt", "enn"}
+# Norwegian words written with a hyphen before the next part ("ikke-kommersiell").
+HYPHEN_PREFIXES = {"ikke", "ikkje", "non", "anti", "pre", "post", "ex", "covid"}
 # Word endings that are not words on their own (English and Norwegian): a line that
 # starts with one after a hyphen continues a word split by hyphenation.
 SUFFIX_FRAGMENT = re.compile(
@@ -23,7 +26,7 @@ def is_url(word: str) -> bool:
     return bool(URL.match(word))
 
 
-def join_hyphenated(left: str, right: str, broken_by_hand: bool = False) -> str | None:
+def join_hyphenated(left: str, right: str, broken_by_hand: bool = False, closed_compounds: bool = False) -> str | None:
     """Join a word cut at a line end with the first word of the next line.
 
     Word processors and browsers do not hyphenate unless asked, so a hyphen at a line
@@ -38,6 +41,9 @@ def join_hyphenated(left: str, right: str, broken_by_hand: bool = False) -> str 
         right: The first word of the next line.
         broken_by_hand: The line ends well short of the column edge (a manual line
             break), so a hyphen after a lower-case word is a hand-made word split.
+        closed_compounds: The text is Norwegian, where compounds are written as one word
+            ("sjukehusapoteket"): a hyphen between two lower-case parts at a line end is
+            hyphenation, unless the part before it is short or an abbreviation ("e-post").
 
     Returns:
         The joined word, or None when the words are separate.
@@ -53,6 +59,8 @@ def join_hyphenated(left: str, right: str, broken_by_hand: bool = False) -> str 
     if len(left) < 2 or left[-1] not in "-\u2010":
         return None
     stem = left[:-1]
+    if right.lower().rstrip(",.;:") in CONJUNCTIONS:
+        return None  # "inn- og utførsel": the hyphen stands for a shared ending
     last_part = re.split(r"[-/]", stem)[-1]
     fragment = re.match(r"[a-zæøå]+", right)
     if (
@@ -60,18 +68,23 @@ def join_hyphenated(left: str, right: str, broken_by_hand: bool = False) -> str 
         and fragment and (broken_by_hand or SUFFIX_FRAGMENT.fullmatch(fragment[0]))
     ):
         return stem + right
+    if (
+        closed_compounds and fragment and last_part.isalpha() and last_part[1:].islower()
+        and len(last_part) >= 3 and last_part.lower() not in HYPHEN_PREFIXES
+    ):
+        return stem + right
     if stem[-1].isalnum():
         return left + right
     return None
 
 
-def join_wrapped(lines: list[str]) -> str:
+def join_wrapped(lines: list[str], closed_compounds: bool = False) -> str:
     """Join wrapped lines of text into one line, mending words hyphenated at line ends."""
     words: list[str] = []
     for line in lines:
         parts = line.split()
         if words and parts:
-            joined = join_hyphenated(words[-1], parts[0])
+            joined = join_hyphenated(words[-1], parts[0], closed_compounds=closed_compounds)
             if joined is not None:
                 words[-1] = joined
                 parts = parts[1:]

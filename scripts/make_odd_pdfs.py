@@ -299,6 +299,10 @@ def markdown_syntax_pdf() -> bytes:
         [
             ("B", "Lenker og tegn", 16),
             ("", "", 11),
+            ("R", "Denne siden har tekst som ligner Markdown og HTML. Ingenting av det skal bli", 11),
+            ("R", "lenker, kursiv, kode eller overskrifter på nettstedet, og ingen av lenkene skal", 11),
+            ("R", "kunne kjøre skript i nettleseren.", 11),
+            ("", "", 11),
             ("R", "Lenke [klikk](javascript:alert(3))", 11),
             ("", "", 11),
             ("R", "Tekst med *stjerner*, _understrek_, `kode` og <script>alert(1)</script>.", 11),
@@ -373,8 +377,12 @@ def nynorsk_header_pdf() -> bytes:
 WORD_BLUE = (0.184, 0.329, 0.588)
 
 
-def word_export_pdf() -> bytes:
-    """Word's own export: Calibri fonts, tagged headings in Calibri Light and blue, id in a header line."""
+def word_export_pdf(tagged: bool = True) -> bytes:
+    """Word's own export: Calibri fonts, headings in Calibri Light and blue, id in a header line.
+
+    With `tagged` (Word's default) headings are marked H1-H3 and the header is an Artifact;
+    without it only the fonts and sizes tell them.
+    """
     spec = [
         ("CL", "Monitoring Visits", 28, "P"),
         ("", "", 11, None),
@@ -402,11 +410,12 @@ def word_export_pdf() -> bytes:
             y -= size * 0.8
             continue
         color = WORD_BLUE if font == "CL" and size < 20 else None
-        lines.append(Text(72, y, font, size, text, tag, color))
+        lines.append(Text(72, y, font, size, text, tag if tagged else None, color))
         y -= size * 1.35
     header = "CT-SOP-12   Monitoring Visits   Side 1 av 1"
-    lines = [Text(72, 805, "C", 9, header, "Artifact")] + lines
-    return build_pdf([Page(lines)], {"Author": "Ola Nordmann", "Creator": "Microsoft® Word for Microsoft 365"}, tagged=True)
+    lines = [Text(72, 805, "C", 9, header, "Artifact" if tagged else None), *lines]
+    info = {"Author": "Ola Nordmann", "Creator": "Microsoft® Word for Microsoft 365"}
+    return build_pdf([Page(lines)], info, tagged=tagged)
 
 
 def dokument_id_line_pdf() -> bytes:
@@ -420,7 +429,7 @@ def dokument_id_line_pdf() -> bytes:
         ("R", "Revidert: 2025-10-31", 11),
         ("R", "Dokumenteier: Seksjon for klinisk forskning", 11),
         ("", "", 11),
-        ("R", "1. Formål", 11),
+        ("R", "1 Formål", 11),
         ("", "", 11),
         ("R", "Rutinen beskriver hvordan prøver tas, merkes og sendes til laboratoriet. Den gjelder", 11),
         ("R", "for alle studier ved enheten.", 11),
@@ -468,6 +477,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-markdown-syntax.pdf": markdown_syntax_pdf(),
         "odd-nynorsk-header-id.pdf": nynorsk_header_pdf(),
         "odd-word-export.pdf": word_export_pdf(),
+        "odd-word-export-untagged.pdf": word_export_pdf(tagged=False),
         "odd-dokument-id-line.pdf": dokument_id_line_pdf(),
         "odd-browser-print.pdf": browser_print_pdf(),
     }

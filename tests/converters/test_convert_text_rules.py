@@ -9,8 +9,9 @@ import pytest
 from converters.convert import text_to_slug
 from converters.frontmatter import document_to_text, is_edited
 from converters.language import text_to_language
-from converters.metadata import label_to_field, text_to_date
-from converters.text import escape_text, join_wrapped
+from converters.layout import is_furniture_text
+from converters.metadata import is_month_only, is_person, is_unit, label_to_field, text_to_date
+from converters.text import escape_text, join_wrapped, safe_link
 
 DATES = [
     ("2024-05-31", date(2024, 5, 31)),
@@ -79,3 +80,81 @@ def test_is_edited_detects_any_change():
     assert not is_edited(text)
     assert is_edited(text.replace("Body", "Body!"))
     assert is_edited(text.replace("title: T", "title: U"))
+
+
+REAL_DATES = [
+    ("May 21st, 2026", date(2026, 5, 21)),
+    ("31/10/2025", date(2025, 10, 31)),
+    ("21. mai 2026", date(2026, 5, 21)),
+    ("okt. 2025", date(2025, 10, 1)),
+    ("14.09.2022", date(2022, 9, 14)),
+    ("2025-10-31", date(2025, 10, 31)),
+    ("October 2025", date(2025, 10, 1)),
+    ("21 May 2026", date(2026, 5, 21)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REAL_DATES, ids=[t for t, _ in REAL_DATES])
+def test_text_to_date_reads_real_world_forms_and_marks_month_only(text, expected):
+    assert text_to_date(text) == expected
+    assert is_month_only(text) == (text in ("okt. 2025", "October 2025"))
+
+
+def test_join_wrapped_joins_norwegian_hyphenation_but_keeps_compounds():
+    closed = {"closed_compounds": True}
+    assert join_wrapped(["kva sjukehusapo-", "teket gjer"], **closed) == "kva sjukehusapoteket gjer"
+    assert join_wrapped(["Reinformasjo-", "nen til"], **closed) == "Reinformasjonen til"
+    assert join_wrapped(["Sjå CT-", "SOP-07"], **closed) == "Sjå CT-SOP-07"
+    assert join_wrapped(["send e-", "post"], **closed) == "send e-post"
+    assert join_wrapped(["inn-", "og utførsel"], **closed) == "inn- og utførsel"
+    assert join_wrapped(["en ikke-", "kommersiell"], **closed) == "en ikke-kommersiell"
+    assert join_wrapped(["EU-", "forordningen"], **closed) == "EU-forordningen"
+    assert join_wrapped(["sjukehusapo-", "teket"]) == "sjukehusapo-teket"  # English rules: a compound
+
+
+def test_escape_text_escapes_markdown_syntax():
+    assert escape_text("[klikk](javascript:alert(3)) a_b `c` {d} \\") == (
+        "\\[klikk\\](javascript:alert(3)) a\\_b \\`c\\` \\{d\\} \\\\"
+    )
+
+
+def test_safe_link_keeps_only_web_and_mail_targets():
+    assert safe_link("javascript:alert(1)") is None
+    assert safe_link(" JavaScript:alert(1)") is None
+    assert safe_link("java\tscript:alert(1)") is None
+    assert safe_link("vbscript:msgbox") is None
+    assert safe_link("data:text/html,<b>") is None
+    assert safe_link("file:///etc/passwd") is None
+    assert safe_link("https://example.org/a b(c)") == "https://example.org/a%20b%28c%29"
+    assert safe_link("mailto:post@norcrin.no") == "mailto:post@norcrin.no"
+
+
+def test_text_to_language_tells_nynorsk_and_says_none_without_evidence():
+    assert text_to_language("Prosedyren skildrar korleis lista vert laga, og kva apoteket gjer.") == "nn"
+    assert text_to_language("Dokumentet er ikkje godkjend.") == "nn"
+    assert text_to_language("Dokumentet er ikke godkjent.") == "nb"
+    assert text_to_language("Tabell 3") is None
+
+
+def test_owner_must_name_a_unit():
+    assert is_unit("AP2 SOP") and is_unit("Seksjon for klinisk forskning") and is_unit("NorCRIN Executive Committee")
+    assert is_person("Kari Nordmann") and is_person("Ole K. Hansen") and not is_unit("Kari Nordmann")
+
+
+BROWSER_AND_PAGE_LINES = [
+    ("04.12.2026, 18:51", True),
+    ("12/4/26, 6:51 PM Rutine", True),
+    ("https://intranett.example.no/rutiner/provetaking.html", True),
+    ("file:///home/kari/rutine.html", True),
+    ("1/6", True),
+    ("Side 1 av 2", True),
+    ("CT-SOP-12 Monitoring Visits Side 1 av 2", True),
+    ("Page 3 of 10", True),
+    ("Rutine for prøvetaking", False),
+    ("Se https://example.org for mer", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BROWSER_AND_PAGE_LINES, ids=[t for t, _ in BROWSER_AND_PAGE_LINES])
+def test_is_furniture_text_knows_page_numbers_and_browser_lines(text, expected):
+    assert is_furniture_text(text) == expected

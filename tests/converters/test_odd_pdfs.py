@@ -63,3 +63,58 @@ def test_cli_batch_goes_on_past_every_bad_file(tmp_path):
     verbs = [p.split()[0] for p in progress]
     assert verbs == ["wrote", "failed", "wrote", "failed", "wrote", "failed", "wrote", "wrote"]
     assert done.stdout.splitlines()[3] == "failed                       3"
+
+
+CONTENT = sorted(p.stem for p in (ROOT / ODD).glob("odd-*.pdf"))
+
+
+@pytest.mark.parametrize("name", CONTENT)
+def test_convert_odd_pdf_matches_expected_markdown(name):
+    expected = (ROOT / ODD / f"{name}.expected.md").read_text(encoding="utf-8")
+    assert convert_pdf(ROOT / ODD / f"{name}.pdf", render_images=False).markdown == expected
+
+
+def test_convert_reads_id_from_running_header_and_keeps_a_person_out_of_owner():
+    path = ROOT / ODD / "odd-nynorsk-header-id.pdf"
+    result = convert_pdf(path, render_images=False)
+    assert result.front_matter["id"] == "CT-SOP-03"
+    assert result.front_matter["language"] == "nn"
+    assert "owner" not in result.front_matter
+    assert result.front_matter["source"]["author"] == "Kari Nordmann"
+    assert result.checks == ["last_reviewed_on", "id", "title"]
+    assert result.warnings[:4] == [
+        f"{path}: 'last_reviewed_on' has no day ('okt. 2025') and was set to the 1st of the month, 2025-10-01; check it.",
+        f"{path}: 'author' 'Kari Nordmann' (header block on page 1) looks like a person, not a responsible unit; "
+        "kept as source.author and not used as owner.",
+        f"{path}: 'id' read from the running page header or footer; check it.",
+        f"{path}: 'title' taken from the largest heading on page 1; check it.",
+    ]
+    assert "Side 1 av 2" not in result.body and "Dokument-ID" not in result.body
+
+
+def test_cli_names_the_file_after_the_id(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "converters", str(ODD / "odd-word-export.pdf"), "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["ct-sop-12.md"]
+
+
+def test_markdown_from_pdf_text_renders_without_live_markup():
+    markdown = pytest.importorskip("markdown")
+    body = convert_pdf(ROOT / ODD / "odd-markdown-syntax.pdf", render_images=False).body
+    extensions = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "toc", "pymdownx.details", "pymdownx.superfences"]
+    html = markdown.markdown(body, extensions=extensions)
+    assert html.split("\n") == [
+        "<p>Denne siden har tekst som ligner Markdown og HTML. Ingenting av det skal bli lenker, kursiv, kode eller "
+        "overskrifter på nettstedet, og ingen av lenkene skal kunne kjøre skript i nettleseren.</p>",
+        "<p>Lenke [klikk](javascript:alert(3))</p>",
+        "<p>Tekst med *stjerner*, _understrek_, `kode` og &lt;script&gt;alert(1)&lt;/script&gt;.</p>",
+        "<p>Se [[CT-SOP-07]] og {#id .klasse} her.</p>",
+        "<p># ikke en overskrift</p>",
+        "<p>&#58; ikke en definisjon</p>",
+        "<p>!!! note ikke en merknad</p>",
+        "<p>Trykk her for mer.</p>",
+        '<p>Les mer hos <a href="https://www.norcrin.no/">NorCRIN</a>.</p>',
+    ]
