@@ -94,13 +94,16 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def conversion_to_result(conversion: Conversion, output: str) -> FileResult:
     """Summarise a conversion for the report."""
+    values = {**conversion.front_matter, **{f"source.{k}": v for k, v in conversion.front_matter.get("source", {}).items()}}
     extracted = {
-        key: {"value": conversion.front_matter[key], "from": where}
+        key: {"value": values[key], "from": where, "check": key in conversion.checks}
         for key, where in conversion.extracted.items()
-        if key in conversion.front_matter
+        if key in values
     }
     status = "converted with warnings" if conversion.warnings else "converted"
-    return FileResult(conversion.path, status, output, extracted, conversion.missing, conversion.warnings)
+    result = FileResult(conversion.path, status, output, extracted, conversion.missing, conversion.warnings)
+    result.uncertain = conversion.uncertain
+    return result
 
 
 def write_conversion(conversion: Conversion, out: Path, force: bool, dry_run: bool) -> tuple[str, str | None]:

@@ -189,6 +189,16 @@ def join_continued_tables(items: list) -> list:
     return joined
 
 
+def page_order_doubts(page: pdfplumber.page.Page, gutter: float | None) -> list[str]:
+    """Say why the reading order of a page is a guess: two columns, or text that is not upright."""
+    doubts = []
+    if gutter is not None:
+        doubts.append(f"page {page.page_number}: two text columns detected; check the reading order.")
+    if any(not char.get("upright", True) for char in page.chars):
+        doubts.append(f"page {page.page_number}: rotated or vertical text; check where it ended up.")
+    return doubts
+
+
 def is_title_line(line: Line, title: str | None) -> bool:
     """True for the level-1 heading that repeats the document title."""
     if line.kind != "heading" or line.level != 1 or not title:
@@ -245,6 +255,7 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
     pdf, data = open_pdf(path)
     name = Path(path).name
     warnings: list[str] = []
+    uncertain: list[str] = []
     with pdf:
         info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
         stem = text_to_slug(Path(path).stem)
@@ -267,6 +278,7 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
             skip = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + [(0, b.top, page.width, b.bottom) for b in blocks]
             rows = words_to_rows(page_to_words(page, skip))
             gutter = rows_to_gutter(rows, page.width)
+            uncertain.extend(page_order_doubts(page, gutter))
             if gutter is None:
                 text_tables, rows = words_to_text_tables(rows, page.page_number)
                 tables = sorted(tables + text_tables, key=lambda t: t.top)
@@ -317,6 +329,12 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
     info_to_fields(fields, info)
     values = fields.values
 
+    uncertain.extend(
+        f"page {ln.page}: heading {ln.text[:60]!r} got level {ln.level} from its size and weight alone; check the level."
+        for ln in all_lines
+        if ln.kind == "heading" and ln.extra.get("level_guessed") and ln.level > 1
+    )
+
     # The site prints the title as the page's only H1: the body must not repeat it.
     all_lines = [ln for ln in all_lines if not is_title_line(ln, values.get("title"))]
 
@@ -365,6 +383,7 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
         slug=slug,
         extracted=fields.where,
         checks=fields.checks,
+        uncertain=uncertain,
         missing=missing,
         warnings=warnings,
         images=images,

@@ -119,6 +119,6 @@ def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
         return
     if "owner" not in fields.values and is_unit(author):
         fields.put("owner", author, "PDF document info", "taken from the PDF document info (Author)")
-    elif fields.author is None and not is_unit(author):
+    elif fields.author is None and is_person(author):  # not "python-docx" or "Windows User"
         fields.author, fields.author_from = author, "PDF document info"
         fields.checks.append("source.author")

@@ -5,6 +5,7 @@ The PDFs in ``tests/fixtures/odd`` are written byte by byte by ``scripts/make_od
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,40 @@ def test_markdown_from_pdf_text_renders_without_live_markup():
         "<p>Trykk her for mer.</p>",
         '<p>Les mer hos <a href="https://www.norcrin.no/">NorCRIN</a>.</p>',
     ]
+
+
+def test_cli_report_flags_guesses_document_info_levels_and_columns(tmp_path):
+    report = tmp_path / "report.json"
+    two_columns = ROOT / "tests/fixtures/eval/en-protocol-two-column.pdf"
+    args = [str(ODD / "odd-word-export-untagged.pdf"), str(two_columns), "--out", str(tmp_path), "--report", str(report)]
+    done = subprocess.run([sys.executable, "-m", "converters", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    word, columns = json.loads(report.read_text(encoding="utf-8"))
+    assert {key: item["check"] for key, item in word["extracted"].items()} == {
+        "effective_date": False,
+        "last_reviewed_on": False,
+        "owner": False,
+        "version": False,
+        "id": True,
+        "title": True,
+        "language": False,
+        "source.author": True,
+    }
+    assert word["extracted"]["source.author"] == {"value": "Ola Nordmann", "from": "PDF document info", "check": True}
+    assert word["uncertain"] == [
+        "page 1: heading 'Purpose' got level 2 from its size and weight alone; check the level.",
+        "page 1: heading 'Planning the visit' got level 3 from its size and weight alone; check the level.",
+        "page 1: heading 'Documents to bring' got level 4 from its size and weight alone; check the level.",
+    ]
+    assert columns["uncertain"][0] == "page 1: two text columns detected; check the reading order."
+    assert "source.author" not in columns["extracted"]  # "python-docx" is no person
+
+
+def test_cli_markdown_report_marks_values_to_check(tmp_path):
+    report = tmp_path / "report.md"
+    args = [str(ODD / "odd-word-export.pdf"), "--out", str(tmp_path), "--report", str(report)]
+    subprocess.run([sys.executable, "-m", "converters", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    text = report.read_text(encoding="utf-8")
+    assert "- `id`: CT-SOP-12 (from running page header or footer) **check**\n" in text
+    assert "- `owner`: AP2 SOP (from header block on page 1)\n" in text
+    assert "Uncertain" not in text  # tagged headings: levels from Word's H1-H3
