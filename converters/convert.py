@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from converters.layout import (
     drop_page_furniture,
     drop_printed_toc,
     margin_texts,
+    normalise_furniture,
     page_to_words,
     rows_to_gutter,
     rows_to_lines,
@@ -43,6 +45,7 @@ REQUIRED_HINTS = {
     "effective_date": "add the date it takes effect (YYYY-MM-DD)",
     "last_reviewed_on": "add the date of the latest review (YYYY-MM-DD)",
 }
+RUNNING_TABLE_ZONE = 0.2  # share of the page height where a header or footer table may sit
 MIN_IMAGE_SIZE = 24  # points; smaller pictures are rules, bullets or logos in a header
 
 
@@ -199,6 +202,31 @@ def page_order_doubts(page: pdfplumber.page.Page, gutter: float | None) -> list[
     return doubts
 
 
+def drop_running_tables(page_objects: list[list], heights: list[float]) -> list[list[str]]:
+    """Remove header or footer tables that come back on every page; return their text per page.
+
+    Word and document systems often print the running header as a table (id, title,
+    "Side 1 av 2"); its text is page furniture, but it can carry the id.
+    """
+    def key(table: TableBlock) -> str:
+        return normalise_furniture(" | ".join(" | ".join(row) for row in table.rows))
+
+    def in_band(table: TableBlock, height: float) -> bool:
+        return table.bottom < height * RUNNING_TABLE_ZONE or table.top > height * (1 - RUNNING_TABLE_ZONE)
+
+    counts: Counter[str] = Counter()
+    for objs, height in zip(page_objects, heights, strict=True):
+        counts.update({key(o) for o in objs if isinstance(o, TableBlock) and in_band(o, height)})
+    texts: list[list[str]] = []
+    for objs, height in zip(page_objects, heights, strict=True):
+        running = [
+            o for o in objs if isinstance(o, TableBlock) and in_band(o, height) and counts[key(o)] >= 2
+        ]
+        texts.append([" ".join(row) for table in running for row in table.rows])
+        objs[:] = [o for o in objs if o not in running]
+    return texts
+
+
 def is_title_line(line: Line, title: str | None) -> bool:
     """True for the level-1 heading that repeats the document title."""
     if line.kind != "heading" or line.level != 1 or not title:
@@ -297,6 +325,8 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
 
     # The running header and footer can carry the id; read them before they are dropped.
     margins = margin_texts(pages_lines, heights)
+    for texts, repeated in zip(margins, drop_running_tables(page_objects, heights), strict=True):
+        texts.extend(repeated)
     pages_lines = drop_page_furniture(pages_lines, heights)
     all_lines = drop_printed_toc([ln for lines in pages_lines for ln in lines])
     body = body_size(all_lines)

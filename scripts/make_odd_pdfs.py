@@ -60,6 +60,7 @@ class Page:
     lines: list[Text] = field(default_factory=list)
     links: list[tuple[float, float, float, float, str]] = field(default_factory=list)
     image_at: tuple[float, float, float, float] | None = None  # x, y, width, height
+    rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # stroked x, y, width, height
     box: str = f"/MediaBox [0 0 {A4[0]} {A4[1]}]"
 
 
@@ -112,6 +113,7 @@ def page_stream(page: Page) -> bytes:
     if page.image_at:
         x, y, width, height = page.image_at
         out.append(f"q {width} 0 0 {height} {x} {y} cm /Im1 Do Q".encode())
+    out.extend(f"0.5 w {x} {y} {width} {height} re S".encode() for x, y, width, height in page.rects)
     return b"\n".join(out)
 
 
@@ -471,6 +473,29 @@ def browser_print_pdf() -> bytes:
     return build_pdf(pages, {"Title": "Rutine for prøvetaking", "Creator": "Chromium"})
 
 
+def header_table_pdf() -> bytes:
+    """A running header printed as a ruled table (id, title, "Side 1 av 2") on every page."""
+    bodies = [
+        [
+            ("R", "Gyldig fra: 01.02.2025", 11),
+            ("R", "Godkjent av: Avdelingsleder", 11),
+            ("R", "Ansvarlig enhet: Forskningsposten", 11),
+            ("", "", 11),
+            ("B", "1 Formål", 12),
+            ("", "", 11),
+            ("R", "Prosedyren beskriver hvordan biologisk materiale blir merket, lagret og sendt.", 11),
+        ],
+        [("B", "2 Ansvar", 12), ("", "", 11), ("R", "Studiesykepleieren har ansvaret for prøvene.", 11)],
+    ]
+    pages = []
+    for number, body in enumerate(bodies, start=1):
+        cells = [("Dok.nr. LM-SOP-21", 72, 130), ("Håndtering av biologisk materiale", 202, 220), (f"Side {number} av 2", 422, 101)]
+        lines = [Text(x + 4, 795, "R", 9, text) for text, x, _ in cells]
+        rects = [(x, 788, width, 20) for _, x, width in cells]
+        pages.append(Page([*lines, *flow(body, top=740)], rects=rects))
+    return build_pdf(pages, {"Title": "Håndtering av biologisk materiale", "Author": "Kari Nordmann"})
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -480,6 +505,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-word-export-untagged.pdf": word_export_pdf(tagged=False),
         "odd-dokument-id-line.pdf": dokument_id_line_pdf(),
         "odd-browser-print.pdf": browser_print_pdf(),
+        "odd-header-table.pdf": header_table_pdf(),
     }
 
 
