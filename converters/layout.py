@@ -144,10 +144,10 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
     links = [(h["x0"], h["top"], h["x1"], h["bottom"], h.get("uri")) for h in page.hyperlinks if h.get("uri")]
     words: list[Word] = []
     prev = None
-    # The marked-content tag tells Word's headings and artifacts; colour is left out, as it
-    # would split a linked word from its black full stop.
-    attrs = ["fontname", "size", "tag"]
-    for raw in page.extract_words(extra_attrs=attrs, x_tolerance=1.5, keep_blank_chars=False):
+    # The marked-content tag tells Word's headings and artifacts. It is read from the
+    # word's first character, not used to split words: Chromium tags each ligature ("fi").
+    attrs = ["fontname", "size"]
+    for raw in page.extract_words(extra_attrs=attrs, x_tolerance=1.5, keep_blank_chars=False, return_chars=True):
         if any(inside(raw, box) for box in skip):
             continue
         text = CID.sub("", raw["text"])
@@ -161,7 +161,7 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
         words.append(
             Word(
                 text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link, glued,
-                raw["fontname"].split("+", 1)[-1], raw.get("tag"),
+                raw["fontname"].split("+", 1)[-1], raw["chars"][0].get("tag"),
             )
         )
         prev = raw

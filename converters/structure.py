@@ -251,6 +251,8 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     text = line.text
     if len(text) > 80 or text.endswith((*SENTENCE_END, ",", ";")) or not text[:1].isupper() and not text[:1].isdigit():
         return False
+    if any(w.bold for w in line.words):
+        return False  # "2. **Item**": a list item with a bold label, not a heading
     number = heading_number(line)
     if number:
         rest = line.words[1].text
