@@ -94,7 +94,10 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def conversion_to_result(conversion: Conversion, output: str) -> FileResult:
     """Summarise a conversion for the report."""
-    values = {**conversion.front_matter, **{f"source.{k}": v for k, v in conversion.front_matter.get("source", {}).items()}}
+    values = {
+        **conversion.front_matter,
+        **{f"source.{k}": v for k, v in conversion.front_matter.get("source", {}).items()},
+    }
     extracted = {
         key: {"value": values[key], "from": where, "check": key in conversion.checks}
         for key, where in conversion.extracted.items()
@@ -152,7 +155,10 @@ def run(args: argparse.Namespace) -> int:
             continue
         target = str(args.out / f"{conversion.slug}.md")
         if target in written:
-            reason = f"{pdf}: would overwrite {target}, written from {written[target]} in this run. Fix: give the PDFs different ids."
+            reason = (
+                f"{pdf}: would overwrite {target}, written from {written[target]} in this run. "
+                "Fix: give the PDFs different ids."
+            )
         else:
             try:
                 target, reason = write_conversion(conversion, args.out, args.force, args.dry_run)

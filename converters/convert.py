@@ -29,7 +29,7 @@ from converters.layout import (
     words_to_rows,
 )
 from converters.markdown import blocks_to_markdown
-from converters.metadata import line_to_pair, rows_to_metadata, value_to_field
+from converters.metadata import line_to_pair, rows_to_metadata
 from converters.pdf import ConversionError, file_sha256, open_pdf
 from converters.structure import ImageBlock, body_size, classify_lines, items_to_blocks
 from converters.tables import TableBlock, is_continuation, merge_tables, page_to_tables, words_to_text_tables
@@ -208,6 +208,7 @@ def drop_running_tables(page_objects: list[list], heights: list[float]) -> list[
     Word and document systems often print the running header as a table (id, title,
     "Side 1 av 2"); its text is page furniture, but it can carry the id.
     """
+
     def key(table: TableBlock) -> str:
         return normalise_furniture(" | ".join(" | ".join(row) for row in table.rows))
 
@@ -219,9 +220,7 @@ def drop_running_tables(page_objects: list[list], heights: list[float]) -> list[
         counts.update({key(o) for o in objs if isinstance(o, TableBlock) and in_band(o, height)})
     texts: list[list[str]] = []
     for objs, height in zip(page_objects, heights, strict=True):
-        running = [
-            o for o in objs if isinstance(o, TableBlock) and in_band(o, height) and counts[key(o)] >= 2
-        ]
+        running = [o for o in objs if isinstance(o, TableBlock) and in_band(o, height) and counts[key(o)] >= 2]
         texts.append([" ".join(row) for table in running for row in table.rows])
         objs[:] = [o for o in objs if o not in running]
     return texts
@@ -255,7 +254,7 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
     # Issue 12: real-world PDFs make pdfminer and pdfplumber raise almost anything
     # (RecursionError, MalformedPDFException, ValueError, TypeError, KeyError ...). A batch
     # must report the file in one line and go on, so this one boundary catches them all.
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise ConversionError(path, error_to_message(error), progress["page"]) from None
 
 
@@ -320,7 +319,9 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
     if page_count == 0:
         raise ConversionError(path, "the PDF has no pages. Fix: export the SOP to PDF again.")
     if len(textless) == page_count:
-        raise ConversionError(path, "no text layer on any page (a scan?): needs OCR. Fix: run OCR and convert the result.")
+        raise ConversionError(
+            path, "no text layer on any page (a scan?): needs OCR. Fix: run OCR and convert the result."
+        )
     warnings.extend(f"{path}:{n}: page has no text layer (a scan?): needs OCR." for n in textless)
 
     # The running header and footer can carry the id; read them before they are dropped.
@@ -344,7 +345,8 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
                 objs.remove(table)
         where = f"header table on page {table.page}"
         warnings.extend(
-            f"{path}:{table.page}: header row {label!r} is not a front-matter field; it was left out." for label in unused
+            f"{path}:{table.page}: header row {label!r} is not a front-matter field; it was left out."
+            for label in unused
         )
     else:
         used, raw = header_block(all_lines)
@@ -360,7 +362,8 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
     values = fields.values
 
     uncertain.extend(
-        f"page {ln.page}: heading {ln.text[:60]!r} got level {ln.level} from its size and weight alone; check the level."
+        f"page {ln.page}: heading {ln.text[:60]!r} got level {ln.level} from its size and weight alone; "
+        "check the level."
         for ln in all_lines
         if ln.kind == "heading" and ln.extra.get("level_guessed") and ln.level > 1
     )

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import re
 
-ENGLISH = frozenset(
+ENGLISH_WORDS = (
     "the and of is in with this are on that or an as it from which when shall must should been has who "
-    "their they these were was".split()
+    "their they these were was"
 )
-BOKMAL = frozenset(
+ENGLISH = frozenset(ENGLISH_WORDS.split())
+BOKMAL_WORDS = (
     "ikke jeg hva hvordan hvorfor hvem hvilke hvilken hver hvert være bare fra de disse noe noen en et "
     "hun mye selv hele egen eget sykehus sykehuset først derfor uten mens senere flere mer vært gjelder "
-    "ansvarlig hos siden kommer gjør ble deres dem skrevet utarbeidet godkjent".split()
+    "ansvarlig hos siden kommer gjør ble deres dem skrevet utarbeidet godkjent"
 )
-NYNORSK = frozenset(
-    "ikkje eg kva korleis kvifor kven kva kvar kvart vere berre frå dei desse noko nokon nokre ein eit "
-    "ho mykje sjølv heile eigen eige sjukehus sjukehuset fyrst difor utan medan seinare fleire meir vore "
-    "gjeld ansvarleg hjå sidan kjem gjer vert vart blei deira skrive utarbeidd godkjend òg".split()
+BOKMAL = frozenset(BOKMAL_WORDS.split())
+NYNORSK_WORDS = (
+    "ikkje eg kva korleis kvifor kven kva kvar kvart vere berre frå dei desse noko nokon nokre ein eit ho "
+    "mykje sjølv heile eigen eige sjukehus sjukehuset fyrst difor utan medan seinare fleire meir vore "
+    "gjeld ansvarleg hjå sidan kjem gjer vert vart blei deira skrive utarbeidd godkjend òg"
 )
+NYNORSK = frozenset(NYNORSK_WORDS.split())
 SHARED = BOKMAL & NYNORSK
 # Endings that differ: -lig/-leg (adjectives), -heten/-heita, -ingen/-inga (definite nouns).
 BOKMAL_ENDINGS = ("lig", "lige", "ligt", "heten", "ingen", "elsen")

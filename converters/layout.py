@@ -7,6 +7,7 @@ and printed tables of contents (issue 3, "Structure").
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -17,7 +18,8 @@ import pdfplumber
 # Share of the page height, at the top and bottom, where running headers and footers live.
 MARGIN_ZONE = 0.1
 PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$", re.IGNORECASE
+    r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$",  # noqa: RUF001
+    re.IGNORECASE,
 )
 ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
 PAGE_OF = re.compile(r"\b(?:side|page|sida|s\.|p\.)\s*\d{1,4}\s*(?:av|of|/|af)\s*\d{1,4}\s*$", re.IGNORECASE)
@@ -26,8 +28,18 @@ BROWSER_URL = re.compile(r"^(?:https?|file)://\S+$|^about:blank$", re.IGNORECASE
 # pdfminer writes "(cid:13)" for glyphs without a Unicode mapping; they are noise in text.
 CID = re.compile(r"\(cid:\d+\)")
 TOC_TITLES = {
-    "contents", "table of contents", "innhold", "innholdsfortegnelse", "innhaldsliste", "index", "innhald",
-    "innhaldsliste", "indholdsfortegnelse", "indhold", "innehåll", "innehållsförteckning", "table of content",
+    "contents",
+    "table of contents",
+    "innhold",
+    "innholdsfortegnelse",
+    "innhaldsliste",
+    "index",
+    "innhald",
+    "indholdsfortegnelse",
+    "indhold",
+    "innehåll",
+    "innehållsförteckning",
+    "table of content",
 }
 TOC_ENTRY = re.compile(r"^(.*?)\s*(?:\.\s?){4,}\s*\d{1,4}$|^(.*?)\s*…+\s*\d{1,4}$")
 ENDS_WITH_PAGE = re.compile(r"\s\d{1,4}$")
@@ -160,8 +172,18 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
             link = None  # a full stop after a link, split off by a change of tag
         words.append(
             Word(
-                text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link, glued,
-                raw["fontname"].split("+", 1)[-1], raw["chars"][0].get("tag"),
+                text,
+                raw["x0"],
+                raw["x1"],
+                raw["top"],
+                raw["bottom"],
+                raw["size"],
+                bold,
+                italic,
+                link,
+                glued,
+                raw["fontname"].split("+", 1)[-1],
+                raw["chars"][0].get("tag"),
             )
         )
         prev = raw
@@ -182,10 +204,7 @@ def shapes_to_bullets(page: pdfplumber.page.Page, words: list[Word], skip: list)
         if any(inside(shape, box) for box in skip):
             continue
         middle = (shape["top"] + shape["bottom"]) / 2
-        after = [
-            w for w in words
-            if w.top <= middle <= w.bottom and 0 < w.x0 - shape["x1"] < 3 * w.size
-        ]
+        after = [w for w in words if w.top <= middle <= w.bottom and 0 < w.x0 - shape["x1"] < 3 * w.size]
         if not after:
             continue
         word = min(after, key=lambda w: w.x0)
@@ -262,7 +281,7 @@ def rows_to_gutter(rows: list[list[Word]], width: float) -> float | None:
 
 def wide_gaps(words: list[Word]) -> list[tuple[Word, Word]]:
     """Neighbouring word pairs further apart than a cell gap (0.9 em)."""
-    pairs = zip(words, words[1:], strict=False)
+    pairs = itertools.pairwise(words)
     # The gap after a list marker ("1.", "•") at the start is a tab stop, not a cell gap.
     return [(a, b) for a, b in pairs if b.x0 - a.x1 > 0.9 * b.size and not (a is words[0] and len(a.text) <= 3)]
 
@@ -322,8 +341,11 @@ def is_furniture_text(text: str) -> bool:
     """
     text = text.strip()
     return bool(
-        PAGE_NUMBER.match(text) or ROMAN_PAGE_NUMBER.match(text) or PAGE_OF.search(text)
-        or BROWSER_DATE.match(text) or BROWSER_URL.match(text)
+        PAGE_NUMBER.match(text)
+        or ROMAN_PAGE_NUMBER.match(text)
+        or PAGE_OF.search(text)
+        or BROWSER_DATE.match(text)
+        or BROWSER_URL.match(text)
     )
 
 
@@ -359,7 +381,10 @@ def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[l
                 for ln in lines
                 if not (
                     ln.tag == "Artifact"
-                    or (in_margin(ln, height) and (counts[normalise_furniture(ln.text)] >= needed or is_furniture_text(ln.text)))
+                    or (
+                        in_margin(ln, height)
+                        and (counts[normalise_furniture(ln.text)] >= needed or is_furniture_text(ln.text))
+                    )
                 )
             ]
         )

@@ -55,7 +55,7 @@ def bytes_to_problem(data: bytes) -> str | None:
     """
     if not data:
         return "empty file (0 bytes). Fix: export the SOP to PDF again."
-    if not data.lstrip()[:5] == b"%PDF-":
+    if data.lstrip()[:5] != b"%PDF-":
         return "not a PDF file (it does not start with %PDF-). Fix: export it to PDF, or leave it out."
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         return "truncated PDF (the %%EOF end marker is missing). Fix: copy or download the file again."
@@ -100,5 +100,7 @@ def open_pdf(path: str | Path) -> tuple[pdfplumber.PDF, bytes]:
                 path, "encrypted PDF (it needs a password). Fix: save an unprotected copy and convert that."
             ) from None
         detail = str(cause) or type(cause).__name__
-        raise ConversionError(path, f"corrupt PDF ({detail}). Fix: open it in a PDF reader and export it again.") from None
+        raise ConversionError(
+            path, f"corrupt PDF ({detail}). Fix: open it in a PDF reader and export it again."
+        ) from None
     return pdf, data

@@ -7,6 +7,7 @@ document title (largest text on page 1) is level 1 (issue 3, "Structure").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,7 @@ from converters.tables import TableBlock
 from converters.text import join_hyphenated
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?$")
-BULLETS = set("•●▪■◦○‣⁃–—-*·►➢➤✓✔") | {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf02d", "o", "§"}
+BULLETS = set("•●▪■◦○‣⁃–—-*·►➢➤✓✔") | {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf02d", "o", "§"}  # noqa: RUF001 - dashes and bullets as PDFs print them
 ORDERED = re.compile(r"^(?:(\d{1,3})[.)]|([a-z])[.)]|([ivx]{1,4})[.)]|\((\w{1,3})\))$", re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", ":")
 HEADING_TAG = re.compile(r"H[1-6]")
@@ -129,8 +130,11 @@ def gap_threshold(lines: list[Line], body: float) -> float:
     """Return the vertical gap above which two text lines belong to different paragraphs."""
     gaps = [
         round(b.top - a.bottom, 1)
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.page == b.page and a.column == b.column and abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page
+        and a.column == b.column
+        and abs(a.size - body) < 0.6
+        and abs(b.size - body) < 0.6
         and 0 <= b.top - a.bottom < 3 * body
     ]
     # The line gap is the smallest gap that recurs: where most paragraphs are one line
@@ -187,7 +191,9 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
         elif by_style:
             line.level = max(1, min(c.most_common(1)[0][0] for c in by_style.values()) - 1)
         else:
-            ranks = sorted({round(h.size) for h in headings if not h.extra.get("number") and h.level != 1}, reverse=True)
+            ranks = sorted(
+                {round(h.size) for h in headings if not h.extra.get("number") and h.level != 1}, reverse=True
+            )
             line.level = min(6, ranks.index(round(line.size)) + 2)
 
 
@@ -249,7 +255,9 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     (12 pt over 11 pt) or another font of the family (Word's "Calibri Light" headings).
     """
     text = line.text
-    if len(text) > 80 or text.endswith((*SENTENCE_END, ",", ";")) or not text[:1].isupper() and not text[:1].isdigit():
+    if len(text) > 80 or text.endswith((*SENTENCE_END, ",", ";")):
+        return False
+    if not text[:1].isupper() and not text[:1].isdigit():
         return False
     if any(w.bold for w in line.words):
         return False  # "2. **Item**": a list item with a bold label, not a heading
@@ -341,9 +349,13 @@ def items_to_blocks(items: list, body: float, closed_compounds: bool = False) ->
             line.kind = "item"
             line.extra["text_x0"] = line.words[1].x0
             blocks[-1].items.append(ListItem(len(indents) - 1, ordered, number, list(line.words[1:])))
-        elif prev is not None and prev.kind == "item" and (
-            line.x0 >= prev.extra.get("text_x0", prev.x0) - 3
-            and not (line.top - prev.bottom > threshold and (prev.page, prev.column) == (line.page, line.column))
+        elif (
+            prev is not None
+            and prev.kind == "item"
+            and (
+                line.x0 >= prev.extra.get("text_x0", prev.x0) - 3
+                and not (line.top - prev.bottom > threshold and (prev.page, prev.column) == (line.page, line.column))
+            )
         ):
             line.kind = "item"
             line.extra["text_x0"] = prev.extra.get("text_x0", line.x0)

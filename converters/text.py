@@ -33,7 +33,7 @@ def join_hyphenated(left: str, right: str, broken_by_hand: bool = False, closed_
     end is normally part of a compound and stays ("life-" + "threatening", "CT-" +
     "SOP-03", "e-" + "post"). Only when the next line starts with a word ending that
     cannot stand alone ("causal-" + "ity", "investi-" + "gation") was the word split by
-    hyphenation, and the hyphen goes. A dash ends a range or pair ("benefit–" + "risk")
+    hyphenation, and the hyphen goes. A dash (en or em) ends a range or pair ("benefit" + dash + "risk")
     and is joined as it is, as is a web address cut at a slash or a hyphen.
 
     Args:
@@ -64,13 +64,20 @@ def join_hyphenated(left: str, right: str, broken_by_hand: bool = False, closed_
     last_part = re.split(r"[-/]", stem)[-1]
     fragment = re.match(r"[a-zæøå]+", right)
     if (
-        stem[-1].isalpha() and stem[-1].islower() and len(last_part) > 1
-        and fragment and (broken_by_hand or SUFFIX_FRAGMENT.fullmatch(fragment[0]))
+        stem[-1].isalpha()
+        and stem[-1].islower()
+        and len(last_part) > 1
+        and fragment
+        and (broken_by_hand or SUFFIX_FRAGMENT.fullmatch(fragment[0]))
     ):
         return stem + right
     if (
-        closed_compounds and fragment and last_part.isalpha() and last_part[1:].islower()
-        and len(last_part) >= 3 and last_part.lower() not in HYPHEN_PREFIXES
+        closed_compounds
+        and fragment
+        and last_part.isalpha()
+        and last_part[1:].islower()
+        and len(last_part) >= 3
+        and last_part.lower() not in HYPHEN_PREFIXES
     ):
         return stem + right
     if stem[-1].isalnum():

@@ -139,7 +139,9 @@ class Writer:
     def stream(self, data: bytes, extra: str = "") -> int:
         """Add a Flate-compressed stream object."""
         packed = zlib.compress(data)
-        return self.add(f"<< /Length {len(packed)} /Filter /FlateDecode {extra}>>\nstream\n".encode() + packed + b"\nendstream")
+        return self.add(
+            f"<< /Length {len(packed)} /Filter /FlateDecode {extra}>>\nstream\n".encode() + packed + b"\nendstream"
+        )
 
     def to_bytes(self, root: int, info: int | None) -> bytes:
         """Serialise with header, xref table and trailer."""
@@ -152,11 +154,14 @@ class Writer:
         out += f"xref\n0 {len(self.objects) + 1}\n0000000000 65535 f \n".encode()
         out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
         info_ref = f" /Info {info} 0 R" if info else ""
-        out += f"trailer\n<< /Size {len(self.objects) + 1} /Root {root} 0 R{info_ref} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+        trailer = f"<< /Size {len(self.objects) + 1} /Root {root} 0 R{info_ref} >>"
+        out += f"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n".encode()
         return bytes(out)
 
 
-def build_pdf(pages: list[Page], info: dict[str, str] | None = None, tagged: bool = False, extra_annots: str = "") -> bytes:
+def build_pdf(
+    pages: list[Page], info: dict[str, str] | None = None, tagged: bool = False, extra_annots: str = ""
+) -> bytes:
     """Write a PDF of `pages` with the fonts, links and document info given."""
     writer = Writer()
     fonts = {key: writer.add(font_object(key)) for key in FONTS}
@@ -167,12 +172,20 @@ def build_pdf(pages: list[Page], info: dict[str, str] | None = None, tagged: boo
         content = writer.stream(page_stream(page))
         xobjects = ""
         if page.image_at:
-            image = writer.stream(b"\x80\x40\xc0\xff" * 4, "/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8 ")
+            image = writer.stream(
+                b"\x80\x40\xc0\xff" * 4,
+                "/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+            )
             xobjects = f" /XObject << /Im1 {image} 0 R >>"
         annots = []
         for x0, y0, x1, y1, uri in page.links:
             action = writer.add(b"<< /S /URI /URI " + pdf_string(uri) + b" >>")
-            annots.append(writer.add(f"<< /Type /Annot /Subtype /Link /Rect [{x0} {y0} {x1} {y1}] /Border [0 0 0] /A {action} 0 R >>".encode()))
+            annots.append(
+                writer.add(
+                    f"<< /Type /Annot /Subtype /Link /Rect [{x0} {y0} {x1} {y1}] /Border [0 0 0] "
+                    f"/A {action} 0 R >>".encode()
+                )
+            )
         annot_entry = f" /Annots [{' '.join(f'{a} 0 R' for a in annots)}]" if annots else extra_annots
         kids.append(
             writer.add(
@@ -180,7 +193,9 @@ def build_pdf(pages: list[Page], info: dict[str, str] | None = None, tagged: boo
                 f"/Resources << /Font << {font_refs} >>{xobjects} >>{annot_entry} >>".encode()
             )
         )
-    writer.set(pages_ref, f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode())
+    writer.set(
+        pages_ref, f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
+    )
     mark = " /MarkInfo << /Marked true >> /Lang (nb-NO)" if tagged else ""
     root = writer.add(f"<< /Type /Catalog /Pages {pages_ref} 0 R{mark} >>".encode())
     info_ref = None
@@ -240,7 +255,9 @@ def self_drawing_form_pdf() -> bytes:
         + packed
         + b"\nendstream",
     )
-    content = writer.stream(page_stream(simple_page("Loop", "This page draws a form that draws itself.")) + b"\n/Fm1 Do")
+    content = writer.stream(
+        page_stream(simple_page("Loop", "This page draws a form that draws itself.")) + b"\n/Fm1 Do"
+    )
     pages = writer.reserve()
     page = writer.add(
         f"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R "
@@ -489,7 +506,11 @@ def header_table_pdf() -> bytes:
     ]
     pages = []
     for number, body in enumerate(bodies, start=1):
-        cells = [("Dok.nr. LM-SOP-21", 72, 130), ("Håndtering av biologisk materiale", 202, 220), (f"Side {number} av 2", 422, 101)]
+        cells = [
+            ("Dok.nr. LM-SOP-21", 72, 130),
+            ("Håndtering av biologisk materiale", 202, 220),
+            (f"Side {number} av 2", 422, 101),
+        ]
         lines = [Text(x + 4, 795, "R", 9, text) for text, x, _ in cells]
         rects = [(x, 788, width, 20) for _, x, width in cells]
         pages.append(Page([*lines, *flow(body, top=740)], rects=rects))

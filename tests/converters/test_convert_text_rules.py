@@ -56,7 +56,7 @@ def test_join_wrapped_mends_hyphenation_but_keeps_compounds():
     assert join_wrapped(["decision-", "making"]) == "decision-making"
     assert join_wrapped(["life-", "threatening"]) == "life-threatening"
     assert join_wrapped(["Start-", "up"]) == "Start-up"
-    assert join_wrapped(["benefit–", "risk"]) == "benefit–risk"
+    assert join_wrapped(["benefit–", "risk"]) == "benefit–risk"  # noqa: RUF001 - dashes and bullets as PDFs print them
     assert join_wrapped(["see CT-", "SOP-03 now"]) == "see CT-SOP-03 now"
     assert join_wrapped(["send e-", "post"]) == "send e-post"
     assert join_wrapped(["https://example.org/a-", "b/c"]) == "https://example.org/a-b/c"
@@ -76,7 +76,9 @@ def test_text_to_slug():
 
 
 def test_is_edited_detects_any_change():
-    text = document_to_text({"title": "T", "source": {"file": "a.pdf", "sha256": "0" * 64, "pages": 1, "converter": "x"}}, "Body\n")
+    text = document_to_text(
+        {"title": "T", "source": {"file": "a.pdf", "sha256": "0" * 64, "pages": 1, "converter": "x"}}, "Body\n"
+    )
     assert not is_edited(text)
     assert is_edited(text.replace("Body", "Body!"))
     assert is_edited(text.replace("title: T", "title: U"))

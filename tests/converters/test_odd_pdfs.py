@@ -21,11 +21,16 @@ OTHER = Path("tests/fixtures/pdfs/ct-sop-11-safety-reporting.pdf")
 FIX = "Fix: open it in a PDF reader and print or export it to PDF again."
 FAILING = [
     # pdfplumber's MalformedPDFException from resolve_all on a 1,500-deep chain of objects.
-    ("bad-deep-nesting.pdf", f"bad-deep-nesting.pdf:1: corrupt PDF, its objects nest too deep to read (maximum recursion depth exceeded). {FIX}"),
+    (
+        "bad-deep-nesting.pdf",
+        "bad-deep-nesting.pdf:1: corrupt PDF, its objects nest too deep to read (maximum recursion depth exceeded). "
+        + FIX,
+    ),
     # pdfminer reads a name where a number belongs in /MediaBox.
     (
         "bad-mediabox-name.pdf",
-        f"bad-mediabox-name.pdf: corrupt PDF, TypeError: float() argument must be a string or a real number, not 'PSLiteral'. {FIX}",
+        "bad-mediabox-name.pdf: corrupt PDF, TypeError: float() argument must be a string or a real number, "
+        f"not 'PSLiteral'. {FIX}",
     ),
     # pdfplumber needs /MediaBox; pdfminer only warns.
     ("bad-no-mediabox.pdf", f"bad-no-mediabox.pdf: corrupt PDF, TypeError: 'NoneType' object is not iterable. {FIX}"),
@@ -54,7 +59,11 @@ def test_cli_batch_goes_on_past_every_bad_file(tmp_path):
     names = [FAILING[0][0], CONVERTING[0], FAILING[1][0], CONVERTING[1], FAILING[2][0], CONVERTING[2]]
     args = [str(GOOD), *(str(ODD / n) for n in names), str(OTHER)]
     done = subprocess.run(
-        [sys.executable, "-m", "converters", *args, "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "converters", *args, "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
@@ -84,7 +93,8 @@ def test_convert_reads_id_from_running_header_and_keeps_a_person_out_of_owner():
     assert result.front_matter["source"]["author"] == "Kari Nordmann"
     assert result.checks == ["last_reviewed_on", "id", "title"]
     assert result.warnings[:4] == [
-        f"{path}: 'last_reviewed_on' has no day ('okt. 2025') and was set to the 1st of the month, 2025-10-01; check it.",
+        f"{path}: 'last_reviewed_on' has no day ('okt. 2025') and was set to the 1st of the month, 2025-10-01; "
+        "check it.",
         f"{path}: 'author' 'Kari Nordmann' (header block on page 1) looks like a person, not a responsible unit; "
         "kept as source.author and not used as owner.",
         f"{path}: 'id' read from the running page header or footer; check it.",
@@ -96,7 +106,10 @@ def test_convert_reads_id_from_running_header_and_keeps_a_person_out_of_owner():
 def test_cli_names_the_file_after_the_id(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "converters", str(ODD / "odd-word-export.pdf"), "--out", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["ct-sop-12.md"]
@@ -105,7 +118,16 @@ def test_cli_names_the_file_after_the_id(tmp_path):
 def test_markdown_from_pdf_text_renders_without_live_markup():
     markdown = pytest.importorskip("markdown")
     body = convert_pdf(ROOT / ODD / "odd-markdown-syntax.pdf", render_images=False).body
-    extensions = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "toc", "pymdownx.details", "pymdownx.superfences"]
+    extensions = [
+        "admonition",
+        "attr_list",
+        "md_in_html",
+        "tables",
+        "def_list",
+        "toc",
+        "pymdownx.details",
+        "pymdownx.superfences",
+    ]
     html = markdown.markdown(body, extensions=extensions)
     assert html.split("\n") == [
         "<p>Denne siden har tekst som ligner Markdown og HTML. Ingenting av det skal bli lenker, kursiv, kode eller "
@@ -124,8 +146,17 @@ def test_markdown_from_pdf_text_renders_without_live_markup():
 def test_cli_report_flags_guesses_document_info_levels_and_columns(tmp_path):
     report = tmp_path / "report.json"
     two_columns = ROOT / "tests/fixtures/eval/en-protocol-two-column.pdf"
-    args = [str(ODD / "odd-word-export-untagged.pdf"), str(two_columns), "--out", str(tmp_path), "--report", str(report)]
-    done = subprocess.run([sys.executable, "-m", "converters", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    args = [
+        str(ODD / "odd-word-export-untagged.pdf"),
+        str(two_columns),
+        "--out",
+        str(tmp_path),
+        "--report",
+        str(report),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "converters", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0
     word, columns = json.loads(report.read_text(encoding="utf-8"))
     assert {key: item["check"] for key, item in word["extracted"].items()} == {
