@@ -328,7 +328,7 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
     margins = margin_texts(pages_lines, heights)
     for texts, repeated in zip(margins, drop_running_tables(page_objects, heights), strict=True):
         texts.extend(repeated)
-    pages_lines = drop_page_furniture(pages_lines, heights)
+    pages_lines = drop_page_furniture(pages_lines, heights, info.get("Title", ""))
     all_lines = drop_printed_toc([ln for lines in pages_lines for ln in lines])
     body = body_size(all_lines)
     all_lines = classify_lines(all_lines, body)

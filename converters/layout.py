@@ -24,7 +24,8 @@ PAGE_NUMBER = re.compile(
 ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
 PAGE_OF = re.compile(r"\b(?:side|page|sida|s\.|p\.)\s*\d{1,4}\s*(?:av|of|/|af)\s*\d{1,4}\s*$", re.IGNORECASE)
 BROWSER_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[AP]M)?(?:\s|$)", re.IGNORECASE)
-BROWSER_URL = re.compile(r"^(?:https?|file)://\S+$|^about:blank$", re.IGNORECASE)
+BROWSER_URL = re.compile(r"^(?:(?:https?|file)://\S+|about:blank)(?:\s+\d{1,4}\s*/\s*\d{1,4})?$", re.IGNORECASE)
+BROWSER_SIZE = 10  # points; browsers print their header and footer in small type
 # pdfminer writes "(cid:13)" for glyphs without a Unicode mapping; they are noise in text.
 CID = re.compile(r"\(cid:\d+\)")
 TOC_TITLES = {
@@ -362,11 +363,13 @@ def normalise_furniture(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
-def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+def drop_page_furniture(pages: list[list[Line]], heights: list[float], title: str = "") -> list[list[Line]]:
     """Remove running headers, footers and page numbers from every page.
 
     A line in the top or bottom margin zone is dropped when its text (digits ignored)
-    comes back on at least half of the pages, or when it is only a page number.
+    comes back on at least half of the pages, when it is only a page number or a
+    browser's date or address line, or when it is the document info `title` (which a
+    browser prints at the top of each page).
     """
     counts: Counter[str] = Counter()
     for lines, height in zip(pages, heights, strict=True):
@@ -381,6 +384,7 @@ def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[l
                 for ln in lines
                 if not (
                     ln.tag == "Artifact"
+                    or (title and ln.size < BROWSER_SIZE and in_margin(ln, height) and ln.text == title.strip())
                     or (
                         in_margin(ln, height)
                         and (counts[normalise_furniture(ln.text)] >= needed or is_furniture_text(ln.text))

@@ -517,6 +517,29 @@ def header_table_pdf() -> bytes:
     return build_pdf(pages, {"Title": "Håndtering av biologisk materiale", "Author": "Kari Nordmann"})
 
 
+def quiet_headings_pdf() -> bytes:
+    """One browser-printed page; headings only bold at body size, or 12.5 pt in the body's own font."""
+    body = [
+        ("T", "Oppbevaring av utprøvingspreparat", 12.5),
+        ("", "", 11),
+        ("T", "Preparatet oppbevares i låst skap med temperaturlogg. Loggen leses hver dag og", 11),
+        ("T", "avvik meldes til sponsor samme dag.", 11),
+        ("", "", 11),
+        ("TB", "Retur og destruksjon", 11),
+        ("", "", 11),
+        ("T", "Ubrukt preparat returneres eller destrueres etter avtale med sponsor, og det", 11),
+        ("T", "føres regnskap over alt som er mottatt og levert.", 11),
+    ]
+    top = [
+        Text(20, 820, "T", 8, "21.05.2026, 09:12"),
+        Text(250, 832, "T", 8, "Preparathåndtering"),
+        Text(20, 15, "T", 8, "file:///C:/Users/kari/preparat.html"),
+        Text(560, 15, "T", 8, "1/1"),
+    ]
+    title = [("TB", "Preparathåndtering", 18), ("", "", 11)]
+    return build_pdf([Page(top + flow(title + body))], {"Title": "Preparathåndtering", "Creator": "Chromium"})
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -527,6 +550,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-dokument-id-line.pdf": dokument_id_line_pdf(),
         "odd-browser-print.pdf": browser_print_pdf(),
         "odd-header-table.pdf": header_table_pdf(),
+        "odd-quiet-headings.pdf": quiet_headings_pdf(),
     }
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from converters.convert import text_to_slug
+from converters.fields import FILE_TITLE
 from converters.frontmatter import document_to_text, is_edited
 from converters.language import text_to_language
 from converters.layout import is_furniture_text
@@ -148,6 +149,7 @@ BROWSER_AND_PAGE_LINES = [
     ("12/4/26, 6:51 PM Rutine", True),
     ("https://intranett.example.no/rutiner/provetaking.html", True),
     ("file:///home/kari/rutine.html", True),
+    ("file:///C:/Users/kari/preparat.html 1/1", True),
     ("1/6", True),
     ("Side 1 av 2", True),
     ("CT-SOP-12 Monitoring Visits Side 1 av 2", True),
@@ -160,3 +162,9 @@ BROWSER_AND_PAGE_LINES = [
 @pytest.mark.parametrize(("text", "expected"), BROWSER_AND_PAGE_LINES, ids=[t for t, _ in BROWSER_AND_PAGE_LINES])
 def test_is_furniture_text_knows_page_numbers_and_browser_lines(text, expected):
     assert is_furniture_text(text) == expected
+
+
+def test_document_info_file_names_are_no_titles():
+    assert FILE_TITLE.match("Microsoft Word - rutine.docx")
+    assert FILE_TITLE.match("CT-SOP-07 v3.pdf")
+    assert not FILE_TITLE.match("Informert samtykke")
