@@ -6,6 +6,7 @@ The PDFs in ``tests/fixtures/odd`` are written byte by byte by ``scripts/make_od
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -187,3 +188,21 @@ def test_cli_markdown_report_marks_values_to_check(tmp_path):
     assert "- `id`: CT-SOP-12 (from running page header or footer) **check**\n" in text
     assert "- `owner`: AP2 SOP (from header block on page 1)\n" in text
     assert "Uncertain" not in text  # tagged headings: levels from Word's H1-H3
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_convert_pdf_on_damaged_bytes_converts_or_fails_in_one_line(seed, tmp_path):
+    # Twelve random bytes changed in a small real PDF: pdfminer meets broken objects,
+    # streams and cross-references. The result is a conversion or one ConversionError line.
+    rng = random.Random(seed)
+    data = bytearray((ROOT / ODD / "odd-header-table.pdf").read_bytes())
+    for _ in range(12):
+        data[rng.randrange(15, len(data) - 30)] = rng.randrange(256)
+    path = tmp_path / f"damaged-{seed}.pdf"
+    path.write_bytes(bytes(data))
+    try:
+        result = convert_pdf(path, render_images=True)
+    except ConversionError as error:
+        assert str(error).startswith(f"{path}") and "\n" not in str(error)
+    else:
+        assert result.markdown.startswith("---\n")
