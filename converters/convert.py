@@ -14,7 +14,7 @@ import pdfplumber
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from converters import CONVERTER_NAME
-from converters.fields import Fields, info_to_fields, raw_to_fields, running_id
+from converters.fields import Fields, info_to_fields, raw_to_fields, running_date, running_id
 from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
 from converters.language import text_to_language
 from converters.layout import (
@@ -29,7 +29,7 @@ from converters.layout import (
     words_to_rows,
 )
 from converters.markdown import blocks_to_markdown
-from converters.metadata import line_to_pair, rows_to_metadata
+from converters.metadata import is_month_only, line_to_pair, rows_to_metadata
 from converters.pdf import ConversionError, file_sha256, open_pdf
 from converters.structure import ImageBlock, body_size, classify_lines, items_to_blocks
 from converters.tables import TableBlock, is_continuation, merge_tables, page_to_tables, words_to_text_tables
@@ -355,6 +355,11 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
     raw_to_fields(fields, raw, where)
     if "id" not in fields.values and (header_id := running_id(margins)):
         fields.put("id", header_id, "running page header or footer", "read from the running page header or footer")
+    if "effective_date" not in fields.values and (header_date := running_date(margins)):
+        found_date, text = header_date
+        day = " (no day given: set to the 1st)" if is_month_only(text) else ""
+        check = f"read from the running page header or footer ({text!r}){day}"
+        fields.put("effective_date", found_date, "running page header or footer", check)
     title_line = next((ln for ln in all_lines if ln.kind == "heading" and ln.level == 1 and ln.page == 1), None)
     if title_line is not None:
         fields.put("title", title_line.text, "title on page 1", "taken from the largest heading on page 1")

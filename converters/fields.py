@@ -14,10 +14,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from converters.metadata import ID_LABEL, is_month_only, is_person, is_unit, text_to_id, value_to_field
+from converters.metadata import ID_LABEL, is_month_only, is_person, is_unit, text_to_date, text_to_id, value_to_field
 
 # Document info titles that are only the producer's file name ("Microsoft Word - rutine.docx").
-FILE_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - )?.*\.(?:docx?|odt|rtf|pdf|html?|pptx?)$", re.IGNORECASE)
+FILE_TITLE = re.compile(
+    r"^(?:microsoft (?:word|powerpoint) - )?.*\.(?:docx?|odt|rtf|pdf|html?|pptx?)(?: - google (?:docs|dokumenter))?$"
+    r"|^(?:untitled(?: document)?|dokument uten navn|dokument utan namn|namnlöst dokument|unavngivet dokument)$",
+    re.IGNORECASE,
+)
+# A date in a running header or footer, after a label that says what it is.
+DATE_LABEL = re.compile(
+    r"\b(?:date|dato|datum|approved|godkjent|godkjend|vedtatt|fastsatt|antagen|beslutad)\s*:?\s*", re.I
+)
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![./-]\d)")
 
 
 @dataclass
@@ -122,3 +131,23 @@ def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
     elif fields.author is None and is_person(author):  # not "python-docx" or "Windows User"
         fields.author, fields.author_from = author, "PDF document info"
         fields.checks.append("source.author")
+
+
+def running_date(margins: list[list[str]]) -> tuple[date, str] | None:
+    """Return a date printed after a label ("Date: 08-2013") in the running header or footer.
+
+    A date with a clock time beside it is a browser's print date and is left alone.
+
+    Returns:
+        The date and the text it was read from, or None.
+    """
+    for texts in margins[:1]:
+        for text in texts:
+            label = DATE_LABEL.search(text)
+            if not label or CLOCK.search(text):
+                continue
+            value = text[label.end() :]
+            found = text_to_date(value)
+            if found:
+                return found, " ".join(value.split())
+    return None

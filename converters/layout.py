@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,6 +22,17 @@ PAGE_NUMBER = re.compile(
     r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$",  # noqa: RUF001
     re.IGNORECASE,
 )
+# Spacing accents that TeX sets before a letter, and the combining marks they stand for.
+COMBINING = {
+    "\u00a8": "\u0308",
+    "\u02da": "\u030a",
+    "\u00b4": "\u0301",
+    "\u02c6": "\u0302",
+    "\u02dc": "\u0303",
+    "\u02c7": "\u030c",
+    "\u00b8": "\u0327",
+}
+SPACING_ACCENT = re.compile("([" + "".join(COMBINING) + "])([A-Za-z])")
 ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
 PAGE_OF = re.compile(r"\b(?:side|page|sida|s\.|p\.)\s*\d{1,4}\s*(?:av|of|/|af)\s*\d{1,4}\s*$", re.IGNORECASE)
 BROWSER_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[AP]M)?(?:\s|$)", re.IGNORECASE)
@@ -129,6 +141,14 @@ class Line:
         return bool(styled) and all(styled)
 
 
+def spacing_accents_to_letters(text: str) -> str:
+    """Join a spacing accent with the letter after it: LaTeX's "p˚a" is "på", "¨o" is "ö"."""
+    if not SPACING_ACCENT.search(text):
+        return text
+    joined = SPACING_ACCENT.sub(lambda m: m[2] + COMBINING[m[1]], text)
+    return unicodedata.normalize("NFC", joined)
+
+
 def fontname_to_style(fontname: str) -> tuple[bool, bool]:
     """Return (bold, italic) from a font name such as ``ABCDEF+LiberationSans-BoldItalic``."""
     name = fontname.split("+", 1)[-1].lower()
@@ -163,7 +183,7 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
     for raw in page.extract_words(extra_attrs=attrs, x_tolerance=1.5, keep_blank_chars=False, return_chars=True):
         if any(inside(raw, box) for box in skip):
             continue
-        text = CID.sub("", raw["text"])
+        text = spacing_accents_to_letters(CID.sub("", raw["text"]))
         if not text:
             continue
         bold, italic = fontname_to_style(raw["fontname"])

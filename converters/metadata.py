@@ -208,6 +208,7 @@ MONTHS = {
 }
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b")
+NUMERIC_MONTH_YEAR = re.compile(r"(?<![\d./-])(\d{1,2})[./-](\d{4})\b")
 DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s*(?:of\s+)?([a-zæøå]+)\.?,?\s+(\d{4})\b", re.IGNORECASE)
 MONTH_YEAR = re.compile(r"\b([a-zæøå]{3,9})\.?\s+(\d{4})\b", re.IGNORECASE)
 MONTH_DAY_YEAR = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
@@ -252,6 +253,8 @@ def text_to_date(text: str) -> date | None:
     # the converter warns about it (see `is_month_only`).
     if (match := MONTH_YEAR.search(text)) and (month := MONTHS.get(match[1].lower())):
         return date(int(match[2]), month, 1)
+    if (match := NUMERIC_MONTH_YEAR.search(text)) and 1 <= int(match[1]) <= 12:
+        return date(int(match[2]), int(match[1]), 1)
     return None
 
 
@@ -264,7 +267,10 @@ def is_month_only(text: str) -> bool:
         if match and MONTHS.get(match[group].lower()):
             return False
     match = MONTH_YEAR.search(text)
-    return bool(match and MONTHS.get(match[1].lower()))
+    if match and MONTHS.get(match[1].lower()):
+        return True
+    match = NUMERIC_MONTH_YEAR.search(text)
+    return bool(match and 1 <= int(match[1]) <= 12)
 
 
 def is_unit(text: str) -> bool:

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from converters.convert import text_to_slug
-from converters.fields import FILE_TITLE
+from converters.fields import FILE_TITLE, running_date
 from converters.frontmatter import document_to_text, is_edited
 from converters.language import text_to_language
-from converters.layout import is_furniture_text
+from converters.layout import is_furniture_text, spacing_accents_to_letters
 from converters.metadata import is_month_only, is_person, is_unit, label_to_field, text_to_date
 from converters.text import escape_text, join_wrapped, safe_link
 
@@ -168,3 +168,21 @@ def test_document_info_file_names_are_no_titles():
     assert FILE_TITLE.match("Microsoft Word - rutine.docx")
     assert FILE_TITLE.match("CT-SOP-07 v3.pdf")
     assert not FILE_TITLE.match("Informert samtykke")
+
+
+def test_document_info_google_docs_and_untitled_names_are_no_titles():
+    assert FILE_TITLE.match("Account Servicing-Address Changes.doc - Google Docs")
+    assert FILE_TITLE.match("Dokument uten navn")
+    assert FILE_TITLE.match("Untitled document")
+
+
+def test_running_date_needs_a_label_and_no_clock():
+    assert running_date([["OPERATIONS MANUAL Date: 08-2013", "05-2008"]]) == (date(2013, 8, 1), "08-2013")
+    assert running_date([["Approved: 3/26/2013"]]) == (date(2013, 3, 26), "3/26/2013")
+    assert running_date([["04.12.2026, 18:51 Dato: 04.12.2026"]]) is None
+    assert running_date([["CT-SOP-12 Side 1 av 2"]]) is None
+    assert is_month_only("08-2013") and text_to_date("08-2013") == date(2013, 8, 1)
+
+
+def test_spacing_accents_from_tex_become_letters():
+    assert spacing_accents_to_letters("p\u02daa K\u00a8obenhavn caf\u00b4e") == "på København café".replace("ø", "ö")
