@@ -135,7 +135,7 @@ def page_images(page: pdfplumber.page.Page, stem: str, render: bool) -> tuple[li
         if bbox[2] - bbox[0] < MIN_IMAGE_SIZE or bbox[3] - bbox[1] < MIN_IMAGE_SIZE:
             continue
         name = f"{stem}-p{page.page_number}-{index}.png"
-        blocks.append(ImageBlock(name, page.page_number, top, bottom))
+        blocks.append(ImageBlock(name, page.page_number, top, bottom, x0=x0, x1=x1))
         if render:
             buffer = io.BytesIO()
             page.crop(bbox).to_image(resolution=150).save(buffer, format="PNG")
@@ -302,7 +302,9 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> 
             tables = page_to_tables(page)
             blocks, files = page_images(page, stem, render_images)
             images.extend(files)
-            skip = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + [(0, b.top, page.width, b.bottom) for b in blocks]
+            # Words drawn over a picture are part of it; words beside it (a header next to a
+            # logo) are text.
+            skip = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + [(b.x0, b.top, b.x1, b.bottom) for b in blocks]
             rows = words_to_rows(page_to_words(page, skip))
             gutter = rows_to_gutter(rows, page.width)
             uncertain.extend(page_order_doubts(page, gutter))

@@ -32,6 +32,8 @@ class ImageBlock:
     top: float
     bottom: float
     column: int = 0
+    x0: float = 0.0
+    x1: float = 10_000.0
 
 
 @dataclass(slots=True)
