@@ -102,7 +102,8 @@ def is_heading_candidate(line: Line, body: float) -> bool:
         return True
     if not line.bold:
         return False
-    return bool(heading_number(line)) or (len(text) <= 80 and not text.endswith(SENTENCE_END))
+    # A bold question is a heading too ("Hvem er ansvarlig for prosjektet?").
+    return bool(heading_number(line)) or (len(text) <= 80 and not text.endswith((".", "!", ":")))
 
 
 def list_marker(line: Line, prev: Line | None, new_paragraph: bool) -> tuple[bool, int] | None:
