@@ -7,6 +7,7 @@ Exit codes: 0 when every PDF was converted (or skipped to protect an edited file
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import tempfile
@@ -93,13 +94,19 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def conversion_to_result(conversion: Conversion, output: str) -> FileResult:
     """Summarise a conversion for the report."""
+    values = {
+        **conversion.front_matter,
+        **{f"source.{k}": v for k, v in conversion.front_matter.get("source", {}).items()},
+    }
     extracted = {
-        key: {"value": conversion.front_matter[key], "from": where}
+        key: {"value": values[key], "from": where, "check": key in conversion.checks}
         for key, where in conversion.extracted.items()
-        if key in conversion.front_matter
+        if key in values
     }
     status = "converted with warnings" if conversion.warnings else "converted"
-    return FileResult(conversion.path, status, output, extracted, conversion.missing, conversion.warnings)
+    result = FileResult(conversion.path, status, output, extracted, conversion.missing, conversion.warnings)
+    result.uncertain = conversion.uncertain
+    return result
 
 
 def write_conversion(conversion: Conversion, out: Path, force: bool, dry_run: bool) -> tuple[str, str | None]:
@@ -148,9 +155,19 @@ def run(args: argparse.Namespace) -> int:
             continue
         target = str(args.out / f"{conversion.slug}.md")
         if target in written:
-            reason = f"{pdf}: would overwrite {target}, written from {written[target]} in this run. Fix: give the PDFs different ids."
+            reason = (
+                f"{pdf}: would overwrite {target}, written from {written[target]} in this run. "
+                "Fix: give the PDFs different ids."
+            )
         else:
-            target, reason = write_conversion(conversion, args.out, args.force, args.dry_run)
+            try:
+                target, reason = write_conversion(conversion, args.out, args.force, args.dry_run)
+            except OSError as error:
+                message = f"{pdf}: cannot write {target} ({error.strerror or error}). Fix: check the --out folder."
+                bar.say(message)
+                results.append(FileResult(str(pdf), "failed", error=message))
+                bar.advance(f"failed {pdf}")
+                continue
         result = conversion_to_result(conversion, target)
         if reason:
             bar.say(reason)
@@ -183,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    # pdfminer logs every oddity of a damaged PDF; the batch reports each file in one line.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         return run(args)
     except UsageError as error:

@@ -7,8 +7,10 @@ and printed tables of contents (issue 3, "Structure").
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,12 +19,41 @@ import pdfplumber
 # Share of the page height, at the top and bottom, where running headers and footers live.
 MARGIN_ZONE = 0.1
 PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$", re.IGNORECASE
+    r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$",  # noqa: RUF001
+    re.IGNORECASE,
 )
+# Spacing accents that TeX sets before a letter, and the combining marks they stand for.
+COMBINING = {
+    "\u00a8": "\u0308",
+    "\u02da": "\u030a",
+    "\u00b4": "\u0301",
+    "\u02c6": "\u0302",
+    "\u02dc": "\u0303",
+    "\u02c7": "\u030c",
+    "\u00b8": "\u0327",
+}
+SPACING_ACCENT = re.compile("([" + "".join(COMBINING) + "])([A-Za-z])")
 ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
+PAGE_OF = re.compile(r"\b(?:side|page|sida|s\.|p\.)\s*\d{1,4}\s*(?:av|of|/|af)\s*\d{1,4}\s*$", re.IGNORECASE)
+BROWSER_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[AP]M)?(?:\s|$)", re.IGNORECASE)
+BROWSER_URL = re.compile(r"^(?:(?:https?|file)://\S+|about:blank)(?:\s+\d{1,4}\s*/\s*\d{1,4})?$", re.IGNORECASE)
+BROWSER_SIZE = 10  # points; browsers print their header and footer in small type
 # pdfminer writes "(cid:13)" for glyphs without a Unicode mapping; they are noise in text.
 CID = re.compile(r"\(cid:\d+\)")
-TOC_TITLES = {"contents", "table of contents", "innhold", "innholdsfortegnelse", "innhaldsliste", "index"}
+TOC_TITLES = {
+    "contents",
+    "table of contents",
+    "innhold",
+    "innholdsfortegnelse",
+    "innhaldsliste",
+    "index",
+    "innhald",
+    "indholdsfortegnelse",
+    "indhold",
+    "innehåll",
+    "innehållsförteckning",
+    "table of content",
+}
 TOC_ENTRY = re.compile(r"^(.*?)\s*(?:\.\s?){4,}\s*\d{1,4}$|^(.*?)\s*…+\s*\d{1,4}$")
 ENDS_WITH_PAGE = re.compile(r"\s\d{1,4}$")
 
@@ -41,6 +72,8 @@ class Word:
     italic: bool
     link: str | None = None
     glued: bool = False  # no space before it: pdfplumber split the word where the style changes
+    font: str = ""  # font name without the subset prefix ("Calibri-Light")
+    tag: str | None = None  # marked-content tag of a tagged PDF ("H1", "P", "Artifact")
 
 
 @dataclass(slots=True)
@@ -88,10 +121,32 @@ class Line:
         return sizes.most_common(1)[0][0]
 
     @property
+    def tag(self) -> str | None:
+        """The marked-content tag all of the line's words share (Word's tagged export), or None."""
+        tags = {w.tag for w in self.words}
+        return tags.pop() if len(tags) == 1 else None
+
+    @property
+    def font(self) -> str:
+        """Font name of most of the line's characters."""
+        fonts = Counter()
+        for w in self.words:
+            fonts[w.font] += len(w.text)
+        return fonts.most_common(1)[0][0]
+
+    @property
     def bold(self) -> bool:
         """True when every word with letters is bold."""
         styled = [w.bold for w in self.words if any(c.isalnum() for c in w.text)]
         return bool(styled) and all(styled)
+
+
+def spacing_accents_to_letters(text: str) -> str:
+    """Join a spacing accent with the letter after it: LaTeX's "p˚a" is "på", "¨o" is "ö"."""
+    if not SPACING_ACCENT.search(text):
+        return text
+    joined = SPACING_ACCENT.sub(lambda m: m[2] + COMBINING[m[1]], text)
+    return unicodedata.normalize("NFC", joined)
 
 
 def fontname_to_style(fontname: str) -> tuple[bool, bool]:
@@ -122,16 +177,36 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
     links = [(h["x0"], h["top"], h["x1"], h["bottom"], h.get("uri")) for h in page.hyperlinks if h.get("uri")]
     words: list[Word] = []
     prev = None
-    for raw in page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5, keep_blank_chars=False):
+    # The marked-content tag tells Word's headings and artifacts. It is read from the
+    # word's first character, not used to split words: Chromium tags each ligature ("fi").
+    attrs = ["fontname", "size"]
+    for raw in page.extract_words(extra_attrs=attrs, x_tolerance=1.5, keep_blank_chars=False, return_chars=True):
         if any(inside(raw, box) for box in skip):
             continue
-        text = CID.sub("", raw["text"])
+        text = spacing_accents_to_letters(CID.sub("", raw["text"]))
         if not text:
             continue
         bold, italic = fontname_to_style(raw["fontname"])
         link = next((uri for *box, uri in links if inside(raw, tuple(box), pad=2.0)), None)
         glued = prev is not None and abs(prev["top"] - raw["top"]) < 1.5 and -0.5 < raw["x0"] - prev["x1"] < 0.5
-        words.append(Word(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], raw["size"], bold, italic, link, glued))
+        if glued and link and not any(c.isalnum() for c in text):
+            link = None  # a full stop after a link, split off by a change of tag
+        words.append(
+            Word(
+                text,
+                raw["x0"],
+                raw["x1"],
+                raw["top"],
+                raw["bottom"],
+                raw["size"],
+                bold,
+                italic,
+                link,
+                glued,
+                raw["fontname"].split("+", 1)[-1],
+                raw["chars"][0].get("tag"),
+            )
+        )
         prev = raw
     return words + shapes_to_bullets(page, words, skip)
 
@@ -150,10 +225,7 @@ def shapes_to_bullets(page: pdfplumber.page.Page, words: list[Word], skip: list)
         if any(inside(shape, box) for box in skip):
             continue
         middle = (shape["top"] + shape["bottom"]) / 2
-        after = [
-            w for w in words
-            if w.top <= middle <= w.bottom and 0 < w.x0 - shape["x1"] < 3 * w.size
-        ]
+        after = [w for w in words if w.top <= middle <= w.bottom and 0 < w.x0 - shape["x1"] < 3 * w.size]
         if not after:
             continue
         word = min(after, key=lambda w: w.x0)
@@ -230,7 +302,7 @@ def rows_to_gutter(rows: list[list[Word]], width: float) -> float | None:
 
 def wide_gaps(words: list[Word]) -> list[tuple[Word, Word]]:
     """Neighbouring word pairs further apart than a cell gap (0.9 em)."""
-    pairs = zip(words, words[1:], strict=False)
+    pairs = itertools.pairwise(words)
     # The gap after a list marker ("1.", "•") at the start is a tab stop, not a cell gap.
     return [(a, b) for a, b in pairs if b.x0 - a.x1 > 0.9 * b.size and not (a is words[0] and len(a.text) <= 3)]
 
@@ -282,16 +354,42 @@ def rows_to_lines(rows: list[list[Word]], page_number: int, gutter: float | None
     return lines
 
 
+def is_furniture_text(text: str) -> bool:
+    """True for a margin line that is furniture even on a one-page document.
+
+    Page numbers ("3", "Side 1 av 2", "Page 2 of 6", "1/6"), and what a browser prints
+    around a page: the date and time, and the page's web address.
+    """
+    text = text.strip()
+    return bool(
+        PAGE_NUMBER.match(text)
+        or ROMAN_PAGE_NUMBER.match(text)
+        or PAGE_OF.search(text)
+        or BROWSER_DATE.match(text)
+        or BROWSER_URL.match(text)
+    )
+
+
+def margin_texts(pages: list[list[Line]], heights: list[float]) -> list[list[str]]:
+    """The running header and footer lines of each page (read before they are dropped)."""
+    return [
+        [ln.text for ln in lines if in_margin(ln, height) or ln.tag == "Artifact"]
+        for lines, height in zip(pages, heights, strict=True)
+    ]
+
+
 def normalise_furniture(text: str) -> str:
     """Key for comparing header/footer lines across pages (page numbers vary)."""
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
-def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
+def drop_page_furniture(pages: list[list[Line]], heights: list[float], title: str = "") -> list[list[Line]]:
     """Remove running headers, footers and page numbers from every page.
 
     A line in the top or bottom margin zone is dropped when its text (digits ignored)
-    comes back on at least half of the pages, or when it is only a page number.
+    comes back on at least half of the pages, when it is only a page number or a
+    browser's date or address line, or when it is the document info `title` (which a
+    browser prints at the top of each page).
     """
     counts: Counter[str] = Counter()
     for lines, height in zip(pages, heights, strict=True):
@@ -305,11 +403,11 @@ def drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[l
                 ln
                 for ln in lines
                 if not (
-                    in_margin(ln, height)
-                    and (
-                        counts[normalise_furniture(ln.text)] >= needed
-                        or PAGE_NUMBER.match(ln.text)
-                        or ROMAN_PAGE_NUMBER.match(ln.text)
+                    ln.tag == "Artifact"
+                    or (title and ln.size < BROWSER_SIZE and in_margin(ln, height) and ln.text == title.strip())
+                    or (
+                        in_margin(ln, height)
+                        and (counts[normalise_furniture(ln.text)] >= needed or is_furniture_text(ln.text))
                     )
                 )
             ]

@@ -7,11 +7,13 @@ import re
 from converters.layout import Word
 from converters.structure import Block
 from converters.tables import table_to_markdown
-from converters.text import SOFT_HYPHEN, URL_TAIL, escape_text, is_url
+from converters.text import SOFT_HYPHEN, URL_TAIL, escape_text, is_url, safe_link
 
 # Python-Markdown (MkDocs) nests list items by four spaces.
 LIST_INDENT = "    "
-BLOCK_START = re.compile(r"^(#|>|[-+] |\d+[.)] |=+$|-+$)")
+BLOCK_START = re.compile(r"^(#|>|[-+] |\d+[.)] |=+$|-+$|!!!|~~~|\?\?\?|: )")
+# Characters that start block syntax but have no backslash escape in Python-Markdown.
+ENTITY_START = {"?": "&#63;", ":": "&#58;", "~": "&#126;"}
 
 
 def url_to_markdown(word: str) -> str:
@@ -20,9 +22,11 @@ def url_to_markdown(word: str) -> str:
     tail = word[len(core) :]
     if core.endswith(")") and "(" not in core:
         core, tail = core[:-1], ")" + tail
-    target = core if "://" in core else "https://" + core
+    target = safe_link(core if "://" in core else "https://" + core)
+    if target is None:
+        return escape_text(word)
     label = escape_text(core)
-    return (f"<{core}>" if target == core else f"[{label}]({target})") + escape_text(tail)
+    return (f"<{target}>" if target == core else f"[{label}]({target})") + escape_text(tail)
 
 
 def style_run(text: str, bold: bool, italic: bool) -> str:
@@ -46,7 +50,7 @@ def words_to_inline(words: list[Word], styled: bool = True) -> str:
         if not run:
             return
         first = run[0]
-        link = first.link
+        link = safe_link(first.link)
         texts = [w.text.replace(SOFT_HYPHEN, "") for w in run]
         if link:
             label = " ".join(texts)
@@ -81,13 +85,17 @@ def escape_block_start(text: str) -> str:
     if text[0].isdigit():
         digits = re.match(r"\d+", text)[0]
         return digits + "\\" + text[len(digits) :]
+    if text[0] in ENTITY_START:
+        return ENTITY_START[text[0]] + text[1:]
     return "\\" + text
 
 
 def block_to_markdown(block: Block) -> str:
     """Render one block."""
     if block.kind == "heading":
-        return "#" * block.level + " " + words_to_inline(block.words, styled=False)
+        text = words_to_inline(block.words, styled=False)
+        # Python-Markdown drops closing hashes ("C#"); escape them to keep them.
+        return "#" * block.level + " " + (text[:-1] + "\\#" if text.endswith("#") else text)
     if block.kind == "paragraph":
         return escape_block_start(words_to_inline(block.words))
     if block.kind == "table":

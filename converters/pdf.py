@@ -55,7 +55,7 @@ def bytes_to_problem(data: bytes) -> str | None:
     """
     if not data:
         return "empty file (0 bytes). Fix: export the SOP to PDF again."
-    if not data.lstrip()[:5] == b"%PDF-":
+    if data.lstrip()[:5] != b"%PDF-":
         return "not a PDF file (it does not start with %PDF-). Fix: export it to PDF, or leave it out."
     if b"%%EOF" not in data[-EOF_WINDOW:]:
         return "truncated PDF (the %%EOF end marker is missing). Fix: copy or download the file again."
@@ -85,15 +85,22 @@ def open_pdf(path: str | Path) -> tuple[pdfplumber.PDF, bytes]:
     problem = bytes_to_problem(data)
     if problem:
         raise ConversionError(path, problem)
+    pdf = None
     try:
         pdf = pdfplumber.open(path)
         pdf.pages  # noqa: B018 - parsing the page tree is what finds most damage
-    except PdfminerException as error:
+    except BaseException as error:
+        if pdf is not None:
+            pdf.close()
+        if not isinstance(error, PdfminerException):
+            raise
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
             raise ConversionError(
                 path, "encrypted PDF (it needs a password). Fix: save an unprotected copy and convert that."
             ) from None
         detail = str(cause) or type(cause).__name__
-        raise ConversionError(path, f"corrupt PDF ({detail}). Fix: open it in a PDF reader and export it again.") from None
+        raise ConversionError(
+            path, f"corrupt PDF ({detail}). Fix: open it in a PDF reader and export it again."
+        ) from None
     return pdf, data

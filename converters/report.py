@@ -21,6 +21,7 @@ class FileResult:
     missing: list[str] = field(default_factory=list)
     check: list[str] = field(default_factory=list)
     error: str = ""
+    uncertain: list[str] = field(default_factory=list)
 
 
 def results_to_summary(results: list[FileResult]) -> str:
@@ -56,10 +57,15 @@ def results_to_markdown(results: list[FileResult]) -> str:
             out.append(f"- Error: {result.error}")
         if result.extracted:
             out += ["", "Extracted:", ""]
-            out += [f"- `{key}`: {plain(item['value'])} (from {item['from']})" for key, item in result.extracted.items()]
+            out += [
+                f"- `{key}`: {plain(item['value'])} (from {item['from']})" + (" **check**" if item.get("check") else "")
+                for key, item in result.extracted.items()
+            ]
         if result.missing:
             out += ["", "Missing (fill in by hand): " + ", ".join(f"`{key}`" for key in result.missing)]
         if result.check:
             out += ["", "Check:", ""] + [f"- {line}" for line in result.check]
+        if result.uncertain:
+            out += ["", "Uncertain (check by eye against the PDF):", ""] + [f"- {line}" for line in result.uncertain]
         out.append("")
     return "\n".join(out)

@@ -7,6 +7,7 @@ document title (largest text on page 1) is level 1 (issue 3, "Structure").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -16,9 +17,10 @@ from converters.tables import TableBlock
 from converters.text import join_hyphenated
 
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?$")
-BULLETS = set("•●▪■◦○‣⁃–—-*·►➢➤✓✔") | {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf02d", "o", "§"}
+BULLETS = set("•●▪■◦○‣⁃–—-*·►➢➤✓✔") | {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf02d", "o", "§"}  # noqa: RUF001 - dashes and bullets as PDFs print them
 ORDERED = re.compile(r"^(?:(\d{1,3})[.)]|([a-z])[.)]|([ivx]{1,4})[.)]|\((\w{1,3})\))$", re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", ":")
+HEADING_TAG = re.compile(r"H[1-6]")
 
 
 @dataclass(slots=True)
@@ -30,6 +32,8 @@ class ImageBlock:
     top: float
     bottom: float
     column: int = 0
+    x0: float = 0.0
+    x1: float = 10_000.0
 
 
 @dataclass(slots=True)
@@ -54,16 +58,18 @@ class Block:
     name: str = ""
 
 
-def extend_words(words: list[Word], more: list[Word], right_edge: float | None = None) -> None:
+def extend_words(
+    words: list[Word], more: list[Word], right_edge: float | None = None, closed_compounds: bool = False
+) -> None:
     """Append the next line's words, mending a word hyphenated at the line end.
 
     `right_edge` is the x where the column's lines end; a line that stops well short of
-    it was broken by hand.
+    it was broken by hand. `closed_compounds` is set for Norwegian text.
     """
     if words and more:
         last = words[-1]
         by_hand = right_edge is not None and right_edge - last.x1 > 3 * last.size
-        joined = join_hyphenated(last.text, more[0].text, by_hand)
+        joined = join_hyphenated(last.text, more[0].text, by_hand, closed_compounds)
         if joined is not None:
             words[-1] = replace(words[-1], text=joined, x1=more[0].x1)
             more = more[1:]
@@ -96,7 +102,8 @@ def is_heading_candidate(line: Line, body: float) -> bool:
         return True
     if not line.bold:
         return False
-    return bool(heading_number(line)) or (len(text) <= 80 and not text.endswith(SENTENCE_END))
+    # A bold question is a heading too ("Hvem er ansvarlig for prosjektet?").
+    return bool(heading_number(line)) or (len(text) <= 80 and not text.endswith((".", "!", ":")))
 
 
 def list_marker(line: Line, prev: Line | None, new_paragraph: bool) -> tuple[bool, int] | None:
@@ -126,11 +133,18 @@ def gap_threshold(lines: list[Line], body: float) -> float:
     """Return the vertical gap above which two text lines belong to different paragraphs."""
     gaps = [
         round(b.top - a.bottom, 1)
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.page == b.page and a.column == b.column and abs(a.size - body) < 0.6 and abs(b.size - body) < 0.6
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page
+        and a.column == b.column
+        and abs(a.size - body) < 0.6
+        and abs(b.size - body) < 0.6
         and 0 <= b.top - a.bottom < 3 * body
     ]
-    usual = Counter(gaps).most_common(1)[0][0] if gaps else 0.25 * body
+    # The line gap is the smallest gap that recurs: where most paragraphs are one line
+    # long, the most common gap is the paragraph gap itself.
+    counts = Counter(gaps)
+    recurring = [gap for gap, count in counts.items() if count >= 2]
+    usual = min(recurring) if recurring else (counts.most_common(1)[0][0] if gaps else 0.25 * body)
     return usual + 0.3 * body
 
 
@@ -155,14 +169,19 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
     by_style: dict[tuple[float, bool], Counter[int]] = {}
     for line in headings:
         number = line.extra.get("number")
-        if number:
+        if line.extra.get("tag_level"):
+            line.level = line.extra["tag_level"]
+        elif number:
             line.level = min(6, number.count(".") + 2)
-            by_style.setdefault((line.size, line.bold), Counter())[line.level] += 1
+        else:
+            continue
+        by_style.setdefault((line.size, line.bold), Counter())[line.level] += 1
     sizes = [line.size for line in headings]
     title_size = max(sizes) if sizes else 0
     for line in headings:
-        if line.extra.get("number"):
+        if line.extra.get("number") or line.extra.get("tag_level"):
             continue
+        line.extra["level_guessed"] = True
         if line.page == 1 and line.size == title_size and line.size >= body * 1.25 and sizes.count(title_size) == 1:
             line.level = 1
             continue
@@ -175,7 +194,9 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
         elif by_style:
             line.level = max(1, min(c.most_common(1)[0][0] for c in by_style.values()) - 1)
         else:
-            ranks = sorted({round(h.size) for h in headings if not h.extra.get("number") and h.level != 1}, reverse=True)
+            ranks = sorted(
+                {round(h.size) for h in headings if not h.extra.get("number") and h.level != 1}, reverse=True
+            )
             line.level = min(6, ranks.index(round(line.size)) + 2)
 
 
@@ -203,19 +224,96 @@ def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
     return merged
 
 
-def classify_lines(lines: list[Line], body: float) -> list[Line]:
-    """Mark each line as heading or text and give headings their levels."""
+def isolated_lines(lines: list[Line], threshold: float) -> list[bool]:
+    """For each line: True when it stands alone, with a paragraph gap above and below it."""
+    by_column: dict[tuple[int, int], list[int]] = {}
+    for index, line in enumerate(lines):
+        by_column.setdefault((line.page, line.column), []).append(index)
+    alone = [False] * len(lines)
+    for indexes in by_column.values():
+        for pos, index in enumerate(indexes):
+            line = lines[index]
+            above = lines[indexes[pos - 1]] if pos else None
+            below = lines[indexes[pos + 1]] if pos + 1 < len(indexes) else None
+            gap_above = above is None or line.top - above.bottom > threshold
+            gap_below = below is None or below.top - line.bottom > threshold
+            alone[index] = gap_above and gap_below
+    return alone
+
+
+def body_font(lines: list[Line], body: float) -> str:
+    """Font name of most body-size text."""
+    fonts: Counter[str] = Counter()
     for line in lines:
-        if is_heading_candidate(line, body):
+        for word in line.words:
+            if abs(word.size - body) < 0.3:
+                fonts[word.font] += len(word.text)
+    return fonts.most_common(1)[0][0] if fonts else ""
+
+
+def is_quiet_heading(line: Line, body: float, font: str) -> bool:
+    """True for a heading set at (about) body size without bold, standing alone.
+
+    Such headings are told by their numbering ("3.2 Ansvar"), a slightly larger size
+    (12 pt over 11 pt) or another font of the family (Word's "Calibri Light" headings).
+    """
+    text = line.text
+    if len(text) > 80 or text.endswith((*SENTENCE_END, ",", ";")):
+        return False
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return False
+    if any(w.bold for w in line.words):
+        return False  # "2. **Item**": a list item with a bold label, not a heading
+    number = heading_number(line)
+    if number:
+        rest = line.words[1].text
+        return rest[:1].isupper() and int(number.split(".")[0]) <= 30 and len(line.words) <= 10
+    if line.size >= body + 0.5:
+        return True
+    return bool(font) and line.font != font and line.size >= body - 0.1 and not line.words[0].italic
+
+
+def classify_lines(lines: list[Line], body: float) -> list[Line]:
+    """Mark each line as heading or text and give headings their levels.
+
+    Headings are told by size and weight, by a tagged PDF's H1-H6 marks (Word's export)
+    and, for lines that stand alone, by numbering or a change of font (issue 12).
+    """
+    alone = isolated_lines(lines, gap_threshold(lines, body))
+    font = body_font(lines, body)
+    quiet: list[int] = []
+    for index, line in enumerate(lines):
+        tag = line.tag or ""
+        if HEADING_TAG.fullmatch(tag):
+            line.extra["tag_level"] = min(6, int(tag[1]) + 1)
+        if line.extra.get("tag_level") or is_heading_candidate(line, body):
             line.kind = "heading"
+        elif alone[index] and is_quiet_heading(line, body, font):
+            line.kind = "heading"
+            quiet.append(index)
+        if line.kind == "heading":
             line.extra["number"] = heading_number(line)
+    # Numbered lines one after another with nothing between them are a list, not headings;
+    # so is "2. Item" (a number with a full stop) unless the document numbers its
+    # headings in levels ("2.1"): an ordered list's numbers look the same.
+    levels = any("." in (ln.extra.get("number") or "") for ln in lines if ln.kind == "heading")
+    for index in quiet:
+        line = lines[index]
+        number = line.extra.get("number")
+        listed = any(i in quiet for i in (index - 1, index + 1))
+        if number and (listed or (line.words[0].text.endswith(".") and "." not in number and not levels)):
+            line.kind = "text"
+            line.extra.pop("number", None)
     lines = merge_heading_lines(lines, body)
     assign_heading_levels([ln for ln in lines if ln.kind == "heading"], body)
     return lines
 
 
-def items_to_blocks(items: list, body: float) -> list[Block]:
-    """Group classified lines, tables and images (in reading order) into Markdown blocks."""
+def items_to_blocks(items: list, body: float, closed_compounds: bool = False) -> list[Block]:
+    """Group classified lines, tables and images (in reading order) into Markdown blocks.
+
+    `closed_compounds` (Norwegian text) joins words hyphenated at a line end more eagerly.
+    """
     lines = [it for it in items if isinstance(it, Line)]
     threshold = gap_threshold(lines, body)
     right_edges: dict[tuple[int, int], float] = {}
@@ -254,16 +352,21 @@ def items_to_blocks(items: list, body: float) -> list[Block]:
             line.kind = "item"
             line.extra["text_x0"] = line.words[1].x0
             blocks[-1].items.append(ListItem(len(indents) - 1, ordered, number, list(line.words[1:])))
-        elif prev is not None and prev.kind == "item" and (
-            line.x0 >= prev.extra.get("text_x0", prev.x0) - 3
-            and not (line.top - prev.bottom > threshold and (prev.page, prev.column) == (line.page, line.column))
+        elif (
+            prev is not None
+            and prev.kind == "item"
+            and (
+                line.x0 >= prev.extra.get("text_x0", prev.x0) - 3
+                and not (line.top - prev.bottom > threshold and (prev.page, prev.column) == (line.page, line.column))
+            )
         ):
             line.kind = "item"
             line.extra["text_x0"] = prev.extra.get("text_x0", line.x0)
-            extend_words(blocks[-1].items[-1].words, line.words, right_edges.get((prev.page, prev.column)))
+            edge = right_edges.get((prev.page, prev.column))
+            extend_words(blocks[-1].items[-1].words, line.words, edge, closed_compounds)
         elif new_paragraph or not blocks or blocks[-1].kind != "paragraph":
             blocks.append(Block("paragraph", words=list(line.words)))
         else:
-            extend_words(blocks[-1].words, line.words, right_edges.get((prev.page, prev.column)))
+            extend_words(blocks[-1].words, line.words, right_edges.get((prev.page, prev.column)), closed_compounds)
         prev = line
     return blocks

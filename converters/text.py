@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 URL = re.compile(r"^(?:https?://|www\.)[^\s<>\"]+$", re.IGNORECASE)
+MARKDOWN_CHARS = re.compile(r"[*_`\[\]{}]")
+LINK_SCHEMES = ("http", "https", "mailto")
 URL_TAIL = ".,;:!?)»”'\""
 SOFT_HYPHEN = "\u00ad"
+CONJUNCTIONS = {"og", "eller", "and", "or", "til", "to", "samt", "enn"}
+# Norwegian words written with a hyphen before the next part ("ikke-kommersiell").
+HYPHEN_PREFIXES = {"ikke", "ikkje", "non", "anti", "pre", "post", "ex", "covid"}
 # Word endings that are not words on their own (English and Norwegian): a line that
 # starts with one after a hyphen continues a word split by hyphenation.
 SUFFIX_FRAGMENT = re.compile(
@@ -20,14 +26,14 @@ def is_url(word: str) -> bool:
     return bool(URL.match(word))
 
 
-def join_hyphenated(left: str, right: str, broken_by_hand: bool = False) -> str | None:
+def join_hyphenated(left: str, right: str, broken_by_hand: bool = False, closed_compounds: bool = False) -> str | None:
     """Join a word cut at a line end with the first word of the next line.
 
     Word processors and browsers do not hyphenate unless asked, so a hyphen at a line
     end is normally part of a compound and stays ("life-" + "threatening", "CT-" +
     "SOP-03", "e-" + "post"). Only when the next line starts with a word ending that
     cannot stand alone ("causal-" + "ity", "investi-" + "gation") was the word split by
-    hyphenation, and the hyphen goes. A dash ends a range or pair ("benefit–" + "risk")
+    hyphenation, and the hyphen goes. A dash (en or em) ends a range or pair ("benefit" + dash + "risk")
     and is joined as it is, as is a web address cut at a slash or a hyphen.
 
     Args:
@@ -35,6 +41,9 @@ def join_hyphenated(left: str, right: str, broken_by_hand: bool = False) -> str 
         right: The first word of the next line.
         broken_by_hand: The line ends well short of the column edge (a manual line
             break), so a hyphen after a lower-case word is a hand-made word split.
+        closed_compounds: The text is Norwegian, where compounds are written as one word
+            ("sjukehusapoteket"): a hyphen between two lower-case parts at a line end is
+            hyphenation, unless the part before it is short or an abbreviation ("e-post").
 
     Returns:
         The joined word, or None when the words are separate.
@@ -50,11 +59,25 @@ def join_hyphenated(left: str, right: str, broken_by_hand: bool = False) -> str 
     if len(left) < 2 or left[-1] not in "-\u2010":
         return None
     stem = left[:-1]
+    if right.lower().rstrip(",.;:") in CONJUNCTIONS:
+        return None  # "inn- og utførsel": the hyphen stands for a shared ending
     last_part = re.split(r"[-/]", stem)[-1]
     fragment = re.match(r"[a-zæøå]+", right)
     if (
-        stem[-1].isalpha() and stem[-1].islower() and len(last_part) > 1
-        and fragment and (broken_by_hand or SUFFIX_FRAGMENT.fullmatch(fragment[0]))
+        stem[-1].isalpha()
+        and stem[-1].islower()
+        and len(last_part) > 1
+        and fragment
+        and (broken_by_hand or SUFFIX_FRAGMENT.fullmatch(fragment[0]))
+    ):
+        return stem + right
+    if (
+        closed_compounds
+        and fragment
+        and last_part.isalpha()
+        and last_part[1:].islower()
+        and len(last_part) >= 3
+        and last_part.lower() not in HYPHEN_PREFIXES
     ):
         return stem + right
     if stem[-1].isalnum():
@@ -62,13 +85,13 @@ def join_hyphenated(left: str, right: str, broken_by_hand: bool = False) -> str 
     return None
 
 
-def join_wrapped(lines: list[str]) -> str:
+def join_wrapped(lines: list[str], closed_compounds: bool = False) -> str:
     """Join wrapped lines of text into one line, mending words hyphenated at line ends."""
     words: list[str] = []
     for line in lines:
         parts = line.split()
         if words and parts:
-            joined = join_hyphenated(words[-1], parts[0])
+            joined = join_hyphenated(words[-1], parts[0], closed_compounds=closed_compounds)
             if joined is not None:
                 words[-1] = joined
                 parts = parts[1:]
@@ -80,7 +103,26 @@ def escape_text(text: str) -> str:
     """Escape what Markdown or the browser would read as markup in PDF text.
 
     Untrusted PDF text must not reach the site as HTML, so ``&``, ``<`` and ``>`` become
-    entities; ``*`` and backticks are escaped so they cannot start emphasis or code.
+    entities; a backslash and ``*``, ``_``, backticks, brackets and braces are escaped so
+    that they cannot start emphasis, code, a link, a ``[[ID]]`` link or an attribute list
+    that the PDF did not mean (issue 12).
     """
+    text = text.replace("\\", "\\\\")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("*", "\\*").replace("`", "\\`")
+    return MARKDOWN_CHARS.sub(r"\\\g<0>", text)
+
+
+def safe_link(uri: str | None) -> str | None:
+    """Return a link annotation's target ready for Markdown, or None when it must not be a link.
+
+    Only web and mail addresses are kept (never ``javascript:``, ``vbscript:``, ``data:``
+    or ``file:``); characters that would end a Markdown link target are percent-encoded.
+    """
+    if not uri:
+        return None
+    # Browsers ignore spaces and control characters inside a scheme ("java script:").
+    squeezed = "".join(c for c in uri if c.isprintable() and not c.isspace())
+    scheme = squeezed.split(":", 1)[0].lower() if ":" in squeezed else ""
+    if scheme not in LINK_SCHEMES:
+        return None
+    return quote(uri.strip(), safe=":/?#@!$&'*+,;=%~")

@@ -71,11 +71,17 @@ def test_cli_keeps_an_edited_file_unless_forced(tmp_path):
 
 def test_cli_json_report_lists_extracted_missing_and_checks(tmp_path):
     report = tmp_path / "report.json"
-    done = run(str(PDFS / "mu-sop-02-avvik.pdf"), str(PDFS / "bad-empty.pdf"), "--out", str(tmp_path), "--report", str(report))
+    done = run(
+        str(PDFS / "mu-sop-02-avvik.pdf"), str(PDFS / "bad-empty.pdf"), "--out", str(tmp_path), "--report", str(report)
+    )
     assert done.returncode == 1
     entries = json.loads(report.read_text(encoding="utf-8"))
     assert [e["status"] for e in entries] == ["converted with warnings", "failed"]
-    assert entries[0]["extracted"]["effective_date"] == {"value": "2024-10-01", "from": "header table on page 1"}
+    assert entries[0]["extracted"]["effective_date"] == {
+        "value": "2024-10-01",
+        "from": "header table on page 1",
+        "check": False,
+    }
     assert entries[0]["missing"] == ["version", "status", "last_reviewed_on"]
     assert entries[1]["error"].endswith("bad-empty.pdf: empty file (0 bytes). Fix: export the SOP to PDF again.")
 

@@ -42,7 +42,9 @@ def test_convert_pdf_lists_missing_metadata_as_warnings():
     result = convert_pdf(PDFS / "mu-sop-02-avvik.pdf", render_images=False)
     path = PDFS / "mu-sop-02-avvik.pdf"
     assert result.missing == ["version", "status", "last_reviewed_on"]
+    assert result.checks == ["title", "owner"]
     assert result.warnings == [
+        f"{path}: 'title' taken from the largest heading on page 1; check it.",
         f"{path}: 'owner' taken from the PDF document info (Author); check it.",
         f"{path}: 'version' is not in the PDF. Fix: add the version as a quoted string (e.g. \"1.0\").",
         f"{path}: 'status' is not in the PDF. Fix: set draft, active, withdrawn or superseded.",
@@ -56,4 +58,7 @@ def test_convert_pdf_renders_image_and_flags_empty_alt_text():
     assert [image.name for image in result.images] == ["ct-sop-11-p1-1.png"]
     assert result.images[0].data.startswith(b"\x89PNG")
     assert "![](ct-sop-11-p1-1.png)" in result.body
-    assert result.warnings == [f"{path}:1: image ct-sop-11-p1-1.png has no alt text. Fix: describe it in ![...]."]
+    assert result.warnings == [
+        f"{path}: 'title' taken from the largest heading on page 1; check it.",
+        f"{path}:1: image ct-sop-11-p1-1.png has no alt text. Fix: describe it in ![...].",
+    ]

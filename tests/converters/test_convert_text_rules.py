@@ -7,9 +7,12 @@ from datetime import date
 import pytest
 
 from converters.convert import text_to_slug
+from converters.fields import FILE_TITLE, running_date
 from converters.frontmatter import document_to_text, is_edited
-from converters.metadata import label_to_field, text_to_date, text_to_language
-from converters.text import escape_text, join_wrapped
+from converters.language import text_to_language
+from converters.layout import is_furniture_text, spacing_accents_to_letters
+from converters.metadata import is_month_only, is_person, is_unit, label_to_field, text_to_date
+from converters.text import escape_text, join_wrapped, safe_link
 
 DATES = [
     ("2024-05-31", date(2024, 5, 31)),
@@ -38,7 +41,13 @@ def test_label_to_field_knows_norwegian_and_english():
     assert label_to_field("Revisjonsdato") == "last_reviewed_on"
     assert label_to_field("Date updated") == "last_reviewed_on"
     assert label_to_field("Godkjent av") == "approved_by"
-    assert label_to_field("Utarbeidet av") == "owner"
+    assert label_to_field("Utarbeidet av") == "author"
+    assert label_to_field("Utarbeidd av") == "author"
+    assert label_to_field("Gyldig frå") == "effective_date"
+    assert label_to_field("Godkjend av") == "approved_by"
+    assert label_to_field("Revidert") == "last_reviewed_on"
+    assert label_to_field("Dokument-ID") == "id"
+    assert label_to_field("Ansvarleg eining") == "owner"
     assert label_to_field("Merknad") is None
 
 
@@ -48,7 +57,7 @@ def test_join_wrapped_mends_hyphenation_but_keeps_compounds():
     assert join_wrapped(["decision-", "making"]) == "decision-making"
     assert join_wrapped(["life-", "threatening"]) == "life-threatening"
     assert join_wrapped(["Start-", "up"]) == "Start-up"
-    assert join_wrapped(["benefit–", "risk"]) == "benefit–risk"
+    assert join_wrapped(["benefit–", "risk"]) == "benefit–risk"  # noqa: RUF001 - dashes and bullets as PDFs print them
     assert join_wrapped(["see CT-", "SOP-03 now"]) == "see CT-SOP-03 now"
     assert join_wrapped(["send e-", "post"]) == "send e-post"
     assert join_wrapped(["https://example.org/a-", "b/c"]) == "https://example.org/a-b/c"
@@ -68,7 +77,112 @@ def test_text_to_slug():
 
 
 def test_is_edited_detects_any_change():
-    text = document_to_text({"title": "T", "source": {"file": "a.pdf", "sha256": "0" * 64, "pages": 1, "converter": "x"}}, "Body\n")
+    text = document_to_text(
+        {"title": "T", "source": {"file": "a.pdf", "sha256": "0" * 64, "pages": 1, "converter": "x"}}, "Body\n"
+    )
     assert not is_edited(text)
     assert is_edited(text.replace("Body", "Body!"))
     assert is_edited(text.replace("title: T", "title: U"))
+
+
+REAL_DATES = [
+    ("May 21st, 2026", date(2026, 5, 21)),
+    ("31/10/2025", date(2025, 10, 31)),
+    ("21. mai 2026", date(2026, 5, 21)),
+    ("okt. 2025", date(2025, 10, 1)),
+    ("14.09.2022", date(2022, 9, 14)),
+    ("2025-10-31", date(2025, 10, 31)),
+    ("October 2025", date(2025, 10, 1)),
+    ("21 May 2026", date(2026, 5, 21)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REAL_DATES, ids=[t for t, _ in REAL_DATES])
+def test_text_to_date_reads_real_world_forms_and_marks_month_only(text, expected):
+    assert text_to_date(text) == expected
+    assert is_month_only(text) == (text in ("okt. 2025", "October 2025"))
+
+
+def test_join_wrapped_joins_norwegian_hyphenation_but_keeps_compounds():
+    closed = {"closed_compounds": True}
+    assert join_wrapped(["kva sjukehusapo-", "teket gjer"], **closed) == "kva sjukehusapoteket gjer"
+    assert join_wrapped(["Reinformasjo-", "nen til"], **closed) == "Reinformasjonen til"
+    assert join_wrapped(["Sjå CT-", "SOP-07"], **closed) == "Sjå CT-SOP-07"
+    assert join_wrapped(["send e-", "post"], **closed) == "send e-post"
+    assert join_wrapped(["inn-", "og utførsel"], **closed) == "inn- og utførsel"
+    assert join_wrapped(["en ikke-", "kommersiell"], **closed) == "en ikke-kommersiell"
+    assert join_wrapped(["EU-", "forordningen"], **closed) == "EU-forordningen"
+    assert join_wrapped(["sjukehusapo-", "teket"]) == "sjukehusapo-teket"  # English rules: a compound
+
+
+def test_escape_text_escapes_markdown_syntax():
+    assert escape_text("[klikk](javascript:alert(3)) a_b `c` {d} \\") == (
+        "\\[klikk\\](javascript:alert(3)) a\\_b \\`c\\` \\{d\\} \\\\"
+    )
+
+
+def test_safe_link_keeps_only_web_and_mail_targets():
+    assert safe_link("javascript:alert(1)") is None
+    assert safe_link(" JavaScript:alert(1)") is None
+    assert safe_link("java\tscript:alert(1)") is None
+    assert safe_link("vbscript:msgbox") is None
+    assert safe_link("data:text/html,<b>") is None
+    assert safe_link("file:///etc/passwd") is None
+    assert safe_link("https://example.org/a b(c)") == "https://example.org/a%20b%28c%29"
+    assert safe_link("mailto:post@norcrin.no") == "mailto:post@norcrin.no"
+
+
+def test_text_to_language_tells_nynorsk_and_says_none_without_evidence():
+    assert text_to_language("Prosedyren skildrar korleis lista vert laga, og kva apoteket gjer.") == "nn"
+    assert text_to_language("Dokumentet er ikkje godkjend.") == "nn"
+    assert text_to_language("Dokumentet er ikke godkjent.") == "nb"
+    assert text_to_language("Tabell 3") is None
+
+
+def test_owner_must_name_a_unit():
+    assert is_unit("AP2 SOP") and is_unit("Seksjon for klinisk forskning") and is_unit("NorCRIN Executive Committee")
+    assert is_person("Kari Nordmann") and is_person("Ole K. Hansen") and not is_unit("Kari Nordmann")
+
+
+BROWSER_AND_PAGE_LINES = [
+    ("04.12.2026, 18:51", True),
+    ("12/4/26, 6:51 PM Rutine", True),
+    ("https://intranett.example.no/rutiner/provetaking.html", True),
+    ("file:///home/kari/rutine.html", True),
+    ("file:///C:/Users/kari/preparat.html 1/1", True),
+    ("1/6", True),
+    ("Side 1 av 2", True),
+    ("CT-SOP-12 Monitoring Visits Side 1 av 2", True),
+    ("Page 3 of 10", True),
+    ("Rutine for prøvetaking", False),
+    ("Se https://example.org for mer", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BROWSER_AND_PAGE_LINES, ids=[t for t, _ in BROWSER_AND_PAGE_LINES])
+def test_is_furniture_text_knows_page_numbers_and_browser_lines(text, expected):
+    assert is_furniture_text(text) == expected
+
+
+def test_document_info_file_names_are_no_titles():
+    assert FILE_TITLE.match("Microsoft Word - rutine.docx")
+    assert FILE_TITLE.match("CT-SOP-07 v3.pdf")
+    assert not FILE_TITLE.match("Informert samtykke")
+
+
+def test_document_info_google_docs_and_untitled_names_are_no_titles():
+    assert FILE_TITLE.match("Account Servicing-Address Changes.doc - Google Docs")
+    assert FILE_TITLE.match("Dokument uten navn")
+    assert FILE_TITLE.match("Untitled document")
+
+
+def test_running_date_needs_a_label_and_no_clock():
+    assert running_date([["OPERATIONS MANUAL Date: 08-2013", "05-2008"]]) == (date(2013, 8, 1), "08-2013")
+    assert running_date([["Approved: 3/26/2013"]]) == (date(2013, 3, 26), "3/26/2013")
+    assert running_date([["04.12.2026, 18:51 Dato: 04.12.2026"]]) is None
+    assert running_date([["CT-SOP-12 Side 1 av 2"]]) is None
+    assert is_month_only("08-2013") and text_to_date("08-2013") == date(2013, 8, 1)
+
+
+def test_spacing_accents_from_tex_become_letters():
+    assert spacing_accents_to_letters("p\u02daa K\u00a8obenhavn caf\u00b4e") == "på København café".replace("ø", "ö")

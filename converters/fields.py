@@ -1,0 +1,153 @@
+"""Turn what the PDF says about itself into front-matter values, and say where each came from.
+
+Sources, strongest first: the SOP's header table or ``Label: value`` block, the running
+page header or footer (for the id), the first heading (for the title) and the PDF's
+document info. Every value that is a guess or from document info is listed in
+`Fields.checks`, so the report can tell an editor what to check (issue 12).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from converters.metadata import ID_LABEL, is_month_only, is_person, is_unit, text_to_date, text_to_id, value_to_field
+
+# Document info titles that are only the producer's file name ("Microsoft Word - rutine.docx").
+FILE_TITLE = re.compile(
+    r"^(?:microsoft (?:word|powerpoint) - )?.*\.(?:docx?|odt|rtf|pdf|html?|pptx?)(?: - google (?:docs|dokumenter))?$"
+    r"|^(?:untitled(?: document)?|dokument uten navn|dokument utan namn|namnlöst dokument|unavngivet dokument)$",
+    re.IGNORECASE,
+)
+# A date in a running header or footer, after a label that says what it is.
+DATE_LABEL = re.compile(
+    r"\b(?:date|dato|datum|approved|godkjent|godkjend|vedtatt|fastsatt|antagen|beslutad)\s*:?\s*", re.I
+)
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![./-]\d)")
+
+
+@dataclass
+class Fields:
+    """Front-matter values with their provenance.
+
+    Attributes:
+        values: Front-matter values by key.
+        where: Where each value came from, by key.
+        checks: Keys whose value is a guess or from document info: an editor must check them.
+        author: The person(s) who wrote the SOP, for ``source.author``.
+        warnings: One line per problem, ``file: message``.
+    """
+
+    path: str
+    values: dict[str, Any] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)
+    checks: list[str] = field(default_factory=list)
+    author: str | None = None
+    author_from: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def put(self, key: str, value: Any, where: str, check: str | None = None) -> None:
+        """Set a value unless it is set already; with `check`, warn and flag it for the editor."""
+        if key in self.values:
+            return
+        self.values[key] = value
+        self.where[key] = where
+        if check:
+            self.checks.append(key)
+            self.warnings.append(f"{self.path}: '{key}' {check}; check it.")
+
+
+def raw_to_fields(fields: Fields, raw: dict[str, str], where: str) -> None:
+    """Normalise the values read from a header table or block into `fields`.
+
+    A person's name never becomes `owner` (the responsible unit): an ``Author`` or
+    ``Owner`` value that names no unit goes to ``source.author``, and `owner` stays empty.
+    """
+    for key, text in raw.items():
+        if key in ("author", "owner"):
+            person_to_author(fields, key, " ".join(text.split()), where)
+            continue
+        value, problem = value_to_field(key, text)
+        if problem:
+            fields.warnings.append(f"{fields.path}: '{key}' {problem}.")
+            continue
+        if isinstance(value, date) and is_month_only(text):
+            check = f"has no day ({' '.join(text.split())!r}) and was set to the 1st of the month, {value.isoformat()}"
+            fields.put(key, value, where, check)
+        else:
+            fields.put(key, value, where)
+
+
+def person_to_author(fields: Fields, key: str, text: str, where: str) -> None:
+    """File an author or owner value as the owner (a unit) or as the author (anything else)."""
+    if not text:
+        return
+    if is_unit(text):
+        fields.put("owner", text, where)
+        return
+    if fields.author is None:
+        fields.author, fields.author_from = text, where
+    label = "person" if is_person(text) else "text"
+    fields.warnings.append(
+        f"{fields.path}: '{key}' {text!r} ({where}) looks like a {label}, not a responsible unit; "
+        "kept as source.author and not used as owner."
+    )
+
+
+def running_id(margins: list[list[str]]) -> str | None:
+    """Return the SOP id printed in the running header or footer, or None.
+
+    The id must come back on at least half of the pages, or follow an id label
+    ("Dokument-ID CT-SOP-03") on the first page.
+    """
+    counts: Counter[str] = Counter()
+    labelled = None
+    for number, texts in enumerate(margins, start=1):
+        found = {found for text in texts if (found := text_to_id(text))}
+        counts.update(found)
+        if number == 1 and labelled is None:
+            labelled = next((text_to_id(t) for t in texts if ID_LABEL.search(t) and text_to_id(t)), None)
+    if labelled:
+        return labelled
+    if not counts:
+        return None
+    best, seen = counts.most_common(1)[0]
+    return best if seen >= max(1, (len(margins) + 1) // 2) else None
+
+
+def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
+    """Fill gaps from the PDF's document info (title, author), flagging each value used."""
+    title = " ".join(info.get("Title", "").split())
+    if title and not FILE_TITLE.match(title):
+        fields.put("title", title, "PDF document info", "taken from the PDF document info")
+    author = " ".join(info.get("Author", "").split())
+    if not author:
+        return
+    if "owner" not in fields.values and is_unit(author):
+        fields.put("owner", author, "PDF document info", "taken from the PDF document info (Author)")
+    elif fields.author is None and is_person(author):  # not "python-docx" or "Windows User"
+        fields.author, fields.author_from = author, "PDF document info"
+        fields.checks.append("source.author")
+
+
+def running_date(margins: list[list[str]]) -> tuple[date, str] | None:
+    """Return a date printed after a label ("Date: 08-2013") in the running header or footer.
+
+    A date with a clock time beside it is a browser's print date and is left alone.
+
+    Returns:
+        The date and the text it was read from, or None.
+    """
+    for texts in margins[:1]:
+        for text in texts:
+            label = DATE_LABEL.search(text)
+            if not label or CLOCK.search(text):
+                continue
+            value = text[label.end() :]
+            found = text_to_date(value)
+            if found:
+                return found, " ".join(value.split())
+    return None

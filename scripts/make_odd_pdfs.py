@@ -1,0 +1,558 @@
+"""Write the odd PDFs in ``tests/fixtures/odd/``: hand-built files that trigger real-world failures.
+
+Real-world SOP PDFs break converters in ways the team's own Word and LibreOffice exports
+never do (issue 12): object trees nested deeper than Python's recursion limit, page boxes
+that are missing or malformed, pictures placed outside the page, running headers that
+carry the document id, Word's tagged export with Calibri fonts, nynorsk label blocks,
+Norwegian hyphenation, Markdown-like text and ``javascript:`` links. Each file here is
+written byte by byte by this script (no producer needed), so it is small, the same on
+every machine, and shows exactly one kind of trouble.
+
+Fonts are not embedded: each font names its ``BaseFont`` as the producer would (e.g.
+``BCDEEE+Calibri-Bold`` as Word writes it) and carries the widths of the matching
+standard font, so text positions are exact.
+
+Usage: python scripts/make_odd_pdfs.py [--out DIR]   (default: tests/fixtures/odd)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pdfminer.fontmetrics import FONT_METRICS
+
+ROOT = Path(__file__).resolve().parent.parent
+ODD = ROOT / "tests" / "fixtures" / "odd"
+A4 = (595, 842)
+# Font key -> (BaseFont as the producer writes it, standard font whose widths it uses).
+FONTS = {
+    "R": ("Helvetica", "Helvetica"),
+    "B": ("Helvetica-Bold", "Helvetica-Bold"),
+    "C": ("BCDEEE+Calibri", "Helvetica"),
+    "CB": ("BCDFEE+Calibri-Bold", "Helvetica-Bold"),
+    "CL": ("BCDGEE+Calibri-Light", "Helvetica"),
+    "T": ("Times-Roman", "Times-Roman"),
+    "TB": ("Times-Bold", "Times-Bold"),
+}
+
+
+@dataclass
+class Text:
+    """One line of text: x, y from the bottom-left, font key, size, the text and a marked-content tag."""
+
+    x: float
+    y: float
+    font: str
+    size: float
+    text: str
+    tag: str | None = None
+    color: tuple[float, float, float] | None = None
+
+
+@dataclass
+class Page:
+    """A page: its lines, link annotations (x0, y0, x1, y1, uri) and extra page-dictionary entries."""
+
+    lines: list[Text] = field(default_factory=list)
+    links: list[tuple[float, float, float, float, str]] = field(default_factory=list)
+    image_at: tuple[float, float, float, float] | None = None  # x, y, width, height
+    rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # stroked x, y, width, height
+    box: str = f"/MediaBox [0 0 {A4[0]} {A4[1]}]"
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width in points of `text` set in `font` at `size`."""
+    widths = FONT_METRICS[FONTS[font][1]][1]
+    return sum(widths.get(c, 556) for c in text) * size / 1000
+
+
+def pdf_string(text: str) -> bytes:
+    """A PDF literal string in WinAnsi (Latin-1) bytes."""
+    raw = text.encode("cp1252")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def font_object(font: str) -> bytes:
+    """A simple TrueType/Type1 font dictionary with WinAnsi widths."""
+    name, metrics = FONTS[font]
+    widths = FONT_METRICS[metrics][1]
+    row = []
+    for code in range(32, 256):
+        char = bytes([code]).decode("cp1252", errors="replace")
+        row.append(str(widths.get(char, 556)))
+    subtype = "Type1" if "+" not in name else "TrueType"
+    flags = 32 | (2 if name.startswith("Times") else 0)
+    descriptor = (
+        f"/FontDescriptor << /Type /FontDescriptor /FontName /{name} /Flags {flags} /FontBBox [-166 -225 1000 931] "
+        "/ItalicAngle 0 /Ascent 718 /Descent -207 /CapHeight 718 /StemV 80 >>"
+    )
+    return (
+        f"<< /Type /Font /Subtype /{subtype} /BaseFont /{name} /FirstChar 32 /LastChar 255 "
+        f"/Widths [{' '.join(row)}] /Encoding /WinAnsiEncoding {descriptor} >>"
+    ).encode()
+
+
+def page_stream(page: Page) -> bytes:
+    """The content stream: each line in BT/ET, inside a BDC/EMC pair when it has a tag."""
+    out = []
+    mcid = 0
+    for line in page.lines:
+        body = f"BT /{line.font} {line.size} Tf {line.x} {line.y} Td ".encode() + pdf_string(line.text) + b" Tj ET"
+        if line.color:
+            body = "{} {} {} rg ".format(*line.color).encode() + body + b" 0 0 0 rg"
+        if line.tag == "Artifact":
+            body = b"/Artifact << /Type /Pagination >> BDC " + body + b" EMC"
+        elif line.tag:
+            body = f"/{line.tag} << /MCID {mcid} >> BDC ".encode() + body + b" EMC"
+            mcid += 1
+        out.append(body)
+    if page.image_at:
+        x, y, width, height = page.image_at
+        out.append(f"q {width} 0 0 {height} {x} {y} cm /Im1 Do Q".encode())
+    out.extend(f"0.5 w {x} {y} {width} {height} re S".encode() for x, y, width, height in page.rects)
+    return b"\n".join(out)
+
+
+class Writer:
+    """Collects numbered objects and writes a PDF with a correct cross-reference table."""
+
+    def __init__(self) -> None:
+        self.objects: list[bytes] = []
+
+    def add(self, body: bytes) -> int:
+        """Add an object; return its number."""
+        self.objects.append(body)
+        return len(self.objects)
+
+    def reserve(self) -> int:
+        """Reserve an object number to fill in later."""
+        return self.add(b"null")
+
+    def set(self, number: int, body: bytes) -> None:
+        """Fill in a reserved object."""
+        self.objects[number - 1] = body
+
+    def stream(self, data: bytes, extra: str = "") -> int:
+        """Add a Flate-compressed stream object."""
+        packed = zlib.compress(data)
+        return self.add(
+            f"<< /Length {len(packed)} /Filter /FlateDecode {extra}>>\nstream\n".encode() + packed + b"\nendstream"
+        )
+
+    def to_bytes(self, root: int, info: int | None) -> bytes:
+        """Serialise with header, xref table and trailer."""
+        out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        offsets = []
+        for number, body in enumerate(self.objects, start=1):
+            offsets.append(len(out))
+            out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+        xref = len(out)
+        out += f"xref\n0 {len(self.objects) + 1}\n0000000000 65535 f \n".encode()
+        out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+        info_ref = f" /Info {info} 0 R" if info else ""
+        trailer = f"<< /Size {len(self.objects) + 1} /Root {root} 0 R{info_ref} >>"
+        out += f"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n".encode()
+        return bytes(out)
+
+
+def build_pdf(
+    pages: list[Page], info: dict[str, str] | None = None, tagged: bool = False, extra_annots: str = ""
+) -> bytes:
+    """Write a PDF of `pages` with the fonts, links and document info given."""
+    writer = Writer()
+    fonts = {key: writer.add(font_object(key)) for key in FONTS}
+    font_refs = " ".join(f"/{key} {number} 0 R" for key, number in fonts.items())
+    pages_ref = writer.reserve()
+    kids = []
+    for page in pages:
+        content = writer.stream(page_stream(page))
+        xobjects = ""
+        if page.image_at:
+            image = writer.stream(
+                b"\x80\x40\xc0\xff" * 4,
+                "/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
+            )
+            xobjects = f" /XObject << /Im1 {image} 0 R >>"
+        annots = []
+        for x0, y0, x1, y1, uri in page.links:
+            action = writer.add(b"<< /S /URI /URI " + pdf_string(uri) + b" >>")
+            annots.append(
+                writer.add(
+                    f"<< /Type /Annot /Subtype /Link /Rect [{x0} {y0} {x1} {y1}] /Border [0 0 0] "
+                    f"/A {action} 0 R >>".encode()
+                )
+            )
+        annot_entry = f" /Annots [{' '.join(f'{a} 0 R' for a in annots)}]" if annots else extra_annots
+        kids.append(
+            writer.add(
+                f"<< /Type /Page /Parent {pages_ref} 0 R {page.box} /Contents {content} 0 R "
+                f"/Resources << /Font << {font_refs} >>{xobjects} >>{annot_entry} >>".encode()
+            )
+        )
+    writer.set(
+        pages_ref, f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
+    )
+    mark = " /MarkInfo << /Marked true >> /Lang (nb-NO)" if tagged else ""
+    root = writer.add(f"<< /Type /Catalog /Pages {pages_ref} 0 R{mark} >>".encode())
+    info_ref = None
+    if info:
+        info_ref = writer.add(b"<< " + b" ".join(f"/{k} ".encode() + pdf_string(v) for k, v in info.items()) + b" >>")
+    return writer.to_bytes(root, info_ref)
+
+
+def flow(lines: list[tuple[str, str, float]], top: float = 770, x: float = 72, tag_of=None) -> list[Text]:
+    """Lay out (font, text, size) lines top to bottom; an empty text is a paragraph gap."""
+    out, y = [], top
+    for font, text, size in lines:
+        if not text:
+            y -= size * 0.8
+            continue
+        tag = tag_of(font, size) if tag_of else None
+        out.append(Text(x, y, font, size, text, tag))
+        y -= size * 1.35
+    return out
+
+
+def simple_page(title: str, body: str) -> Page:
+    """A one-page body: a bold title and one paragraph."""
+    return Page(flow([("B", title, 16), ("", "", 11), ("R", body, 11)]))
+
+
+def chain_pdf(depth: int) -> bytes:
+    """A page whose link annotation holds a chain of `depth` dictionaries, each pointing to the next."""
+    writer = Writer()
+    font = writer.add(font_object("R"))
+    first = len(writer.objects) + 1
+    for index in range(depth):
+        nxt = f" /Next {first + index + 1} 0 R" if index + 1 < depth else ""
+        writer.add(f"<< /Kind /Step{nxt} >>".encode())
+    content = writer.stream(page_stream(simple_page("Nested", "A page whose annotation nests very deep.")))
+    annot = writer.add(f"<< /Type /Annot /Subtype /Link /Rect [72 700 200 720] /A {first} 0 R >>".encode())
+    pages = writer.reserve()
+    page = writer.add(
+        f"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R "
+        f"/Resources << /Font << /R {font} 0 R >> >> /Annots [{annot} 0 R] >>".encode()
+    )
+    writer.set(pages, f"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>".encode())
+    root = writer.add(f"<< /Type /Catalog /Pages {pages} 0 R >>".encode())
+    return writer.to_bytes(root, None)
+
+
+def self_drawing_form_pdf() -> bytes:
+    """A page that draws a form XObject whose own content draws itself again (endless nesting)."""
+    writer = Writer()
+    font = writer.add(font_object("R"))
+    form = writer.reserve()
+    packed = zlib.compress(b"BT /R 11 Tf 72 600 Td (loop) Tj ET /Fm1 Do")
+    writer.set(
+        form,
+        f"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /R {font} 0 R >> "
+        f"/XObject << /Fm1 {form} 0 R >> >> /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode()
+        + packed
+        + b"\nendstream",
+    )
+    content = writer.stream(
+        page_stream(simple_page("Loop", "This page draws a form that draws itself.")) + b"\n/Fm1 Do"
+    )
+    pages = writer.reserve()
+    page = writer.add(
+        f"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R "
+        f"/Resources << /Font << /R {font} 0 R >> /XObject << /Fm1 {form} 0 R >> >> >>".encode()
+    )
+    writer.set(pages, f"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>".encode())
+    root = writer.add(f"<< /Type /Catalog /Pages {pages} 0 R >>".encode())
+    return writer.to_bytes(root, None)
+
+
+def robustness_cases() -> dict[str, bytes]:
+    """PDFs that made pdfplumber or pdfminer raise in real batches (issue 12)."""
+    off_page = simple_page("Bilde utenfor siden", "Bildet under er plassert utenfor sidekanten.")
+    off_page.image_at = (700, 400, 60, 60)
+    no_box = simple_page("Uten sideboks", "Siden har ingen MediaBox.")
+    no_box.box = ""
+    named_box = simple_page("Sideboks med navn", "Sideboksen har et navn der et tall skulle stå.")
+    named_box.box = "/MediaBox [0 0 /Letter 842]"
+    inverted = simple_page("Snudd sideboks", "Sideboksen er skrevet fra øvre høyre hjørne, med bilde.")
+    inverted.box = "/MediaBox [595 842 0 0] /CropBox [600 900 700 1000]"
+    inverted.image_at = (100, 400, 60, 60)
+    return {
+        "bad-deep-nesting.pdf": chain_pdf(1500),
+        "odd-self-drawing-form.pdf": self_drawing_form_pdf(),
+        "odd-image-off-page.pdf": build_pdf([off_page]),
+        "bad-no-mediabox.pdf": build_pdf([no_box]),
+        "bad-mediabox-name.pdf": build_pdf([named_box]),
+        "odd-inverted-boxes.pdf": build_pdf([inverted]),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write every odd PDF into the output folder."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ODD)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    cases = robustness_cases() | content_cases()
+    for name, data in sorted(cases.items()):
+        (args.out / name).write_bytes(data)
+        sys.stdout.write(f"wrote {args.out / name} ({len(data)} bytes)\n")
+    return 0
+
+
+def furniture(header: str, footer: str, font: str = "R", tag: str | None = None) -> list[Text]:
+    """A running header at the top and a footer at the bottom of the page, in 9 pt."""
+    lines = []
+    if header:
+        lines.append(Text(72, 805, font, 9, header, tag))
+    if footer:
+        lines.append(Text(A4[0] - 72 - text_width(footer, font, 9), 30, font, 9, footer, tag))
+    return lines
+
+
+def markdown_syntax_pdf() -> bytes:
+    """Text that looks like Markdown, HTML and [[ID]] links, and one javascript: link annotation."""
+    lines = flow(
+        [
+            ("B", "Lenker og tegn", 16),
+            ("", "", 11),
+            ("R", "Denne siden har tekst som ligner Markdown og HTML. Ingenting av det skal bli", 11),
+            ("R", "lenker, kursiv, kode eller overskrifter på nettstedet, og ingen av lenkene skal", 11),
+            ("R", "kunne kjøre skript i nettleseren.", 11),
+            ("", "", 11),
+            ("R", "Lenke [klikk](javascript:alert(3))", 11),
+            ("", "", 11),
+            ("R", "Tekst med *stjerner*, _understrek_, `kode` og <script>alert(1)</script>.", 11),
+            ("", "", 11),
+            ("R", "Se [[CT-SOP-07]] og {#id .klasse} her.", 11),
+            ("", "", 11),
+            ("R", "# ikke en overskrift", 11),
+            ("", "", 11),
+            ("R", ": ikke en definisjon", 11),
+            ("", "", 11),
+            ("R", "!!! note ikke en merknad", 11),
+            ("", "", 11),
+            ("R", "Trykk her for mer.", 11),
+            ("", "", 11),
+            ("R", "Les mer hos NorCRIN.", 11),
+        ]
+    )
+    click, more = lines[-2], lines[-1]
+    click_x1 = click.x + text_width("Trykk her", "R", 11)
+    more_x0 = more.x + text_width("Les mer hos ", "R", 11)
+    more_x1 = more.x + text_width("Les mer hos NorCRIN", "R", 11)
+    links = [
+        (click.x, click.y - 3, click_x1, click.y + 9, "javascript:alert(document.cookie)"),
+        (more_x0, more.y - 3, more_x1, more.y + 9, "https://www.norcrin.no/"),
+    ]
+    return build_pdf([Page(lines, links)])
+
+
+NN_PAGE_1 = [
+    ("B", "Randomisering og blinding", 18),
+    ("", "", 11),
+    ("R", "Versjon: 2.1", 11),
+    ("R", "Gyldig frå: 21. mai 2026", 11),
+    ("R", "Revidert: okt. 2025", 11),
+    ("R", "Godkjend av: Fagrådet i NorCRIN", 11),
+    ("R", "Utarbeidd av: Kari Nordmann", 11),
+    ("", "", 11),
+    ("B", "1 Føremål", 11),
+    ("", "", 11),
+    ("R", "Prosedyren skildrar korleis randomiseringslista vert laga, og kva sjukehusapo-", 11),
+    ("R", "teket gjer når koden skal brytast. Reinformasjo-", 11),
+    ("R", "nen til deltakarane skal vere skriftleg. Sjå CT-", 11),
+    ("R", "SOP-07 og send e-", 11),
+    ("R", "post til studieleiaren dersom noko er uklart.", 11),
+    ("", "", 11),
+    ("R", "2 Ansvar", 11),
+    ("", "", 11),
+    ("R", "Utprøvaren har ansvaret for at lista ikkje vert kjend for andre enn dei som treng", 11),
+    ("R", "henne.", 11),
+    ("", "", 11),
+    ("R", "2.1 Sponsor", 11),
+    ("", "", 11),
+    ("R", "Sponsor lagar lista før den første deltakaren vert inkludert.", 11),
+]
+NN_PAGE_2 = [
+    ("R", "3 Gjennomføring", 11),
+    ("", "", 11),
+    ("R", "Koden vert broten berre når det er naudsynt for tryggleiken til deltakaren, og", 11),
+    ("R", "alltid av to personar. Dette skal dokumenterast i studiepermen.", 11),
+]
+
+
+def nynorsk_header_pdf() -> bytes:
+    """Nynorsk SOP: id only in the running header, nynorsk labels, a person as author, hyphenation."""
+    pages = []
+    for number, body in enumerate((NN_PAGE_1, NN_PAGE_2), start=1):
+        lines = furniture("Dokument-ID CT-SOP-03", f"Side {number} av 2") + flow(body)
+        pages.append(Page(lines))
+    return build_pdf(pages, {"Author": "Kari Nordmann", "Producer": "LibreOffice 7.4"})
+
+
+WORD_BLUE = (0.184, 0.329, 0.588)
+
+
+def word_export_pdf(tagged: bool = True) -> bytes:
+    """Word's own export: Calibri fonts, headings in Calibri Light and blue, id in a header line.
+
+    With `tagged` (Word's default) headings are marked H1-H3 and the header is an Artifact;
+    without it only the fonts and sizes tell them.
+    """
+    spec = [
+        ("CL", "Monitoring Visits", 28, "P"),
+        ("", "", 11, None),
+        ("C", "Effective date: May 21st, 2026", 11, "P"),
+        ("C", "Last reviewed: 31/10/2025", 11, "P"),
+        ("C", "Owner: AP2 SOP", 11, "P"),
+        ("C", "Version 1.0", 11, "P"),
+        ("", "", 11, None),
+        ("CL", "Purpose", 16, "H1"),
+        ("", "", 11, None),
+        ("C", "This procedure describes how monitoring visits are planned, made and reported in", 11, "P"),
+        ("C", "clinical trials.", 11, "P"),
+        ("", "", 11, None),
+        ("CL", "Planning the visit", 13, "H2"),
+        ("", "", 11, None),
+        ("C", "The monitor agrees the date with the site and sends the agenda in advance.", 11, "P"),
+        ("", "", 11, None),
+        ("CL", "Documents to bring", 12, "H3"),
+        ("", "", 11, None),
+        ("C", "The monitor brings the visit log and the list of open queries.", 11, "P"),
+    ]
+    lines, y = [], 770.0
+    for font, text, size, tag in spec:
+        if not text:
+            y -= size * 0.8
+            continue
+        color = WORD_BLUE if font == "CL" and size < 20 else None
+        lines.append(Text(72, y, font, size, text, tag if tagged else None, color))
+        y -= size * 1.35
+    header = "CT-SOP-12   Monitoring Visits   Side 1 av 1"
+    lines = [Text(72, 805, "C", 9, header, "Artifact" if tagged else None), *lines]
+    info = {"Author": "Ola Nordmann", "Creator": "Microsoft® Word for Microsoft 365"}
+    return build_pdf([Page(lines)], info, tagged=tagged)
+
+
+def dokument_id_line_pdf() -> bytes:
+    """A plain "Dokument-ID: CT-SOP-77" line at the top of page 1, a unit as owner, numeric dates."""
+    body = [
+        ("R", "Dokument-ID: CT-SOP-77", 10),
+        ("", "", 11),
+        ("B", "Prøvetaking og forsendelse", 18),
+        ("", "", 11),
+        ("R", "Gyldig fra: 14.09.2022", 11),
+        ("R", "Revidert: 2025-10-31", 11),
+        ("R", "Dokumenteier: Seksjon for klinisk forskning", 11),
+        ("", "", 11),
+        ("R", "1 Formål", 11),
+        ("", "", 11),
+        ("R", "Rutinen beskriver hvordan prøver tas, merkes og sendes til laboratoriet. Den gjelder", 11),
+        ("R", "for alle studier ved enheten.", 11),
+    ]
+    return build_pdf([Page(flow(body))], {"Author": "Ola Nordmann", "Title": "Microsoft Word - rutine.docx"})
+
+
+BROWSER_PAGES = [
+    [
+        ("B", "Rutine for prøvetaking", 18),
+        ("", "", 11),
+        ("B", "Innholdsfortegnelse", 12),
+        ("R", "1 Formål . . . . . . . . . . . . . . . . . . . . . . . 1", 11),
+        ("R", "2 Ansvar . . . . . . . . . . . . . . . . . . . . . . . 2", 11),
+        ("", "", 11),
+        ("B", "1 Formål", 13),
+        ("", "", 11),
+        ("R", "Rutinen sikrer at prøvene blir tatt likt ved alle studiesteder.", 11),
+    ],
+    [
+        ("B", "2 Ansvar", 13),
+        ("", "", 11),
+        ("R", "Studiesykepleieren tar prøvene og fører dem i prøveloggen.", 11),
+    ],
+]
+
+
+def browser_print_pdf() -> bytes:
+    """A browser's print: date and title at the top, address and "1/2" at the bottom of each page."""
+    pages = []
+    for number, body in enumerate(BROWSER_PAGES, start=1):
+        furniture_lines = [
+            Text(20, 820, "R", 8, "04.12.2026, 18:51"),
+            Text(250, 820, "R", 8, "Rutine for prøvetaking"),
+            Text(20, 15, "R", 8, "https://intranett.example.no/rutiner/provetaking.html"),
+            Text(560, 15, "R", 8, f"{number}/2"),
+        ]
+        pages.append(Page(furniture_lines + flow(body)))
+    return build_pdf(pages, {"Title": "Rutine for prøvetaking", "Creator": "Chromium"})
+
+
+def header_table_pdf() -> bytes:
+    """A running header printed as a ruled table (id, title, "Side 1 av 2") on every page."""
+    bodies = [
+        [
+            ("R", "Gyldig fra: 01.02.2025", 11),
+            ("R", "Godkjent av: Avdelingsleder", 11),
+            ("R", "Ansvarlig enhet: Forskningsposten", 11),
+            ("", "", 11),
+            ("B", "1 Formål", 12),
+            ("", "", 11),
+            ("R", "Prosedyren beskriver hvordan biologisk materiale blir merket, lagret og sendt.", 11),
+        ],
+        [("B", "2 Ansvar", 12), ("", "", 11), ("R", "Studiesykepleieren har ansvaret for prøvene.", 11)],
+    ]
+    pages = []
+    for number, body in enumerate(bodies, start=1):
+        cells = [
+            ("Dok.nr. LM-SOP-21", 72, 130),
+            ("Håndtering av biologisk materiale", 202, 220),
+            (f"Side {number} av 2", 422, 101),
+        ]
+        lines = [Text(x + 4, 795, "R", 9, text) for text, x, _ in cells]
+        rects = [(x, 788, width, 20) for _, x, width in cells]
+        pages.append(Page([*lines, *flow(body, top=740)], rects=rects))
+    return build_pdf(pages, {"Title": "Håndtering av biologisk materiale", "Author": "Kari Nordmann"})
+
+
+def quiet_headings_pdf() -> bytes:
+    """One browser-printed page; headings only bold at body size, or 12.5 pt in the body's own font."""
+    body = [
+        ("T", "Oppbevaring av utprøvingspreparat", 12.5),
+        ("", "", 11),
+        ("T", "Preparatet oppbevares i låst skap med temperaturlogg. Loggen leses hver dag og", 11),
+        ("T", "avvik meldes til sponsor samme dag.", 11),
+        ("", "", 11),
+        ("TB", "Retur og destruksjon", 11),
+        ("", "", 11),
+        ("T", "Ubrukt preparat returneres eller destrueres etter avtale med sponsor, og det", 11),
+        ("T", "føres regnskap over alt som er mottatt og levert.", 11),
+    ]
+    top = [
+        Text(20, 820, "T", 8, "21.05.2026, 09:12"),
+        Text(250, 832, "T", 8, "Preparathåndtering"),
+        Text(20, 15, "T", 8, "file:///C:/Users/kari/preparat.html"),
+        Text(560, 15, "T", 8, "1/1"),
+    ]
+    title = [("TB", "Preparathåndtering", 18), ("", "", 11)]
+    return build_pdf([Page(top + flow(title + body))], {"Title": "Preparathåndtering", "Creator": "Chromium"})
+
+
+def content_cases() -> dict[str, bytes]:
+    """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
+    return {
+        "odd-markdown-syntax.pdf": markdown_syntax_pdf(),
+        "odd-nynorsk-header-id.pdf": nynorsk_header_pdf(),
+        "odd-word-export.pdf": word_export_pdf(),
+        "odd-word-export-untagged.pdf": word_export_pdf(tagged=False),
+        "odd-dokument-id-line.pdf": dokument_id_line_pdf(),
+        "odd-browser-print.pdf": browser_print_pdf(),
+        "odd-header-table.pdf": header_table_pdf(),
+        "odd-quiet-headings.pdf": quiet_headings_pdf(),
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,208 @@
+"""Odd real-world PDFs (issue 12): any failure is one line naming the file, and the batch goes on.
+
+The PDFs in ``tests/fixtures/odd`` are written byte by byte by ``scripts/make_odd_pdfs.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from converters import ConversionError, convert_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+ODD = Path("tests/fixtures/odd")
+GOOD = Path("tests/fixtures/pdfs/ct-sop-07-informed-consent.pdf")
+OTHER = Path("tests/fixtures/pdfs/ct-sop-11-safety-reporting.pdf")
+FIX = "Fix: open it in a PDF reader and print or export it to PDF again."
+FAILING = [
+    # pdfplumber's MalformedPDFException from resolve_all on a 1,500-deep chain of objects.
+    (
+        "bad-deep-nesting.pdf",
+        "bad-deep-nesting.pdf:1: corrupt PDF, its objects nest too deep to read (maximum recursion depth exceeded). "
+        + FIX,
+    ),
+    # pdfminer reads a name where a number belongs in /MediaBox.
+    (
+        "bad-mediabox-name.pdf",
+        "bad-mediabox-name.pdf: corrupt PDF, TypeError: float() argument must be a string or a real number, "
+        f"not 'PSLiteral'. {FIX}",
+    ),
+    # pdfplumber needs /MediaBox; pdfminer only warns.
+    ("bad-no-mediabox.pdf", f"bad-no-mediabox.pdf: corrupt PDF, TypeError: 'NoneType' object is not iterable. {FIX}"),
+]
+# Files that used to raise (or could) and now convert: a picture off the page (pdfplumber's
+# "negative width or height"), page boxes written corner-swapped, a form that draws itself.
+CONVERTING = ["odd-image-off-page.pdf", "odd-inverted-boxes.pdf", "odd-self-drawing-form.pdf"]
+
+
+@pytest.mark.parametrize(("name", "message"), FAILING, ids=[n for n, _ in FAILING])
+def test_convert_pdf_turns_any_exception_into_one_line(name, message, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(ConversionError) as caught:
+        convert_pdf(ODD / name)
+    assert str(caught.value) == f"{ODD}/{message}"
+
+
+@pytest.mark.parametrize("name", CONVERTING)
+def test_convert_pdf_converts_odd_boxes_with_images_rendered(name):
+    result = convert_pdf(ROOT / ODD / name, render_images=True)
+    assert result.images == []
+    assert result.body.startswith(("Bildet", "Sideboksen", "This page"))
+
+
+def test_cli_batch_goes_on_past_every_bad_file(tmp_path):
+    names = [FAILING[0][0], CONVERTING[0], FAILING[1][0], CONVERTING[1], FAILING[2][0], CONVERTING[2]]
+    args = [str(GOOD), *(str(ODD / n) for n in names), str(OTHER)]
+    done = subprocess.run(
+        [sys.executable, "-m", "converters", *args, "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    failed = [line for line in done.stderr.splitlines() if "corrupt PDF" in line]
+    assert failed == [f"{ODD}/{message}" for _, message in FAILING]
+    progress = [line.split(" ", 1)[1].split(" from ")[0] for line in done.stderr.splitlines() if line.startswith("[")]
+    verbs = [p.split()[0] for p in progress]
+    assert verbs == ["wrote", "failed", "wrote", "failed", "wrote", "failed", "wrote", "wrote"]
+    assert done.stdout.splitlines()[3] == "failed                       3"
+
+
+CONTENT = sorted(p.stem for p in (ROOT / ODD).glob("odd-*.pdf"))
+
+
+@pytest.mark.parametrize("name", CONTENT)
+def test_convert_odd_pdf_matches_expected_markdown(name):
+    expected = (ROOT / ODD / f"{name}.expected.md").read_text(encoding="utf-8")
+    assert convert_pdf(ROOT / ODD / f"{name}.pdf", render_images=False).markdown == expected
+
+
+def test_convert_reads_id_from_running_header_and_keeps_a_person_out_of_owner():
+    path = ROOT / ODD / "odd-nynorsk-header-id.pdf"
+    result = convert_pdf(path, render_images=False)
+    assert result.front_matter["id"] == "CT-SOP-03"
+    assert result.front_matter["language"] == "nn"
+    assert "owner" not in result.front_matter
+    assert result.front_matter["source"]["author"] == "Kari Nordmann"
+    assert result.checks == ["last_reviewed_on", "id", "title"]
+    assert result.warnings[:4] == [
+        f"{path}: 'last_reviewed_on' has no day ('okt. 2025') and was set to the 1st of the month, 2025-10-01; "
+        "check it.",
+        f"{path}: 'author' 'Kari Nordmann' (header block on page 1) looks like a person, not a responsible unit; "
+        "kept as source.author and not used as owner.",
+        f"{path}: 'id' read from the running page header or footer; check it.",
+        f"{path}: 'title' taken from the largest heading on page 1; check it.",
+    ]
+    assert "Side 1 av 2" not in result.body and "Dokument-ID" not in result.body
+
+
+def test_cli_names_the_file_after_the_id(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "converters", str(ODD / "odd-word-export.pdf"), "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["ct-sop-12.md"]
+
+
+def test_markdown_from_pdf_text_renders_without_live_markup():
+    markdown = pytest.importorskip("markdown")
+    body = convert_pdf(ROOT / ODD / "odd-markdown-syntax.pdf", render_images=False).body
+    extensions = [
+        "admonition",
+        "attr_list",
+        "md_in_html",
+        "tables",
+        "def_list",
+        "toc",
+        "pymdownx.details",
+        "pymdownx.superfences",
+    ]
+    html = markdown.markdown(body, extensions=extensions)
+    assert html.split("\n") == [
+        "<p>Denne siden har tekst som ligner Markdown og HTML. Ingenting av det skal bli lenker, kursiv, kode eller "
+        "overskrifter på nettstedet, og ingen av lenkene skal kunne kjøre skript i nettleseren.</p>",
+        "<p>Lenke [klikk](javascript:alert(3))</p>",
+        "<p>Tekst med *stjerner*, _understrek_, `kode` og &lt;script&gt;alert(1)&lt;/script&gt;.</p>",
+        "<p>Se [[CT-SOP-07]] og {#id .klasse} her.</p>",
+        "<p># ikke en overskrift</p>",
+        "<p>&#58; ikke en definisjon</p>",
+        "<p>!!! note ikke en merknad</p>",
+        "<p>Trykk her for mer.</p>",
+        '<p>Les mer hos <a href="https://www.norcrin.no/">NorCRIN</a>.</p>',
+    ]
+
+
+def test_cli_report_flags_guesses_document_info_levels_and_columns(tmp_path):
+    report = tmp_path / "report.json"
+    two_columns = ROOT / "tests/fixtures/eval/en-protocol-two-column.pdf"
+    args = [
+        str(ODD / "odd-word-export-untagged.pdf"),
+        str(two_columns),
+        "--out",
+        str(tmp_path),
+        "--report",
+        str(report),
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "converters", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    word, columns = json.loads(report.read_text(encoding="utf-8"))
+    assert {key: item["check"] for key, item in word["extracted"].items()} == {
+        "effective_date": False,
+        "last_reviewed_on": False,
+        "owner": False,
+        "version": False,
+        "id": True,
+        "title": True,
+        "language": False,
+        "source.author": True,
+    }
+    assert word["extracted"]["source.author"] == {"value": "Ola Nordmann", "from": "PDF document info", "check": True}
+    assert word["uncertain"] == [
+        "page 1: heading 'Purpose' got level 2 from its size and weight alone; check the level.",
+        "page 1: heading 'Planning the visit' got level 3 from its size and weight alone; check the level.",
+        "page 1: heading 'Documents to bring' got level 4 from its size and weight alone; check the level.",
+    ]
+    assert columns["uncertain"][0] == "page 1: two text columns detected; check the reading order."
+    assert "source.author" not in columns["extracted"]  # "python-docx" is no person
+
+
+def test_cli_markdown_report_marks_values_to_check(tmp_path):
+    report = tmp_path / "report.md"
+    args = [str(ODD / "odd-word-export.pdf"), "--out", str(tmp_path), "--report", str(report)]
+    subprocess.run([sys.executable, "-m", "converters", *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    text = report.read_text(encoding="utf-8")
+    assert "- `id`: CT-SOP-12 (from running page header or footer) **check**\n" in text
+    assert "- `owner`: AP2 SOP (from header block on page 1)\n" in text
+    assert "Uncertain" not in text  # tagged headings: levels from Word's H1-H3
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_convert_pdf_on_damaged_bytes_converts_or_fails_in_one_line(seed, tmp_path):
+    # Twelve random bytes changed in a small real PDF: pdfminer meets broken objects,
+    # streams and cross-references. The result is a conversion or one ConversionError line.
+    rng = random.Random(seed)
+    data = bytearray((ROOT / ODD / "odd-header-table.pdf").read_bytes())
+    for _ in range(12):
+        data[rng.randrange(15, len(data) - 30)] = rng.randrange(256)
+    path = tmp_path / f"damaged-{seed}.pdf"
+    path.write_bytes(bytes(data))
+    try:
+        result = convert_pdf(path, render_images=True)
+    except ConversionError as error:
+        assert str(error).startswith(f"{path}") and "\n" not in str(error)
+    else:
+        assert result.markdown.startswith("---\n")
