@@ -9,15 +9,23 @@ is not a test dependency: install it once outside the repository, e.g.
 
 Without LIGHTHOUSE the script runs `npx --yes lighthouse@12.2.3`. Reports go to
 benchmarks/out/lighthouse/ (ignored by git). Exit status 1 when a score is below 100.
+
+`--performance` runs the mobile performance audit instead (Lighthouse's default: a
+Moto G class phone on simulated slow 4G) on the first SOP page, `--runs` times, and
+prints the median performance score, First and Largest Contentful Paint (issue 17:
+goal performance >= 98, FCP <= 1.8 s). Run it on the commit before a change and after
+it, with the same settings, and compare.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,14 +46,14 @@ def lighthouse_command() -> list[str]:
     return ["npx", "--yes", "lighthouse@12.2.3"]
 
 
-def run(url: str, name: str) -> float:
-    report = OUT / f"{name}.json"
+def lighthouse(url: str, report: Path, category: str) -> dict:
+    """Run Lighthouse once on `url` for one category; return its JSON report."""
     flags = " ".join(["--headless=new", *LAUNCH_ARGS])
     subprocess.run(
         [
             *lighthouse_command(),
             url,
-            "--only-categories=accessibility",
+            f"--only-categories={category}",
             "--output=json",
             f"--output-path={report}",
             f"--chrome-flags={flags}",
@@ -54,7 +62,11 @@ def run(url: str, name: str) -> float:
         env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
         check=True,
     )
-    data = json.loads(report.read_text(encoding="utf-8"))
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def run(url: str, name: str) -> float:
+    data = lighthouse(url, OUT / f"{name}.json", "accessibility")
     category = data["categories"]["accessibility"]
     failed = [
         audit_id
@@ -69,7 +81,30 @@ def run(url: str, name: str) -> float:
     return score
 
 
+def run_performance(url: str, runs: int) -> None:
+    """Print the median mobile performance score, FCP and LCP of `url`.
+
+    (Lighthouse 12.2.3's render-blocking audit fails with this Chromium's traces, so it
+    is not reported.)
+    """
+    scores, fcps, lcps = [], [], []
+    for number in range(runs):
+        data = lighthouse(url, OUT / f"performance-{number}.json", "performance")
+        scores.append(round(data["categories"]["performance"]["score"] * 100))
+        fcps.append(data["audits"]["first-contentful-paint"]["numericValue"] / 1000)
+        lcps.append(data["audits"]["largest-contentful-paint"]["numericValue"] / 1000)
+        print(f"run {number + 1}: performance {scores[-1]}, FCP {fcps[-1]:.2f} s, LCP {lcps[-1]:.2f} s")
+    print(
+        f"median of {runs}: performance {statistics.median(scores):g}, FCP {statistics.median(fcps):.2f} s, "
+        f"LCP {statistics.median(lcps):.2f} s  {url}"
+    )
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--performance", action="store_true", help="mobile performance of an SOP page")
+    parser.add_argument("--runs", type=int, default=3, help="runs for --performance (median)")
+    args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     target = Path(tempfile.mkdtemp(prefix="lighthouse-site-"))
     try:
@@ -81,6 +116,10 @@ def main() -> int:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         site = Site(target / "site", f"http://127.0.0.1:{server.server_address[1]}")
+        if args.performance:
+            run_performance(site.url(site.sop_paths[0]), args.runs)
+            server.shutdown()
+            return 0
         dashboard = next(path for path in site.find('class="sop-table"') if "sop-status--" in site.html(path))
         pages = {"home": "/", "sop": site.sop_paths[0], "dashboard": dashboard}
         scores = {name: run(site.url(path), name) for name, path in pages.items()}

@@ -194,8 +194,13 @@ SEARCH_STATES = {
 
 def open_search(page, state: str) -> None:
     """Open the search dialog with the keyboard and bring it to `state` (see SEARCH_STATES)."""
+    # Not with "/": single-key shortcuts are off outside text fields (WCAG 2.1.4).
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    page.keyboard.press("/")
+    button = page.locator("button[data-a11y-toggle='__search']")
+    if button.is_visible():
+        button.click()
+    else:
+        page.focus(".md-search__input")
     page.wait_for_function("() => document.getElementById('__search').checked", timeout=5000)
     page.wait_for_function(_SEARCH_READY, arg="empty", timeout=10000)
     query = SEARCH_STATES[state]

@@ -5,16 +5,22 @@
  * 1. Menu and search openers: real buttons instead of labels (keyboard, aria-expanded).
  * 2. Escape closes the navigation drawer and returns focus to the menu button.
  * 3. Tables that scroll sideways become named, focusable regions (WCAG 2.1.1).
- * 4. Material's code-block toolbar and the tag lists in search results are not landmarks.
+ * 4. Material's code-block toolbar, the tag lists in search results and the search
+ *    form's lone reset button are not landmarks.
  * 5. Printing shows the full address of every link.
+ * 6. No single-key shortcuts outside text fields (WCAG 2.1.4).
+ * 7. Navigation toggles and "back" titles are buttons: role, state, Space (4.1.2).
+ * 8. The open mobile menu holds the focus and gives it back on close (2.4.3).
+ * 9. The colour scheme switch is one named switch with a checked state (4.1.2).
  */
 (function () {
   "use strict";
 
   var english = (document.documentElement.lang || "").slice(0, 2) === "en";
   var words = english
-    ? { table: "Table", scroll: "scrolls sideways" }
-    : { table: "Tabell", scroll: "kan rulles sidelengs" };
+    ? { table: "Table", scroll: "scrolls sideways", back: "Back", close: "Close menu", dark: "Dark mode" }
+    : { table: "Tabell", scroll: "kan rulles sidelengs", back: "Tilbake", close: "Lukk menyen", dark: "Mørk modus" };
+  var mobileMenu = window.matchMedia("(max-width: 76.234375em)");
 
   /* 1. Openers */
   function setupToggles() {
@@ -109,6 +115,12 @@
     Array.prototype.forEach.call(navs, function (nav) {
       nav.setAttribute("role", "none");
     });
+    // Material's search form wraps its single reset button in a navigation landmark.
+    var options = document.querySelector("nav.md-search__options:not([role])");
+    if (options && options.querySelectorAll("a, button").length <= 1) {
+      options.removeAttribute("aria-label");
+      options.setAttribute("role", "none");
+    }
   }
 
   /* 5. Print link targets */
@@ -119,6 +131,163 @@
       if (!href || href.charAt(0) === "#" || a.classList.contains("headerlink")) return;
       a.setAttribute("data-print-href", a.href);
     });
+  }
+
+  /* 6. Single-key shortcuts. Material listens on window for n, p, ".", ",", s, f and
+     "/" and acts on them wherever the focus is, so a speech-input user who says a word
+     beginning with "n" leaves the page. Stopping an unmodified character key at the
+     document (after it reached its target, before window) keeps typing, Space on
+     buttons and every shortcut inside the open search dialog. */
+  function isTextField(el) {
+    if (!el || !el.tagName) return false;
+    if (el.isContentEditable) return true;
+    if (el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+    return el.tagName === "INPUT" && !/^(checkbox|radio|button|submit|reset|image|range|color|file)$/.test(el.type);
+  }
+
+  function setupShortcutGuard() {
+    var search = document.getElementById("__search");
+    document.addEventListener("keydown", function (event) {
+      if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (search && search.checked) return;
+      if (isTextField(event.target)) return;
+      event.stopPropagation();
+    });
+  }
+
+  /* 7. Toggles. Material's section toggles and the titles of the mobile menu's panels
+     are <label> elements: Enter works through Material, Space and the role do not. */
+  function sectionToggles() {
+    return document.querySelectorAll(".md-nav--primary label.md-nav__link[for], .md-nav--primary label.md-nav__title[for]");
+  }
+
+  function setupNavToggles() {
+    Array.prototype.forEach.call(sectionToggles(), function (label) {
+      var toggle = document.getElementById(label.getAttribute("for"));
+      if (!toggle) return;
+      label.setAttribute("role", "button");
+      if (label.classList.contains("md-nav__title")) {
+        // A Tab stop only in the mobile menu; on wide screens the title is no control.
+        var place = function () { label.setAttribute("tabindex", mobileMenu.matches ? "0" : "-1"); };
+        mobileMenu.addEventListener("change", place);
+        place();
+        var title = label.textContent.replace(/\s+/g, " ").trim();
+        label.setAttribute("aria-label", (toggle.id === "__drawer" ? words.close : words.back) + ": " + title);
+      } else {
+        if (!label.hasAttribute("tabindex") || label.getAttribute("tabindex") === "") label.setAttribute("tabindex", "0");
+        var sync = function () { label.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+        toggle.addEventListener("change", sync);
+        sync();
+      }
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== " ") return;
+        event.preventDefault();
+        label.click();
+      });
+      label.addEventListener("click", function () {
+        window.setTimeout(function () { focusAfterToggle(label, toggle); }, 0);
+      });
+    });
+  }
+
+  // After a panel opens or closes in the mobile menu, the control that was used may be
+  // behind the panel now shown: move the focus to that panel's title.
+  function focusAfterToggle(label, toggle) {
+    if (!mobileMenu.matches || toggle.id === "__drawer") return;
+    var item = toggle.parentNode;
+    var target = null;
+    if (label.classList.contains("md-nav__title")) {
+      target = item.querySelector(":scope > .md-nav__link[for], :scope > .md-nav__container > .md-nav__link[for]");
+    } else if (toggle.checked) {
+      target = item.querySelector(":scope > .md-nav > .md-nav__title");
+    }
+    if (target) window.setTimeout(function () { target.focus(); }, 260);
+  }
+
+  /* 8. The mobile menu: focus into it on open, kept inside while open. */
+  function isShown(el) {
+    if (!el.getClientRects().length) return false;
+    return getComputedStyle(el).visibility === "visible";
+  }
+
+  function menuStops() {
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!drawer) return [];
+    var all = drawer.querySelectorAll("a[href], button, input:not([type=hidden]), [tabindex]");
+    return Array.prototype.filter.call(all, function (el) {
+      return el.tabIndex >= 0 && !el.disabled && isShown(el);
+    });
+  }
+
+  function setupMenuFocus() {
+    var drawer = document.getElementById("__drawer");
+    var button = document.querySelector("button[data-a11y-toggle='__drawer']");
+    if (!drawer || !button) return;
+    drawer.addEventListener("change", function () {
+      if (!drawer.checked || !mobileMenu.matches) return;
+      // The drawer slides in; its links become visible at the end of the transition.
+      window.setTimeout(function () {
+        var stops = menuStops();
+        var current = stops.filter(function (el) { return el.getAttribute("aria-current") === "page"; })[0];
+        if (stops.length) (current || stops[0]).focus();
+      }, 260);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab" || !drawer.checked || !mobileMenu.matches) return;
+      var stops = menuStops();
+      if (!stops.length) return;
+      var index = stops.indexOf(document.activeElement);
+      var next = index + (event.shiftKey ? -1 : 1);
+      if (index === -1) next = event.shiftKey ? stops.length - 1 : 0;
+      event.preventDefault();
+      stops[(next + stops.length) % stops.length].focus();
+    });
+  }
+
+  /* 9. The colour scheme switch. Material shows a label for one of two visually hidden
+     radio buttons, which assistive technology reads as two unchecked radios. One
+     switch replaces them; it clicks Material's label, so Material still does the work. */
+  function setupPaletteSwitch() {
+    var form = document.querySelector("form[data-md-component='palette']");
+    if (!form) return;
+    var inputs = form.querySelectorAll("input.md-option");
+    var labels = form.querySelectorAll("label");
+    if (inputs.length !== 2 || labels.length !== 2) return;
+    var dark = form.querySelector("input.md-option[data-md-color-scheme='slate']");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button md-icon a11y-palette-switch";
+    button.setAttribute("role", "switch");
+    button.setAttribute("aria-label", words.dark);
+    Array.prototype.forEach.call(inputs, function (input) {
+      input.setAttribute("tabindex", "-1");
+      input.setAttribute("aria-hidden", "true");
+    });
+    Array.prototype.forEach.call(labels, function (label) { label.setAttribute("aria-hidden", "true"); });
+    form.classList.add("a11y-palette");
+    // After the form, not in it: Material's own Enter handler on the form would
+    // switch the scheme a second time and move the focus to a radio button.
+    form.parentNode.insertBefore(button, form.nextSibling);
+    var sync = function () {
+      var shown = Array.prototype.filter.call(labels, function (label) { return !label.hidden; })[0];
+      button.setAttribute("aria-checked", dark && document.body.getAttribute("data-md-color-scheme") === "slate" ? "true" : "false");
+      if (shown) {
+        button.innerHTML = shown.innerHTML;
+        button.title = shown.title;
+      }
+    };
+    button.addEventListener("click", function () {
+      var shown = Array.prototype.filter.call(labels, function (label) { return !label.hidden; })[0];
+      if (!shown) return;
+      shown.click();
+      // A click on a label focuses its radio button: the focus stays on the switch.
+      button.focus();
+    });
+    new MutationObserver(sync).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    Array.prototype.forEach.call(labels, function (label) {
+      new MutationObserver(sync).observe(label, { attributes: true, attributeFilter: ["hidden"] });
+    });
+    sync();
   }
 
   var scheduled = false;
@@ -138,6 +307,10 @@
   function start() {
     setupToggles();
     setupDrawerEscape();
+    setupShortcutGuard();
+    setupNavToggles();
+    setupMenuFocus();
+    setupPaletteSwitch();
     fixAll();
     new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
     window.addEventListener("resize", schedule);
