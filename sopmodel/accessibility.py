@@ -9,11 +9,14 @@ build time (from a hook) so that the page always shows the committed JSON.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html as html_lib
 import json
 import re
 from pathlib import Path
+
+import yaml
 
 START = "<!-- a11y-check:start -->"
 END = "<!-- a11y-check:end -->"
@@ -169,3 +172,98 @@ def wrap_tables(html: str, language: str = "nb") -> str:
         return f'<div class="sop-table" role="region" tabindex="0" aria-label="{label}">{match.group(0)}</div>'
 
     return _TABLE.sub(wrap, html)
+
+
+# ---- Known deviations (issue 17) ----
+
+DEVIATIONS_START = "<!-- a11y-deviations:start -->"
+DEVIATIONS_END = "<!-- a11y-deviations:end -->"
+_DEVIATION_FIELDS = ("id", "wcag", "title", "description", "found_on", "test")
+
+
+@dataclasses.dataclass(frozen=True)
+class Deviation:
+    """A known deviation from the requirements, with the test that checks it.
+
+    Attributes:
+        id: Short name, also the reason of the test's xfail marker.
+        wcag: The WCAG success criteria it fails ("2.4.3").
+        title: What fails, in a few words (Norwegian).
+        description: What a reader meets (Norwegian).
+        found_on: When it was found.
+        test: The pytest node id of the check that fails while the deviation lasts.
+    """
+
+    id: str
+    wcag: tuple[str, ...]
+    title: str
+    description: str
+    found_on: datetime.date
+    test: str
+
+
+class DeviationError(ValueError):
+    """The deviations file is not as documented at its top."""
+
+
+def load_deviations(path: Path) -> list[Deviation]:
+    """Read the deviations file (docs/assets/accessibility-deviations.yml).
+
+    Raises:
+        DeviationError: naming the file and the entry when a field is missing or wrong.
+    """
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(entries, list):
+        raise DeviationError(f"{path}: expected a list of deviations, got {type(entries).__name__}")
+    found = []
+    for number, entry in enumerate(entries, start=1):
+        missing = [name for name in _DEVIATION_FIELDS if not isinstance(entry, dict) or entry.get(name) in (None, "")]
+        if missing:
+            raise DeviationError(f"{path}: deviation {number}: missing {', '.join(missing)}")
+        if not isinstance(entry["found_on"], datetime.date):
+            raise DeviationError(f"{path}: deviation {number}: 'found_on' must be a date like 2026-12-04")
+        found.append(
+            Deviation(
+                str(entry["id"]),
+                tuple(str(item) for item in entry["wcag"]),
+                str(entry["title"]),
+                " ".join(str(entry["description"]).split()),
+                entry["found_on"],
+                str(entry["test"]),
+            )
+        )
+    return found
+
+
+def render_deviations(deviations: list[Deviation]) -> str:
+    """The Markdown list of known deviations (Norwegian) for the statement.
+
+    >>> day = datetime.date(2026, 12, 4)
+    >>> print(render_deviations([Deviation("a", ("2.4.3",), "Søk: fokus", "Fokus går til toppen.", day, "t")]))
+    Disse avvikene er kjent og blir rettet. For hvert av dem feiler en automatisk test til det er rettet.
+    <BLANKLINE>
+    - **Søk: fokus** (WCAG 2.4.3, registrert 4. desember 2026): Fokus går til toppen.
+    >>> render_deviations([])
+    'Vi kjenner ikke til avvik fra kravene nå.'
+    """
+    if not deviations:
+        return "Vi kjenner ikke til avvik fra kravene nå."
+    lines = [
+        "Disse avvikene er kjent og blir rettet. For hvert av dem feiler en automatisk test til det er rettet.",
+        "",
+    ]
+    for item in deviations:
+        criteria = ", ".join(item.wcag)
+        lines.append(
+            f"- **{item.title}** (WCAG {criteria}, registrert {_date(item.found_on.isoformat())}): {item.description}"
+        )
+    return "\n".join(lines)
+
+
+def fill_deviations(markdown: str, deviations: list[Deviation]) -> str:
+    """Replace the text between the deviation markers in `markdown` with `render_deviations`."""
+    if DEVIATIONS_START not in markdown or DEVIATIONS_END not in markdown:
+        return markdown
+    head, rest = markdown.split(DEVIATIONS_START, 1)
+    _, tail = rest.split(DEVIATIONS_END, 1)
+    return f"{head}{DEVIATIONS_START}\n{render_deviations(deviations)}\n{DEVIATIONS_END}{tail}"
