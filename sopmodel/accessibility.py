@@ -267,3 +267,12 @@ def fill_deviations(markdown: str, deviations: list[Deviation]) -> str:
     head, rest = markdown.split(DEVIATIONS_START, 1)
     _, tail = rest.split(DEVIATIONS_END, 1)
     return f"{head}{DEVIATIONS_START}\n{render_deviations(deviations)}\n{DEVIATIONS_END}{tail}"
+
+
+def update_statement(statement: Path, deviations_file: Path) -> bool:
+    """Write the deviations of `deviations_file` into the statement page; True if it changed."""
+    text = statement.read_text(encoding="utf-8")
+    filled = fill_deviations(text, load_deviations(deviations_file))
+    if filled != text:
+        statement.write_text(filled, encoding="utf-8")
+    return filled != text

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 REPORT_FILE = ROOT / "docs" / "assets" / "accessibility-check.json"
+DEVIATIONS_FILE = ROOT / "docs" / "assets" / "accessibility-deviations.yml"
 TODAY = "2026-11-26"
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -234,3 +235,4 @@ def write_report(record: dict) -> None:
     if statement.exists():
         text = statement.read_text(encoding="utf-8")
         statement.write_text(accessibility.fill_results(text, report), encoding="utf-8")
+        accessibility.update_statement(statement, DEVIATIONS_FILE)
