@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from browser_support import DESKTOP, open_page
 
-_TOGGLES = """() => [...document.querySelectorAll('.md-nav--primary label.md-nav__link[tabindex="0"]')]
-  .filter(el => el.getClientRects().length && getComputedStyle(el).visibility === 'visible')
+_TOGGLES = """() => [...document.querySelectorAll('.md-nav--primary .md-nav__link[for]')]
+  .filter(el => el.tabIndex >= 0 && el.getClientRects().length && getComputedStyle(el).visibility === 'visible')
   .map(el => {
     const link = el.parentElement.querySelector(':scope > a');
     return {
-      id: el.id, role: el.getAttribute('role'), expanded: el.getAttribute('aria-expanded'),
-      checked: document.getElementById(el.htmlFor).checked,
+      id: el.id, role: el.getAttribute('role') || (el.tagName === 'BUTTON' ? 'button' : null),
+      expanded: el.getAttribute('aria-expanded'),
+      checked: document.getElementById(el.getAttribute('for')).checked,
       name: el.innerText.trim() || el.textContent.replace(/\\s+/g, ' ').trim(),
       linkName: link ? link.textContent.replace(/\\s+/g, ' ').trim() : null,
     };

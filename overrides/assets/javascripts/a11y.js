@@ -9,7 +9,7 @@
  *    form's lone reset button are not landmarks.
  * 5. Printing shows the full address of every link.
  * 6. No single-key shortcuts outside text fields (WCAG 2.1.4).
- * 7. Navigation toggles and "back" titles are buttons: role, state, Space (4.1.2).
+ * 7. Navigation toggles and "back" titles are real buttons: role, state, Space (4.1.2).
  * 8. The open mobile menu holds the focus and gives it back on close (2.4.3).
  * 9. The colour scheme switch is one named switch with a checked state (4.1.2).
  */
@@ -156,36 +156,46 @@
   }
 
   /* 7. Toggles. Material's section toggles and the titles of the mobile menu's panels
-     are <label> elements: Enter works through Material, Space and the role do not. */
-  function sectionToggles() {
+     are <label> elements for a hidden checkbox: no role, no state, no Space. Each
+     becomes a <button> with the same classes and content (and the `for` attribute,
+     which Material's stylesheet selects on); it clicks the checkbox. */
+  function toggleLabels() {
     return document.querySelectorAll(".md-nav--primary label.md-nav__link[for], .md-nav--primary label.md-nav__title[for]");
   }
 
+  function labelToButton(label) {
+    var button = document.createElement("button");
+    button.type = "button";
+    Array.prototype.forEach.call(label.attributes, function (attribute) {
+      if (attribute.name !== "tabindex") button.setAttribute(attribute.name, attribute.value);
+    });
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.parentNode.replaceChild(button, label);
+    return button;
+  }
+
   function setupNavToggles() {
-    Array.prototype.forEach.call(sectionToggles(), function (label) {
+    Array.prototype.forEach.call(toggleLabels(), function (label) {
       var toggle = document.getElementById(label.getAttribute("for"));
       if (!toggle) return;
-      label.setAttribute("role", "button");
-      if (label.classList.contains("md-nav__title")) {
+      // A section heading without a toggle (navigation.sections) is no control.
+      if (label.classList.contains("md-nav__link") && label.getAttribute("tabindex") === "") return;
+      var button = labelToButton(label);
+      if (button.classList.contains("md-nav__title")) {
         // A Tab stop only in the mobile menu; on wide screens the title is no control.
-        var place = function () { label.setAttribute("tabindex", mobileMenu.matches ? "0" : "-1"); };
+        var place = function () { button.tabIndex = mobileMenu.matches ? 0 : -1; };
         mobileMenu.addEventListener("change", place);
         place();
-        var title = label.textContent.replace(/\s+/g, " ").trim();
-        label.setAttribute("aria-label", (toggle.id === "__drawer" ? words.close : words.back) + ": " + title);
+        var title = button.textContent.replace(/\s+/g, " ").trim();
+        button.setAttribute("aria-label", (toggle.id === "__drawer" ? words.close : words.back) + ": " + title);
       } else {
-        if (!label.hasAttribute("tabindex") || label.getAttribute("tabindex") === "") label.setAttribute("tabindex", "0");
-        var sync = function () { label.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+        var sync = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
         toggle.addEventListener("change", sync);
         sync();
       }
-      label.addEventListener("keydown", function (event) {
-        if (event.key !== " ") return;
-        event.preventDefault();
-        label.click();
-      });
-      label.addEventListener("click", function () {
-        window.setTimeout(function () { focusAfterToggle(label, toggle); }, 0);
+      button.addEventListener("click", function () {
+        toggle.click();
+        focusAfterToggle(button, toggle);
       });
     });
   }
@@ -201,7 +211,7 @@
     } else if (toggle.checked) {
       target = item.querySelector(":scope > .md-nav > .md-nav__title");
     }
-    if (target) window.setTimeout(function () { target.focus(); }, 260);
+    if (target) window.setTimeout(function () { target.focus(); }, 300);
   }
 
   /* 8. The mobile menu: focus into it on open, kept inside while open. */
