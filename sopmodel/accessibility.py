@@ -21,6 +21,7 @@ import yaml
 START = "<!-- a11y-check:start -->"
 END = "<!-- a11y-check:end -->"
 
+# ruff: noqa: RUF001 - readers see check titles with the multiplication sign
 CHECK_TITLES = {
     "pages 1280x1024-light": "Alle sider, 1280 × 1024 piksler, lyst fargetema",
     "pages 1280x1024-dark": "Alle sider, 1280 × 1024 piksler, mørkt fargetema",
@@ -30,8 +31,20 @@ CHECK_TITLES = {
     "search 320x640-light": "Søkedialogen åpen, med og uten treff, 320 × 640, lyst",
 }
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "desember"]
+MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
 
 
 def make_report(record: dict, checked_on: datetime.date) -> dict:
@@ -55,7 +68,9 @@ def make_report(record: dict, checked_on: datetime.date) -> dict:
     for name, entry in record.items():
         if name == "_meta":
             continue
-        checks.append({"name": name, "runs": len(entry["pages"]), "violations": dict(sorted(entry["violations"].items()))})
+        checks.append(
+            {"name": name, "runs": len(entry["pages"]), "violations": dict(sorted(entry["violations"].items()))}
+        )
         if name.startswith("pages "):
             pages.update(entry["pages"])
     return {
@@ -115,9 +130,9 @@ def render_results(report: dict) -> str:
 
 
 def fill_results(markdown: str, report: dict) -> str:
-    """Replace the text between the markers in `markdown` with `render_results(report)`.
+    r"""Replace the text between the markers in `markdown` with `render_results(report)`.
 
-    >>> fill_results(f"a\\n{START}\\nold\\n{END}\\nb", {"checked_on": "2026-01-02", "standard": "", "tool": "t",
+    >>> fill_results(f"a\n{START}\nold\n{END}\nb", {"checked_on": "2026-01-02", "standard": "", "tool": "t",
     ...     "browser": "b", "rule_tags": [], "pages_checked": 1, "runs": 1, "violations_total": 0,
     ...     "checks": []}).splitlines()[2][:40]
     'Siste automatiske kontroll ble kjørt **2'
@@ -142,15 +157,17 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def wrap_tables(html: str, language: str = "nb") -> str:
-    """Put every plain Markdown table in a named, focusable region that scrolls sideways.
+    r"""Put every plain Markdown table in a named, focusable region that scrolls sideways.
 
     WCAG 2.1.1 and 1.4.10: at 320 px a wide table scrolls inside its own region, which
     keyboard users must be able to focus. Doing it in the HTML makes it work without
     JavaScript too (a11y.js does the same in the browser otherwise). The region is named
     after the table's first column headers; names on one page are unique.
 
-    >>> print(wrap_tables("<table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table>"))
-    <div class="sop-table" role="region" tabindex="0" aria-label="Tabell: Rolle, Ansvar"><table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table></div>
+    >>> wrapped = wrap_tables("<table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table>")
+    >>> print(wrapped.replace("><", ">\n<", 1))
+    <div class="sop-table" role="region" tabindex="0" aria-label="Tabell: Rolle, Ansvar">
+    <table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table></div>
     >>> wrap_tables("<table><tr><td>1</td></tr></table><table><tr><td>2</td></tr></table>", "en").count('"Table (2)"')
     1
     >>> wrap_tables("<table><tr><th>A &amp; B</th></tr></table>")[:80]
@@ -162,7 +179,9 @@ def wrap_tables(html: str, language: str = "nb") -> str:
     seen: dict[str, int] = {}
 
     def wrap(match: re.Match) -> str:
-        heads = [" ".join(html_lib.unescape(_TAG.sub("", cell)).split()) for cell in _HEADER_CELL.findall(match.group(1))]
+        heads = [
+            " ".join(html_lib.unescape(_TAG.sub("", cell)).split()) for cell in _HEADER_CELL.findall(match.group(1))
+        ]
         heads = [head for head in heads if head][:3]
         name = f"{word}: {', '.join(heads)}" if heads else word
         seen[name] = seen.get(name, 0) + 1

@@ -58,6 +58,7 @@ def test_without_javascript_the_menu_opens_with_the_keyboard_below_1220px(site, 
     open_page(page, site.url(site.sop_paths[0]), javascript=False)
     stops = _nojs_tab_stops(page, limit=6)
     assert any(stop and stop["id"] == "__drawer" for stop in stops), [stop and stop["what"] for stop in stops]
+    assert page.get_attribute("#__drawer", "aria-label") == "Navigasjon"
     page.focus("#__drawer")
     outline = page.evaluate(
         "() => getComputedStyle(document.querySelector('.md-header label[for=__drawer]')).outlineStyle"
