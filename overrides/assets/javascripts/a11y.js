@@ -12,6 +12,7 @@
  * 7. Navigation toggles and "back" titles are real buttons: role, state, Space (4.1.2).
  * 8. The open mobile menu holds the focus and gives it back on close (2.4.3).
  * 9. The colour scheme switch is one named switch with a checked state (4.1.2).
+ * 10. The back-to-top button never covers the focused element (2.4.11).
  */
 (function () {
   "use strict";
@@ -300,6 +301,19 @@
     sync();
   }
 
+  /* 10. Back to top: out of the way while the focus is elsewhere (2.4.11), back when
+     the page is scrolled with a wheel or a finger. */
+  function setupTopButton() {
+    var top = document.querySelector(".md-top");
+    if (!top) return;
+    document.addEventListener("focusin", function (event) {
+      top.classList.toggle("a11y-top-away", event.target !== top);
+    });
+    var back = function () { top.classList.remove("a11y-top-away"); };
+    window.addEventListener("wheel", back, { passive: true });
+    window.addEventListener("touchmove", back, { passive: true });
+  }
+
   var scheduled = false;
   function fixAll() {
     scheduled = false;
@@ -321,6 +335,7 @@
     setupNavToggles();
     setupMenuFocus();
     setupPaletteSwitch();
+    setupTopButton();
     fixAll();
     new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
     window.addEventListener("resize", schedule);
