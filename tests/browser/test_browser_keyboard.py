@@ -189,6 +189,9 @@ def test_search_with_the_keyboard_at_1280(site, desktop_page):
     _tab_to(page, lambda info: info["what"] == 'input "Søk"')
     page.keyboard.type("prosedyre")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10000)
+    # On a busy machine the answers to the query's first letters can still arrive and
+    # redraw the list (taking the focus from a hit): let the list settle first.
+    page.wait_for_timeout(700)
     page.keyboard.press("ArrowDown")
     target = page.evaluate("() => document.activeElement.href")
     page.keyboard.press("Enter")
