@@ -9,15 +9,25 @@ is not a test dependency: install it once outside the repository, e.g.
 
 Without LIGHTHOUSE the script runs `npx --yes lighthouse@12.2.3`. Reports go to
 benchmarks/out/lighthouse/ (ignored by git). Exit status 1 when a score is below 100.
+
+`--performance` runs the mobile performance audit instead (Lighthouse's default: a
+Moto G class phone on simulated slow 4G) on the first SOP page, `--runs` times, and
+prints the median performance score, First and Largest Contentful Paint (issue 17:
+goal performance >= 98, FCP <= 1.8 s). Run it on the commit before a change and after
+it, with the same settings, and compare: `--baseline REF` builds the site at git REF
+as well and measures the two in turn in the same run, e.g. `--performance --baseline
+HEAD~1`.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from browser_support import LAUNCH_ARGS, QuietHandler, Site, build_site  # noqa: E402
+from browser_support import LAUNCH_ARGS, TODAY, QuietHandler, Site, build_site  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "lighthouse"
 
@@ -38,14 +48,14 @@ def lighthouse_command() -> list[str]:
     return ["npx", "--yes", "lighthouse@12.2.3"]
 
 
-def run(url: str, name: str) -> float:
-    report = OUT / f"{name}.json"
+def lighthouse(url: str, report: Path, category: str) -> dict:
+    """Run Lighthouse once on `url` for one category; return its JSON report."""
     flags = " ".join(["--headless=new", *LAUNCH_ARGS])
     subprocess.run(
         [
             *lighthouse_command(),
             url,
-            "--only-categories=accessibility",
+            f"--only-categories={category}",
             "--output=json",
             f"--output-path={report}",
             f"--chrome-flags={flags}",
@@ -54,7 +64,11 @@ def run(url: str, name: str) -> float:
         env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
         check=True,
     )
-    data = json.loads(report.read_text(encoding="utf-8"))
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def run(url: str, name: str) -> float:
+    data = lighthouse(url, OUT / f"{name}.json", "accessibility")
     category = data["categories"]["accessibility"]
     failed = [
         audit_id
@@ -69,24 +83,99 @@ def run(url: str, name: str) -> float:
     return score
 
 
+def build_at(ref: str, target: Path) -> subprocess.CompletedProcess:
+    """Build the site as it was at git `ref` (a copy of that commit, not the work tree)."""
+    source = target / "source"
+    source.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    env = {**os.environ, "SOP_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target / "site")],
+        cwd=source,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, Site]:
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, Site(directory, f"http://127.0.0.1:{server.server_address[1]}")
+
+
+def run_performance(urls: dict[str, str], runs: int) -> None:
+    """Print the mobile performance score, FCP and LCP of each URL, median of `runs`.
+
+    With a baseline the two sites are measured in turn, run by run, so that both see the
+    same load on the machine, and the ratios current/baseline are printed.
+    (Lighthouse 12.2.3's render-blocking audit fails with this Chromium's traces, so it
+    is not reported.)
+    """
+    found: dict[str, dict[str, list[float]]] = {name: {"score": [], "fcp": [], "lcp": []} for name in urls}
+    for number in range(runs):
+        for name, url in urls.items():
+            data = lighthouse(url, OUT / f"performance-{name}-{number}.json", "performance")
+            found[name]["score"].append(round(data["categories"]["performance"]["score"] * 100))
+            found[name]["fcp"].append(data["audits"]["first-contentful-paint"]["numericValue"] / 1000)
+            found[name]["lcp"].append(data["audits"]["largest-contentful-paint"]["numericValue"] / 1000)
+            values = found[name]
+            print(
+                f"run {number + 1} {name:<8}: performance {values['score'][-1]}, "
+                f"FCP {values['fcp'][-1]:.2f} s, LCP {values['lcp'][-1]:.2f} s"
+            )
+    medians = {name: {key: statistics.median(items) for key, items in values.items()} for name, values in found.items()}
+    for name, values in medians.items():
+        print(
+            f"median of {runs} {name:<8}: performance {values['score']:g}, FCP {values['fcp']:.2f} s, "
+            f"LCP {values['lcp']:.2f} s  {urls[name]}"
+        )
+    if "baseline" in medians:
+        base, current = medians["baseline"], medians["current"]
+        print(
+            f"ratio current/baseline: performance {current['score'] / base['score']:.3f}, "
+            f"FCP {current['fcp'] / base['fcp']:.3f}, LCP {current['lcp'] / base['lcp']:.3f}"
+        )
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--performance", action="store_true", help="mobile performance of an SOP page")
+    parser.add_argument("--runs", type=int, default=3, help="runs for --performance (median)")
+    parser.add_argument("--baseline", metavar="REF", help="with --performance: also measure the site at git REF")
+    args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     target = Path(tempfile.mkdtemp(prefix="lighthouse-site-"))
+    servers = []
     try:
         result = build_site(target / "site")
         if result.returncode != 0:
             print(result.stderr, file=sys.stderr)
             return 2
-        handler = functools.partial(QuietHandler, directory=str(target / "site"))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        site = Site(target / "site", f"http://127.0.0.1:{server.server_address[1]}")
+        server, site = serve(target / "site")
+        servers.append(server)
+        if args.performance:
+            urls = {"current": site.url(site.sop_paths[0])}
+            if args.baseline:
+                result = build_at(args.baseline, target / "baseline")
+                if result.returncode != 0:
+                    print(result.stderr, file=sys.stderr)
+                    return 2
+                server, baseline = serve(target / "baseline" / "site")
+                servers.append(server)
+                urls = {"baseline": baseline.url(site.sop_paths[0]), **urls}
+            run_performance(urls, args.runs)
+            return 0
         dashboard = next(path for path in site.find('class="sop-table"') if "sop-status--" in site.html(path))
         pages = {"home": "/", "sop": site.sop_paths[0], "dashboard": dashboard}
         scores = {name: run(site.url(path), name) for name, path in pages.items()}
-        server.shutdown()
         return 0 if all(score == 100 for score in scores.values()) else 1
     finally:
+        for server in servers:
+            server.shutdown()
         shutil.rmtree(target, ignore_errors=True)
 
 

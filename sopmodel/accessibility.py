@@ -9,15 +9,19 @@ build time (from a hook) so that the page always shows the committed JSON.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html as html_lib
 import json
 import re
 from pathlib import Path
 
+import yaml
+
 START = "<!-- a11y-check:start -->"
 END = "<!-- a11y-check:end -->"
 
+# ruff: noqa: RUF001 - readers see check titles with the multiplication sign
 CHECK_TITLES = {
     "pages 1280x1024-light": "Alle sider, 1280 × 1024 piksler, lyst fargetema",
     "pages 1280x1024-dark": "Alle sider, 1280 × 1024 piksler, mørkt fargetema",
@@ -27,8 +31,20 @@ CHECK_TITLES = {
     "search 320x640-light": "Søkedialogen åpen, med og uten treff, 320 × 640, lyst",
 }
 
-MONTHS = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "desember"]
+MONTHS = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
 
 
 def make_report(record: dict, checked_on: datetime.date) -> dict:
@@ -52,7 +68,9 @@ def make_report(record: dict, checked_on: datetime.date) -> dict:
     for name, entry in record.items():
         if name == "_meta":
             continue
-        checks.append({"name": name, "runs": len(entry["pages"]), "violations": dict(sorted(entry["violations"].items()))})
+        checks.append(
+            {"name": name, "runs": len(entry["pages"]), "violations": dict(sorted(entry["violations"].items()))}
+        )
         if name.startswith("pages "):
             pages.update(entry["pages"])
     return {
@@ -112,9 +130,9 @@ def render_results(report: dict) -> str:
 
 
 def fill_results(markdown: str, report: dict) -> str:
-    """Replace the text between the markers in `markdown` with `render_results(report)`.
+    r"""Replace the text between the markers in `markdown` with `render_results(report)`.
 
-    >>> fill_results(f"a\\n{START}\\nold\\n{END}\\nb", {"checked_on": "2026-01-02", "standard": "", "tool": "t",
+    >>> fill_results(f"a\n{START}\nold\n{END}\nb", {"checked_on": "2026-01-02", "standard": "", "tool": "t",
     ...     "browser": "b", "rule_tags": [], "pages_checked": 1, "runs": 1, "violations_total": 0,
     ...     "checks": []}).splitlines()[2][:40]
     'Siste automatiske kontroll ble kjørt **2'
@@ -139,15 +157,17 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def wrap_tables(html: str, language: str = "nb") -> str:
-    """Put every plain Markdown table in a named, focusable region that scrolls sideways.
+    r"""Put every plain Markdown table in a named, focusable region that scrolls sideways.
 
     WCAG 2.1.1 and 1.4.10: at 320 px a wide table scrolls inside its own region, which
     keyboard users must be able to focus. Doing it in the HTML makes it work without
     JavaScript too (a11y.js does the same in the browser otherwise). The region is named
     after the table's first column headers; names on one page are unique.
 
-    >>> print(wrap_tables("<table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table>"))
-    <div class="sop-table" role="region" tabindex="0" aria-label="Tabell: Rolle, Ansvar"><table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table></div>
+    >>> wrapped = wrap_tables("<table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table>")
+    >>> print(wrapped.replace("><", ">\n<", 1))
+    <div class="sop-table" role="region" tabindex="0" aria-label="Tabell: Rolle, Ansvar">
+    <table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table></div>
     >>> wrap_tables("<table><tr><td>1</td></tr></table><table><tr><td>2</td></tr></table>", "en").count('"Table (2)"')
     1
     >>> wrap_tables("<table><tr><th>A &amp; B</th></tr></table>")[:80]
@@ -159,7 +179,9 @@ def wrap_tables(html: str, language: str = "nb") -> str:
     seen: dict[str, int] = {}
 
     def wrap(match: re.Match) -> str:
-        heads = [" ".join(html_lib.unescape(_TAG.sub("", cell)).split()) for cell in _HEADER_CELL.findall(match.group(1))]
+        heads = [
+            " ".join(html_lib.unescape(_TAG.sub("", cell)).split()) for cell in _HEADER_CELL.findall(match.group(1))
+        ]
         heads = [head for head in heads if head][:3]
         name = f"{word}: {', '.join(heads)}" if heads else word
         seen[name] = seen.get(name, 0) + 1
@@ -169,3 +191,107 @@ def wrap_tables(html: str, language: str = "nb") -> str:
         return f'<div class="sop-table" role="region" tabindex="0" aria-label="{label}">{match.group(0)}</div>'
 
     return _TABLE.sub(wrap, html)
+
+
+# ---- Known deviations (issue 17) ----
+
+DEVIATIONS_START = "<!-- a11y-deviations:start -->"
+DEVIATIONS_END = "<!-- a11y-deviations:end -->"
+_DEVIATION_FIELDS = ("id", "wcag", "title", "description", "found_on", "test")
+
+
+@dataclasses.dataclass(frozen=True)
+class Deviation:
+    """A known deviation from the requirements, with the test that checks it.
+
+    Attributes:
+        id: Short name, also the reason of the test's xfail marker.
+        wcag: The WCAG success criteria it fails ("2.4.3").
+        title: What fails, in a few words (Norwegian).
+        description: What a reader meets (Norwegian).
+        found_on: When it was found.
+        test: The pytest node id of the check that fails while the deviation lasts.
+    """
+
+    id: str
+    wcag: tuple[str, ...]
+    title: str
+    description: str
+    found_on: datetime.date
+    test: str
+
+
+class DeviationError(ValueError):
+    """The deviations file is not as documented at its top."""
+
+
+def load_deviations(path: Path) -> list[Deviation]:
+    """Read the deviations file (docs/assets/accessibility-deviations.yml).
+
+    Raises:
+        DeviationError: naming the file and the entry when a field is missing or wrong.
+    """
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(entries, list):
+        raise DeviationError(f"{path}: expected a list of deviations, got {type(entries).__name__}")
+    found = []
+    for number, entry in enumerate(entries, start=1):
+        missing = [name for name in _DEVIATION_FIELDS if not isinstance(entry, dict) or entry.get(name) in (None, "")]
+        if missing:
+            raise DeviationError(f"{path}: deviation {number}: missing {', '.join(missing)}")
+        if not isinstance(entry["found_on"], datetime.date):
+            raise DeviationError(f"{path}: deviation {number}: 'found_on' must be a date like 2026-12-04")
+        found.append(
+            Deviation(
+                str(entry["id"]),
+                tuple(str(item) for item in entry["wcag"]),
+                str(entry["title"]),
+                " ".join(str(entry["description"]).split()),
+                entry["found_on"],
+                str(entry["test"]),
+            )
+        )
+    return found
+
+
+def render_deviations(deviations: list[Deviation]) -> str:
+    """The Markdown list of known deviations (Norwegian) for the statement.
+
+    >>> day = datetime.date(2026, 12, 4)
+    >>> print(render_deviations([Deviation("a", ("2.4.3",), "Søk: fokus", "Fokus går til toppen.", day, "t")]))
+    Disse avvikene er kjent og blir rettet. For hvert av dem feiler en automatisk test til det er rettet.
+    <BLANKLINE>
+    - **Søk: fokus** (WCAG 2.4.3, registrert 4. desember 2026): Fokus går til toppen.
+    >>> render_deviations([])
+    'Vi kjenner ikke til avvik fra kravene nå.'
+    """
+    if not deviations:
+        return "Vi kjenner ikke til avvik fra kravene nå."
+    lines = [
+        "Disse avvikene er kjent og blir rettet. For hvert av dem feiler en automatisk test til det er rettet.",
+        "",
+    ]
+    for item in deviations:
+        criteria = ", ".join(item.wcag)
+        lines.append(
+            f"- **{item.title}** (WCAG {criteria}, registrert {_date(item.found_on.isoformat())}): {item.description}"
+        )
+    return "\n".join(lines)
+
+
+def fill_deviations(markdown: str, deviations: list[Deviation]) -> str:
+    """Replace the text between the deviation markers in `markdown` with `render_deviations`."""
+    if DEVIATIONS_START not in markdown or DEVIATIONS_END not in markdown:
+        return markdown
+    head, rest = markdown.split(DEVIATIONS_START, 1)
+    _, tail = rest.split(DEVIATIONS_END, 1)
+    return f"{head}{DEVIATIONS_START}\n{render_deviations(deviations)}\n{DEVIATIONS_END}{tail}"
+
+
+def update_statement(statement: Path, deviations_file: Path) -> bool:
+    """Write the deviations of `deviations_file` into the statement page; True if it changed."""
+    text = statement.read_text(encoding="utf-8")
+    filled = fill_deviations(text, load_deviations(deviations_file))
+    if filled != text:
+        statement.write_text(filled, encoding="utf-8")
+    return filled != text

@@ -407,7 +407,8 @@ class SiteBuild:
                 unknown.append(reference)
                 return f"[[{reference.target}]]"
             text = reference.text or f"{target.id} {target.title}"
-            return f'<a class="sop-ref" href="{escape(link(target.path))}">{escape(text)}</a>'
+            language = "" if reference.text else f' lang="{escape(str(target.meta["language"]))}"'
+            return f'<a class="sop-ref" href="{escape(link(target.path))}"{language}>{escape(text)}</a>'
 
         markdown = replace_references(markdown, render)
         if src_uri in self.collection.attachments and is_checklist(markdown):

@@ -43,7 +43,7 @@ def test_renaming_a_file_keeps_its_link(tmp_path):
     build = run_build(project, "--strict")
     assert build.returncode == 0, build.stderr
     assert "CT-SOP-01</span> Søknad og godkjenning i CTIS</h1>" in build.html("sop/ct-sop-01")
-    assert '<a class="sop-ref" href="../ct-sop-01/">CT-SOP-01 Søknad og godkjenning i CTIS</a>' in build.html(
+    assert '<a class="sop-ref" href="../ct-sop-01/" lang="nb">CT-SOP-01 Søknad og godkjenning i CTIS</a>' in build.html(
         "sop/ct-sop-02"
     )
     assert "sops/ctis-soknad.md: CT-SOP-01" in build.stderr
@@ -52,7 +52,7 @@ def test_renaming_a_file_keeps_its_link(tmp_path):
 def test_cross_references_render_with_current_title(fixture_build):
     html = fixture_build.html("sop/ct-sop-02")
     assert (
-        '<p>Se også <a class="sop-ref" href="../ct-sop-01/">CT-SOP-01 Søknad og godkjenning i CTIS</a> og '
+        '<p>Se også <a class="sop-ref" href="../ct-sop-01/" lang="nb">CT-SOP-01 Søknad og godkjenning i CTIS</a> og '
         '<a class="sop-ref" href="../gen-sop-01/">samtykkeprosedyren</a>. Skriv <code>[[CT-SOP-99]]</code> '
         "for å lenke.</p>"
     ) in html

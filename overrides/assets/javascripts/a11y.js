@@ -5,16 +5,23 @@
  * 1. Menu and search openers: real buttons instead of labels (keyboard, aria-expanded).
  * 2. Escape closes the navigation drawer and returns focus to the menu button.
  * 3. Tables that scroll sideways become named, focusable regions (WCAG 2.1.1).
- * 4. Material's code-block toolbar and the tag lists in search results are not landmarks.
+ * 4. Material's code-block toolbar, the tag lists in search results and the search
+ *    form's lone reset button are not landmarks.
  * 5. Printing shows the full address of every link.
+ * 6. No single-key shortcuts outside text fields (WCAG 2.1.4).
+ * 7. Navigation toggles and "back" titles are real buttons: role, state, Space (4.1.2).
+ * 8. The open mobile menu holds the focus and gives it back on close (2.4.3).
+ * 9. The colour scheme switch is one named switch with a checked state (4.1.2).
+ * 10. The back-to-top button never covers the focused element (2.4.11).
  */
 (function () {
   "use strict";
 
   var english = (document.documentElement.lang || "").slice(0, 2) === "en";
   var words = english
-    ? { table: "Table", scroll: "scrolls sideways" }
-    : { table: "Tabell", scroll: "kan rulles sidelengs" };
+    ? { table: "Table", scroll: "scrolls sideways", back: "Back", close: "Close menu", dark: "Dark mode" }
+    : { table: "Tabell", scroll: "kan rulles sidelengs", back: "Tilbake", close: "Lukk menyen", dark: "Mørk modus" };
+  var mobileMenu = window.matchMedia("(max-width: 76.234375em)");
 
   /* 1. Openers */
   function setupToggles() {
@@ -109,6 +116,12 @@
     Array.prototype.forEach.call(navs, function (nav) {
       nav.setAttribute("role", "none");
     });
+    // Material's search form wraps its single reset button in a navigation landmark.
+    var options = document.querySelector("nav.md-search__options:not([role])");
+    if (options && options.querySelectorAll("a, button").length <= 1) {
+      options.removeAttribute("aria-label");
+      options.setAttribute("role", "none");
+    }
   }
 
   /* 5. Print link targets */
@@ -119,6 +132,186 @@
       if (!href || href.charAt(0) === "#" || a.classList.contains("headerlink")) return;
       a.setAttribute("data-print-href", a.href);
     });
+  }
+
+  /* 6. Single-key shortcuts. Material listens on window for n, p, ".", ",", s, f and
+     "/" and acts on them wherever the focus is, so a speech-input user who says a word
+     beginning with "n" leaves the page. Stopping an unmodified character key at the
+     document (after it reached its target, before window) keeps typing, Space on
+     buttons and every shortcut inside the open search dialog. */
+  function isTextField(el) {
+    if (!el || !el.tagName) return false;
+    if (el.isContentEditable) return true;
+    if (el.tagName === "TEXTAREA" || el.tagName === "SELECT") return true;
+    return el.tagName === "INPUT" && !/^(checkbox|radio|button|submit|reset|image|range|color|file)$/.test(el.type);
+  }
+
+  function setupShortcutGuard() {
+    var search = document.getElementById("__search");
+    document.addEventListener("keydown", function (event) {
+      if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (search && search.checked) return;
+      if (isTextField(event.target)) return;
+      event.stopPropagation();
+    });
+  }
+
+  /* 7. Toggles. Material's section toggles and the titles of the mobile menu's panels
+     are <label> elements for a hidden checkbox: no role, no state, no Space. Each
+     becomes a <button> with the same classes and content (and the `for` attribute,
+     which Material's stylesheet selects on); it clicks the checkbox. */
+  function toggleLabels() {
+    return document.querySelectorAll(".md-nav--primary label.md-nav__link[for], .md-nav--primary label.md-nav__title[for]");
+  }
+
+  function labelToButton(label) {
+    var button = document.createElement("button");
+    button.type = "button";
+    Array.prototype.forEach.call(label.attributes, function (attribute) {
+      if (attribute.name !== "tabindex") button.setAttribute(attribute.name, attribute.value);
+    });
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.parentNode.replaceChild(button, label);
+    return button;
+  }
+
+  function setupNavToggles() {
+    Array.prototype.forEach.call(toggleLabels(), function (label) {
+      var toggle = document.getElementById(label.getAttribute("for"));
+      if (!toggle) return;
+      // A section heading without a toggle (navigation.sections) is no control.
+      if (label.classList.contains("md-nav__link") && label.getAttribute("tabindex") === "") return;
+      var button = labelToButton(label);
+      if (button.classList.contains("md-nav__title")) {
+        // A Tab stop only in the mobile menu; on wide screens the title is no control.
+        var place = function () { button.tabIndex = mobileMenu.matches ? 0 : -1; };
+        mobileMenu.addEventListener("change", place);
+        place();
+        var title = button.textContent.replace(/\s+/g, " ").trim();
+        button.setAttribute("aria-label", (toggle.id === "__drawer" ? words.close : words.back) + ": " + title);
+      } else {
+        var sync = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+        toggle.addEventListener("change", sync);
+        sync();
+      }
+      button.addEventListener("click", function () {
+        toggle.click();
+        focusAfterToggle(button, toggle);
+      });
+    });
+  }
+
+  // After a panel opens or closes in the mobile menu, the control that was used may be
+  // behind the panel now shown: move the focus to that panel's title.
+  function focusAfterToggle(label, toggle) {
+    if (!mobileMenu.matches || toggle.id === "__drawer") return;
+    var item = toggle.parentNode;
+    var target = null;
+    if (label.classList.contains("md-nav__title")) {
+      target = item.querySelector(":scope > .md-nav__link[for], :scope > .md-nav__container > .md-nav__link[for]");
+    } else if (toggle.checked) {
+      target = item.querySelector(":scope > .md-nav > .md-nav__title");
+    }
+    if (target) window.setTimeout(function () { target.focus(); }, 300);
+  }
+
+  /* 8. The mobile menu: focus into it on open, kept inside while open. */
+  function isShown(el) {
+    if (!el.getClientRects().length) return false;
+    return getComputedStyle(el).visibility === "visible";
+  }
+
+  function menuStops() {
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!drawer) return [];
+    var all = drawer.querySelectorAll("a[href], button, input:not([type=hidden]), [tabindex]");
+    return Array.prototype.filter.call(all, function (el) {
+      return el.tabIndex >= 0 && !el.disabled && isShown(el);
+    });
+  }
+
+  function setupMenuFocus() {
+    var drawer = document.getElementById("__drawer");
+    var button = document.querySelector("button[data-a11y-toggle='__drawer']");
+    if (!drawer || !button) return;
+    drawer.addEventListener("change", function () {
+      if (!drawer.checked || !mobileMenu.matches) return;
+      // The drawer slides in; its links become visible at the end of the transition.
+      window.setTimeout(function () {
+        var stops = menuStops();
+        var current = stops.filter(function (el) { return el.getAttribute("aria-current") === "page"; })[0];
+        if (stops.length) (current || stops[0]).focus();
+      }, 260);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab" || !drawer.checked || !mobileMenu.matches) return;
+      var stops = menuStops();
+      if (!stops.length) return;
+      var index = stops.indexOf(document.activeElement);
+      var next = index + (event.shiftKey ? -1 : 1);
+      if (index === -1) next = event.shiftKey ? stops.length - 1 : 0;
+      event.preventDefault();
+      stops[(next + stops.length) % stops.length].focus();
+    });
+  }
+
+  /* 9. The colour scheme switch. Material shows a label for one of two visually hidden
+     radio buttons, which assistive technology reads as two unchecked radios. One
+     switch replaces them; it clicks Material's label, so Material still does the work. */
+  function setupPaletteSwitch() {
+    var form = document.querySelector("form[data-md-component='palette']");
+    if (!form) return;
+    var inputs = form.querySelectorAll("input.md-option");
+    var labels = form.querySelectorAll("label");
+    if (inputs.length !== 2 || labels.length !== 2) return;
+    var dark = form.querySelector("input.md-option[data-md-color-scheme='slate']");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button md-icon a11y-palette-switch";
+    button.setAttribute("role", "switch");
+    button.setAttribute("aria-label", words.dark);
+    Array.prototype.forEach.call(inputs, function (input) {
+      input.setAttribute("tabindex", "-1");
+      input.setAttribute("aria-hidden", "true");
+    });
+    Array.prototype.forEach.call(labels, function (label) { label.setAttribute("aria-hidden", "true"); });
+    form.classList.add("a11y-palette");
+    // After the form, not in it: Material's own Enter handler on the form would
+    // switch the scheme a second time and move the focus to a radio button.
+    form.parentNode.insertBefore(button, form.nextSibling);
+    var sync = function () {
+      var shown = Array.prototype.filter.call(labels, function (label) { return !label.hidden; })[0];
+      button.setAttribute("aria-checked", dark && document.body.getAttribute("data-md-color-scheme") === "slate" ? "true" : "false");
+      if (shown) {
+        button.innerHTML = shown.innerHTML;
+        button.title = shown.title;
+      }
+    };
+    button.addEventListener("click", function () {
+      var shown = Array.prototype.filter.call(labels, function (label) { return !label.hidden; })[0];
+      if (!shown) return;
+      shown.click();
+      // A click on a label focuses its radio button: the focus stays on the switch.
+      button.focus();
+    });
+    new MutationObserver(sync).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    Array.prototype.forEach.call(labels, function (label) {
+      new MutationObserver(sync).observe(label, { attributes: true, attributeFilter: ["hidden"] });
+    });
+    sync();
+  }
+
+  /* 10. Back to top: out of the way while the focus is elsewhere (2.4.11), back when
+     the page is scrolled with a wheel or a finger. */
+  function setupTopButton() {
+    var top = document.querySelector(".md-top");
+    if (!top) return;
+    document.addEventListener("focusin", function (event) {
+      top.classList.toggle("a11y-top-away", event.target !== top);
+    });
+    var back = function () { top.classList.remove("a11y-top-away"); };
+    window.addEventListener("wheel", back, { passive: true });
+    window.addEventListener("touchmove", back, { passive: true });
   }
 
   var scheduled = false;
@@ -138,6 +331,11 @@
   function start() {
     setupToggles();
     setupDrawerEscape();
+    setupShortcutGuard();
+    setupNavToggles();
+    setupMenuFocus();
+    setupPaletteSwitch();
+    setupTopButton();
     fixAll();
     new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
     window.addEventListener("resize", schedule);
