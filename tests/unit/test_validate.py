@@ -47,6 +47,7 @@ changelog:
     date: 2024-05-31
     summary: Periodisk revisjon.
 translation_of: CT-SOP-06
+translated_from_version: "2.0"
 source:
   file: ct-sop-07.pdf
   sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
@@ -105,8 +106,8 @@ CASES = [
         [
             "sops/ct-sop-07.md:10: 'colour': unknown field. Fix: remove it, or use one of: id, title, language, "
             "version, status, owner, effective_date, last_reviewed_on, approved_by, review_interval_years, "
-            "review_by, category, phase, tags, attachments, changelog, translation_of, superseded_by, withdrawn_on, "
-            "aliases, source."
+            "review_by, category, phase, tags, attachments, changelog, translation_of, translated_from_version, "
+            "superseded_by, withdrawn_on, aliases, source."
         ],
     ),
     (
