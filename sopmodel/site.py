@@ -173,7 +173,7 @@ class SiteBuild:
         sections = [section_page(self.settings.sops_dir, section) for section in self.sections]
         merged = self.onepagers.merged_pages(src for src, _ in self.source_files())
         fixed = [self.settings.dashboard_path, self.ATTACHMENTS_PAGE, self.PHASES_PAGE, CHANGES_PAGE]
-        fixed.append(search.GLOSSARY_PAGE)
+        fixed += [search.GLOSSARY_PAGE, search.SEARCH_PAGE]
         return [self.sop_index, *sections, *fixed, *merged]
 
     def dest_uri(self, src_uri: str, use_directory_urls: bool) -> str | None:
@@ -239,6 +239,7 @@ class SiteBuild:
             ),
             self.PHASES_PAGE: render_phase_page(self.collection, self._linker(self.PHASES_PAGE)),
             search.GLOSSARY_PAGE: search.render_glossary_page(search.load_glossary()),
+            search.SEARCH_PAGE: search.render_search_page(self.sections, self._linker(search.SEARCH_PAGE)),
             CHANGES_PAGE: render_recent_changes(
                 recent_changes(self.collection),
                 self._linker(CHANGES_PAGE),
@@ -281,7 +282,9 @@ class SiteBuild:
             status = str(sop.meta["status"])
             label = labels_for(str(sop.meta.get("language", "nb"))).get(status, status)
             files = [str(item.get("file", "")) for item in sop.meta.get("attachments") or [] if isinstance(item, dict)]
-            page = search.SearchPage(sop.id, sop.title, status, label, keywords, sop.document.body, attachments=files)
+            page = search.SearchPage(
+                sop.id, sop.title, status, label, keywords, sop.document.body, attachments=files, meta=sop.meta
+            )
         return search.wrap_for_index(html, page, search.load_glossary())
 
     def write_search_index(self, site_dir: Path) -> dict[str, Any]:
