@@ -21,6 +21,15 @@
  *   sopmodel/search.py): SOPs above other pages for the same match, withdrawn and
  *   superseded SOPs and generated lists lowest, title, tag and id matches extra. Only
  *   the shown results' fragments are loaded.
+ * - A compound ("protokollmal", "kildedataverifikasjon") is also searched as its parts, split
+ *   with the dictionary the build learned from the site's own words (sopmodel/search/compounds.py,
+ *   the same rules as splitCompound here); pages got their compounds' parts at index time.
+ * - A query may carry filters (status, owner, phase, language, family, kind: the Pagefind
+ *   filters of each page, read from its fragment into the page table); the answer then
+ *   counts the results per filter value (the search page /sok/ shows them).
+ * - Nothing is loaded before the reader opens search: the page (overrides/partials/search.html)
+ *   starts this worker on focus, and SETUP then preloads the engine while the reader types;
+ *   an empty query is answered without it.
  * - A query that is superseded by the next keystroke stops at its next step.
  * All page text is escaped before Material inserts it as HTML.
  */
@@ -54,6 +63,16 @@ const TITLE_BONUS = 0.6;
 const DEBOUNCE_MS = 30;
 const PHRASE_BONUS = 0.5;
 const ATTACHMENT_SHARE = 0.5;
+/* A compound's parts together count a little less than the compound itself. */
+const COMPOUND_FACTOR = 0.85;
+/* Compound splitting, as sopmodel/search/compounds.py. */
+const MIN_PART = 3;
+const MIN_COMPOUND = 7;
+const ENDINGS = ["ene", "ane", "en", "et", "er", "a", "e"];
+const LINKS = new Set(["s", "e"]);
+const FACETS = ["status", "owner", "phase", "language", "family", "kind"];
+/* Results of a filtered search (the search page shows more than the dialog). */
+const SHOWN_FILTERED = 50;
 
 let engine = null;
 let latest = 0;
@@ -99,7 +118,8 @@ async function loadEngine() {
   for (const [pageId, page] of Object.entries(pages)) {
     for (const name of (page[7] || "").split(" ").filter(Boolean)) parents.set(name, [...(parents.get(name) || []), pageId]);
   }
-  return {instances, words, known: new Set(words), families, pages, parents, total, keyWords: new Map()};
+  const parts = new Set(vocabulary.parts || []);
+  return {instances, words, known: new Set(words), families, pages, parents, total, parts, keyWords: new Map()};
 }
 
 /* One search at a time per index: Pagefind's WebAssembly state is not re-entrant.
@@ -173,6 +193,64 @@ function corrections(word, words) {
   return found.sort((x, y) => x[0] - y[0]).slice(0, 2).map(([, candidate]) => candidate);
 }
 
+/* The parts of a compound word: fewest known parts (then the longest shortest part), a
+   linking "s" or "e" allowed after a part; an inflected known word is split as that word;
+   an unknown word may end in one unknown part ("kildedata" + "verifikasjon"). */
+function splitCompound(word, parts) {
+  if (word.length < MIN_COMPOUND || !parts.size) return [];
+  for (const ending of ENDINGS) {
+    if (word.endsWith(ending) && parts.has(word.slice(0, -ending.length))) {
+      const stem = word.slice(0, -ending.length);
+      return stem.length >= MIN_COMPOUND ? bestSplit(stem, parts).full : [];
+    }
+  }
+  const {full, best} = bestSplit(word, parts);
+  if (full.length || parts.has(word)) return full;
+  for (const at of [...best.keys()].sort((a, b) => b - a)) {
+    const [head] = best.get(at);
+    const tail = word.slice(at);
+    if (head.length && tail.length >= 4 && at * 3 >= word.length) return [...head, tail];
+  }
+  return [];
+}
+
+function bestSplit(word, parts) {
+  const best = new Map([[0, [[], word.length]]]);
+  const better = (a, b) => a[0].length < b[0].length || (a[0].length === b[0].length && a[1] > b[1]);
+  const keep = (at, candidate) => { if (!best.has(at) || better(candidate, best.get(at))) best.set(at, candidate); };
+  for (let end = MIN_PART; end <= word.length; end++) {
+    let chosen = null;
+    for (let start = 0; start <= end - MIN_PART; start++) {
+      if (!best.has(start) || (start === 0 && end === word.length)) continue;
+      const piece = word.slice(start, end);
+      if (!parts.has(piece)) continue;
+      const [head, shortest] = best.get(start);
+      const candidate = [[...head, piece], Math.min(shortest, piece.length)];
+      if (!chosen || better(candidate, chosen)) chosen = candidate;
+    }
+    if (!chosen) continue;
+    keep(end, chosen);
+    if (end < word.length && LINKS.has(word[end]) && end + 1 < word.length) keep(end + 1, chosen);
+  }
+  const whole = best.get(word.length);
+  return {full: whole && whole[0].length >= 2 ? whole[0] : [], best};
+}
+
+/* The parts searched together: a page's score is the weighted share of the parts it matches. */
+async function compoundVariant(state, word, query, found) {
+  const parts = splitCompound(word, state.parts);
+  if (parts.length < 2) return null;
+  const searched = await Promise.all(parts.map((part) => searchTerm(state, part, query, found)));
+  const weights = searched.map((part) => part.weight);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (!sum) return null;
+  const hits = new Map();
+  searched.forEach((part, index) => {
+    for (const [pageId, score] of part.hits) hits.set(pageId, (hits.get(pageId) || 0) + score * weights[index] / sum);
+  });
+  return {hits, weight: sum / parts.length, word, keys: parts, factor: COMPOUND_FACTOR};
+}
+
 /* A word of 5+ letters that is no known word and starts no known word may be a typo. */
 function mayBeTypo(word, state) {
   if (word.length < 5 || /\d/.test(word) || state.known.has(word)) return false;
@@ -212,11 +290,42 @@ function titleHtml(page, data) {
   return html;
 }
 
-async function search(query, id) {
+/* Filters: facet -> chosen values; a page passes with one of the values of every facet. */
+function passes(page, filters, except) {
+  const values = page[8] || {};
+  return Object.entries(filters).every(([facet, chosen]) => facet === except || !chosen.length || chosen.includes(values[facet]));
+}
+
+/* Per facet value, the hits that would remain with it (the other facets' filters applied). */
+function countFacets(pages, filters) {
+  const counts = Object.fromEntries(FACETS.map((facet) => [facet, {}]));
+  for (const page of pages) {
+    for (const facet of FACETS) {
+      const value = (page[8] || {})[facet];
+      if (value && passes(page, filters, facet)) counts[facet][value] = (counts[facet][value] || 0) + 1;
+    }
+  }
+  return counts;
+}
+
+/* No words, only filters: every page that passes, SOPs first, then by title. */
+function browse(state, filters) {
+  const pages = Object.values(state.pages);
+  const order = (page) => KINDS_ORDER.indexOf(page[1]);
+  const shown = pages.filter((page) => passes(page, filters))
+    .sort((a, b) => order(a) - order(b) || (a[3] || a[2]).localeCompare(b[3] || b[2], "nb"));
+  const items = shown.slice(0, SHOWN_FILTERED).map((page) => [{
+    location: page[0].replace(/^\//, ""), title: titleHtml(page, {}), text: "", score: 0, terms: {},
+  }]);
+  return {items, total: shown.length, facets: countFacets(pages, filters)};
+}
+const KINDS_ORDER = ["sop", "attachment", "onepager", "page", "glossary", "list"];
+
+async function search(query, id, filters) {
   if (!engine) engine = loadEngine();
   const state = await engine;
   const {ids, digits, words, phrase} = parseQuery(query, state.families);
-  if (!ids.length && !words.length) return [];
+  if (!ids.length && !words.length) return filters ? browse(state, filters) : {items: []};
   // Keystrokes queue up while the worker is busy: let them arrive, so that only the
   // newest query is searched.
   await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
@@ -227,6 +336,8 @@ async function search(query, id) {
   // Every word on its own, and the closest known words for a word that looks like a typo.
   const searched = await Promise.all(words.map(async (word) => {
     const variants = [{...(await searchTerm(state, word, id, found)), word, factor: 1}];
+    const compound = await compoundVariant(state, word, id, found);
+    if (compound) variants.push(compound);
     if (!variants[0].hits.size || mayBeTypo(word, state)) {
       for (const correction of corrections(word, state.words)) {
         variants.push({...(await searchTerm(state, correction, id, found)), word: correction, factor: 0.8});
@@ -285,7 +396,8 @@ async function search(query, id) {
     const keyWords = state.keyWords.get(pageId);
     let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
     searched.forEach((variants, index) => {
-      if (e.terms.has(index) && variants.some((v) => v.hits.has(pageId) && matchesKeys(keyWords, v.word))) {
+      const keyed = (v) => (v.keys || [v.word]).some((word) => matchesKeys(keyWords, word));
+      if (e.terms.has(index) && variants.some((v) => v.hits.has(pageId) && keyed(v))) {
         score += TITLE_BONUS * Math.max(...variants.map((v) => v.weight * v.factor));
       }
     });
@@ -300,17 +412,20 @@ async function search(query, id) {
   ranked.sort((a, b) => b.score - a.score);
 
   // Only the shown results' fragments (url, excerpt) are loaded.
-  const shown = ranked.filter((hit) => found.has(hit.pageId)).slice(0, SHOWN);
+  const hits = ranked.filter((hit) => found.has(hit.pageId));
+  const chosen = filters ? hits.filter((hit) => passes(hit.page, filters)) : hits;
+  const shown = chosen.slice(0, filters ? SHOWN_FILTERED : SHOWN);
   const results = await Promise.all(shown.map(async (hit) => ({...hit, data: await found.get(hit.pageId).data()})));
   if (id !== latest) throw new Superseded();
   const highlight = Object.fromEntries(words.map((word) => [word, true]));
-  return results.map(({page, data, score}) => [{
+  const items = results.map(({page, data, score}) => [{
     location: (data.url || page[0]).replace(/^\//, ""),
     title: titleHtml(page, data),
     text: safeExcerpt(data.excerpt),
     score,
     terms: highlight,
   }]);
+  return filters ? {items, total: chosen.length, facets: countFacets(hits.map((hit) => hit.page), filters)} : {items};
 }
 
 /* The same forms as sopmodel/search.py id_forms, for the bonus of an exact id match. */
@@ -332,16 +447,22 @@ function id_bonus(ids, forms) {
 self.addEventListener("message", async (event) => {
   const message = event.data || {};
   if (message.type === 0) {
+    // The page starts this worker when the reader opens search: load the engine now,
+    // while they type.
+    if (!engine) engine = loadEngine();
     self.postMessage({type: 1});
   } else if (message.type === 2) {
     const id = ++latest;
-    let items = [];
+    const query = String(message.data || "");
+    let answer = {items: []};
     try {
-      items = await search(String(message.data || ""), id);
+      // Material sends an empty query on every page: answered without the engine.
+      if (query.trim() || message.filters) answer = await search(query, id, message.filters);
     } catch (error) {
       if (!(error instanceof Superseded)) console.error("Search failed:", error);
     }
-    // `query` is not read by Material: it tells tests and the benchmark which query was answered.
-    if (id === latest) self.postMessage({type: 3, data: {items, query: message.data}});
+    // `query` is not read by Material: it tells tests and the benchmark which query was answered;
+    // `total` and `facets` are for the search page (filtered queries).
+    if (id === latest) self.postMessage({type: 3, data: {...answer, query: message.data}});
   }
 });
