@@ -3,7 +3,8 @@
  *
  * The form (sopmodel/search/templates/sok.html) is hidden until this script runs, so a
  * reader without JavaScript gets the A–Å list under it. The query and the chosen filters
- * live in the address (?q=samtykke&status=active&language=en), so a search can be shared;
+ * live in the address (?s=samtykke&status=active&language=en; not q, which Material's dialog
+ * takes), so a search can be shared;
  * each filter is a checkbox with its label and, in words, the number of results it would
  * give; the result count is announced in a live region. The search itself is the site's
  * search worker (sop-search.js), asked with the filters; it is started when the reader
@@ -26,7 +27,7 @@
 
   // The address holds the query and the filters.
   const params = new URLSearchParams(location.search);
-  field.value = params.get("q") || "";
+  field.value = params.get("s") || "";
   for (const box of boxes) box.checked = params.getAll(box.name).includes(box.value);
 
   const filters = () => {
@@ -39,7 +40,7 @@
   };
   const writeAddress = () => {
     const next = new URLSearchParams();
-    if (field.value.trim()) next.set("q", field.value.trim());
+    if (field.value.trim()) next.set("s", field.value.trim());
     for (const box of boxes) if (box.checked) next.append(box.name, box.value);
     const search = next.toString();
     history.replaceState(null, "", search ? `?${search}` : location.pathname);

@@ -59,7 +59,7 @@ const LOW_STATUS = new Set(["withdrawn", "superseded"]);
 const LOW_FACTOR = 0.25;
 /* Results shown: one fragment request each (Material shows ten before scrolling). */
 const SHOWN = 10;
-const TITLE_BONUS = 0.6;
+const TITLE_BONUS = 1.0;
 const DEBOUNCE_MS = 30;
 const PHRASE_BONUS = 0.5;
 const ATTACHMENT_SHARE = 0.5;
@@ -275,8 +275,39 @@ async function searchTerm(state, term, query, found) {
 
 /* The words a title, id and tags match: stems both ways ("randomiseringen" ~ "randomisering"). */
 function matchesKeys(keyWords, word) {
+  if (word.length < 3) return keyWords.includes(word);
   const stem = word.slice(0, Math.max(4, Math.min(word.length - 1, 6)));
   return keyWords.some((key) => key.startsWith(stem) || (key.length >= 5 && word.startsWith(key)));
+}
+
+function keyWordsOf(state, pageId, page) {
+  if (!state.keyWords.has(pageId)) {
+    state.keyWords.set(pageId, `${page[2]} ${page[6]}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  }
+  return state.keyWords.get(pageId);
+}
+
+/* The subject a query names: the SOPs whose title, tags or glossary terms match a query
+   word (or its parts or corrections), whether or not that SOP's language index found it
+   ("protokollen" names the English "Protocol" SOP). Each word weighs by its rarity among
+   the SOPs' subjects. */
+function subjects(state, searched) {
+  const found = new Map();
+  const counts = searched.map(() => 0);
+  let sops = 0;
+  for (const [pageId, page] of Object.entries(state.pages)) {
+    if (page[1] !== "sop") continue;
+    sops += 1;
+    const keyWords = keyWordsOf(state, pageId, page);
+    searched.forEach((variants, index) => {
+      // A compound names the subject when all its parts do ("legemiddel" and "studie").
+      const names = (v) => (v.keys ? v.keys.every((part) => matchesKeys(keyWords, part)) : matchesKeys(keyWords, v.word));
+      if (!variants.some(names)) return;
+      counts[index] += 1;
+      (found.get(pageId) || found.set(pageId, new Set()).get(pageId)).add(index);
+    });
+  }
+  return {found, rarity: counts.map((n) => (n ? Math.log(1 + sops / n) : 0))};
 }
 
 function titleHtml(page, data) {
@@ -384,23 +415,20 @@ async function search(query, id, filters) {
     }
   }
 
+  // The SOPs the query names are candidates even when no index found them.
+  const subject = subjects(state, searched);
+  for (const pageId of subject.found.keys()) entry(pageId);
+
   // Every hit ranked: title, id and tag matches add, then the kind of page and its status
   // weigh; an exact id outranks all (a withdrawn SOP is still found by its id).
   const ranked = [];
   for (const [pageId, e] of scores) {
     const page = state.pages[pageId] || ["", "page", "", "", "", "", ""];
-    const [, kind, title, sopId, status, , keys] = page;
-    if (!state.keyWords.has(pageId)) {
-      state.keyWords.set(pageId, `${title} ${keys}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
-    }
-    const keyWords = state.keyWords.get(pageId);
+    const [, kind, , sopId, status] = page;
     let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
-    searched.forEach((variants, index) => {
-      const keyed = (v) => (v.keys || [v.word]).some((word) => matchesKeys(keyWords, word));
-      if (e.terms.has(index) && variants.some((v) => v.hits.has(pageId) && keyed(v))) {
-        score += TITLE_BONUS * Math.max(...variants.map((v) => v.weight * v.factor));
-      }
-    });
+    for (const index of subject.found.get(pageId) || []) {
+      score += TITLE_BONUS * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
+    }
     score *= (KIND_FACTOR[kind] ?? KIND_FACTOR.page) * (LOW_STATUS.has(status) ? LOW_FACTOR : 1);
     const forms = sopId ? idForms(sopId) : [];
     if (ids.some((term) => forms.includes(term))) {
@@ -412,10 +440,12 @@ async function search(query, id, filters) {
   ranked.sort((a, b) => b.score - a.score);
 
   // Only the shown results' fragments (url, excerpt) are loaded.
-  const hits = ranked.filter((hit) => found.has(hit.pageId));
+  const hits = ranked.filter((hit) => found.has(hit.pageId) || subject.found.has(hit.pageId));
   const chosen = filters ? hits.filter((hit) => passes(hit.page, filters)) : hits;
   const shown = chosen.slice(0, filters ? SHOWN_FILTERED : SHOWN);
-  const results = await Promise.all(shown.map(async (hit) => ({...hit, data: await found.get(hit.pageId).data()})));
+  // A page named only by its subject has no fragment loaded: its table row serves.
+  const data = async (hit) => (found.has(hit.pageId) ? found.get(hit.pageId).data() : {url: hit.page[0], excerpt: ""});
+  const results = await Promise.all(shown.map(async (hit) => ({...hit, data: await data(hit)})));
   if (id !== latest) throw new Superseded();
   const highlight = Object.fromEntries(words.map((word) => [word, true]));
   const items = results.map(({page, data, score}) => [{
