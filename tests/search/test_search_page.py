@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browser_support import AXE_SCRIPT, format_violations, run_axe, settle  # noqa: E402
+from browser_support import AXE_SCRIPT, format_violations, run_axe, settle
 
 RESULTS = "() => document.querySelectorAll('.sop-search-results li').length > 0"
 
