@@ -60,7 +60,7 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SEARCH_FILES = ("pagefind/", "search/", "assets/javascripts/sop-search.js")
+SEARCH_FILES = ("pagefind/", "search/", "assets/javascripts/sop-search")
 UNUSED_PAGEFIND = (
     "pagefind-ui",
     "pagefind-component-ui",
@@ -149,8 +149,8 @@ def index_size(site: Path) -> dict[str, int]:
     files = [
         path for path in (site / "pagefind").rglob("*") if path.is_file() and not path.name.startswith(UNUSED_PAGEFIND)
     ]
-    files += [site / "search" / "vocabulary.json", site / "search" / "search_index.json"]
-    files.append(site / "assets" / "javascripts" / "sop-search.js")
+    files += [path for path in (site / "search").glob("*.json") if path.name != "search_index.json"]
+    files += sorted((site / "assets" / "javascripts").glob("sop-search*.js"))
     return {
         "files": len(files),
         "raw": sum(path.stat().st_size for path in files),

@@ -1,4 +1,4 @@
-"""Site search: what the Pagefind index gets beyond the page text (issue 5).
+"""Site search: what the Pagefind index gets beyond the page text (issues 5 and 15).
 
 The search runs in the reader's browser on a Pagefind index (per-language stemming,
 index fragments loaded on demand). This module is pure: it builds the extra text and
@@ -11,6 +11,9 @@ glossary page and writes the index after the build.
   with the highest weight, the glossary terms of their title and tags with a high weight
   and those of their body with a low one, plus metadata for the result list.
 - Withdrawn and superseded SOPs and generated list pages get the filter ``rank:low``.
+- Every page gets the Pagefind filters of the search page (`FACETS`: status, owner, phase,
+  language, family, kind), and after the build, before Pagefind runs, the parts of its
+  Norwegian compounds (`add_compound_parts`, dictionary learned from all pages).
 - Every page carries its kind (SOP, attachment, OnePager, glossary, list, other page);
   after indexing, Pagefind's fragments are read into a page table (``PAGES_FILE``), with
   which the browser (``overrides/assets/javascripts/sop-search.js``) ranks every hit:

@@ -34,6 +34,8 @@
  * All page text is escaped before Material inserts it as HTML.
  */
 "use strict";
+/* splitCompound (as sopmodel/search/compounds.py); passes and countFacets (filters). */
+importScripts("sop-search-compounds.js", "sop-search-facets.js");
 
 const ROOT = new URL("../../", self.location.href);
 const MARKER = "sopsøkeord";
@@ -65,12 +67,6 @@ const PHRASE_BONUS = 0.5;
 const ATTACHMENT_SHARE = 0.5;
 /* A compound's parts together count a little less than the compound itself. */
 const COMPOUND_FACTOR = 0.85;
-/* Compound splitting, as sopmodel/search/compounds.py. */
-const MIN_PART = 3;
-const MIN_COMPOUND = 7;
-const ENDINGS = ["ene", "ane", "en", "et", "er", "a", "e"];
-const LINKS = new Set(["s", "e"]);
-const FACETS = ["status", "owner", "phase", "language", "family", "kind"];
 /* Results of a filtered search (the search page shows more than the dialog). */
 const SHOWN_FILTERED = 50;
 
@@ -193,49 +189,6 @@ function corrections(word, words) {
   return found.sort((x, y) => x[0] - y[0]).slice(0, 2).map(([, candidate]) => candidate);
 }
 
-/* The parts of a compound word: fewest known parts (then the longest shortest part), a
-   linking "s" or "e" allowed after a part; an inflected known word is split as that word;
-   an unknown word may end in one unknown part ("kildedata" + "verifikasjon"). */
-function splitCompound(word, parts) {
-  if (word.length < MIN_COMPOUND || !parts.size) return [];
-  for (const ending of ENDINGS) {
-    if (word.endsWith(ending) && parts.has(word.slice(0, -ending.length))) {
-      const stem = word.slice(0, -ending.length);
-      return stem.length >= MIN_COMPOUND ? bestSplit(stem, parts).full : [];
-    }
-  }
-  const {full, best} = bestSplit(word, parts);
-  if (full.length || parts.has(word)) return full;
-  for (const at of [...best.keys()].sort((a, b) => b - a)) {
-    const [head] = best.get(at);
-    const tail = word.slice(at);
-    if (head.length && tail.length >= 4 && at * 3 >= word.length) return [...head, tail];
-  }
-  return [];
-}
-
-function bestSplit(word, parts) {
-  const best = new Map([[0, [[], word.length]]]);
-  const better = (a, b) => a[0].length < b[0].length || (a[0].length === b[0].length && a[1] > b[1]);
-  const keep = (at, candidate) => { if (!best.has(at) || better(candidate, best.get(at))) best.set(at, candidate); };
-  for (let end = MIN_PART; end <= word.length; end++) {
-    let chosen = null;
-    for (let start = 0; start <= end - MIN_PART; start++) {
-      if (!best.has(start) || (start === 0 && end === word.length)) continue;
-      const piece = word.slice(start, end);
-      if (!parts.has(piece)) continue;
-      const [head, shortest] = best.get(start);
-      const candidate = [[...head, piece], Math.min(shortest, piece.length)];
-      if (!chosen || better(candidate, chosen)) chosen = candidate;
-    }
-    if (!chosen) continue;
-    keep(end, chosen);
-    if (end < word.length && LINKS.has(word[end]) && end + 1 < word.length) keep(end + 1, chosen);
-  }
-  const whole = best.get(word.length);
-  return {full: whole && whole[0].length >= 2 ? whole[0] : [], best};
-}
-
 /* The parts searched together: a page's score is the weighted share of the parts it matches. */
 async function compoundVariant(state, word, query, found) {
   const parts = splitCompound(word, state.parts);
@@ -319,24 +272,6 @@ function titleHtml(page, data) {
       `${escapeHtml(statusLabel || status)}</span>`;
   }
   return html;
-}
-
-/* Filters: facet -> chosen values; a page passes with one of the values of every facet. */
-function passes(page, filters, except) {
-  const values = page[8] || {};
-  return Object.entries(filters).every(([facet, chosen]) => facet === except || !chosen.length || chosen.includes(values[facet]));
-}
-
-/* Per facet value, the hits that would remain with it (the other facets' filters applied). */
-function countFacets(pages, filters) {
-  const counts = Object.fromEntries(FACETS.map((facet) => [facet, {}]));
-  for (const page of pages) {
-    for (const facet of FACETS) {
-      const value = (page[8] || {})[facet];
-      if (value && passes(page, filters, facet)) counts[facet][value] = (counts[facet][value] || 0) + 1;
-    }
-  }
-  return counts;
 }
 
 /* No words, only filters: every page that passes, SOPs first, then by title. */
