@@ -15,6 +15,7 @@ CHANGES_PAGE = "nylig-endret.md"
 GLOSSARY_PAGE = "ordliste.md"
 FEED_FILE = "feed.xml"
 IMPLEMENTATION_PAGE = "implementering.md"
+SEARCH_PAGE = "sok.md"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,6 +32,7 @@ class GeneratedPaths:
         glossary: The glossary ("Ordliste").
         feed: The Atom feed of recent changes.
         implementation: SOP x hospital ("Implementering").
+        search: The full search page with filters and the A-Z list ("Søk").
     """
 
     sop_index: str
@@ -42,6 +44,7 @@ class GeneratedPaths:
     glossary: str = GLOSSARY_PAGE
     feed: str = FEED_FILE
     implementation: str = IMPLEMENTATION_PAGE
+    search: str = SEARCH_PAGE
 
     @classmethod
     def for_site(cls, sops_dir: str, dashboard_path: str, export_file: str) -> GeneratedPaths:
@@ -59,4 +62,5 @@ class GeneratedPaths:
             self.implementation,
             self.changes,
             self.glossary,
+            self.search,
         ]

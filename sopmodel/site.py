@@ -283,6 +283,7 @@ class SiteBuild:
                 self.collection, self.implementations, self._linker(paths.implementation), self.overrides
             ),
             paths.glossary: search.render_glossary_page(search.load_glossary()),
+            paths.search: search.render_search_page(self.sections, self._linker(paths.search)),
             paths.changes: render_recent_changes(
                 recent_changes(self.collection),
                 self._linker(paths.changes),
@@ -327,7 +328,13 @@ class SiteBuild:
             status = str(sop.status)
             label = labels_for(sop.language).get(status, status)
             files = [item.file for item in sop.meta.attachments]
-            page = search.SearchPage(sop.id, sop.title, status, label, keywords, sop.document.body, attachments=files)
+            facets = {"owner": sop.meta.owner, "language": sop.language}
+            facets |= {
+                key: value for key, value in (("phase", sop.meta.phase), ("category", sop.meta.category)) if value
+            }
+            page = search.SearchPage(
+                sop.id, sop.title, status, label, keywords, sop.document.body, attachments=files, meta=facets
+            )
         return search.wrap_for_index(html, page, search.load_glossary())
 
     def write_search_index(self, site_dir: Path) -> dict[str, Any]:

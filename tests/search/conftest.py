@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browser_support import Site  # noqa: E402
+from browser_support import Site
 
 # Material sends each keystroke's query to the search worker, which answers only the
 # newest and echoes it (sop-search.js): wait for the answer to the whole query, not for

@@ -112,8 +112,19 @@ def test_search_page_table_lists_every_page_by_kind(search_site):
     kinds = {url: kind for url, kind, *_ in pages.values()}
     assert kinds["/sop/ct-sop-05/"] == "sop"
     assert kinds["/sops/vedlegg/checklist-susar-reporting/"] == "attachment"
-    attachments = {url: names for url, _, _, _, _, _, _, names in pages.values()}
+    attachments = {url: names for url, _, _, _, _, _, _, names, _ in pages.values()}
     assert attachments["/sop/ct-sop-04/"] == "sjekkliste-monitorbesok"
+    filters = {page[0]: page[-1] for page in pages.values()}
+    assert filters["/sop/ct-sop-07/"] == {
+        "family": "CT",
+        "kind": "sop",
+        "language": "nb",
+        "owner": "AP8 DATA",
+        "phase": "conduct",
+        "status": "active",
+    }
+    assert filters["/sops/vedlegg/checklist-susar-reporting/"] == {"kind": "template"}
+    assert "/sok/" not in kinds  # the A-Z list would match every title
     assert kinds["/ordliste/"] == "glossary"
     assert any(kind == "onepager" for kind in kinds.values())
     assert len(pages) == len(list((search_site.root / "pagefind" / "fragment").glob("*.pf_fragment")))

@@ -21,10 +21,21 @@
  *   sopmodel/search.py): SOPs above other pages for the same match, withdrawn and
  *   superseded SOPs and generated lists lowest, title, tag and id matches extra. Only
  *   the shown results' fragments are loaded.
+ * - A compound ("protokollmal", "kildedataverifikasjon") is also searched as its parts, split
+ *   with the dictionary the build learned from the site's own words (sopmodel/search/compounds.py,
+ *   the same rules as splitCompound here); pages got their compounds' parts at index time.
+ * - A query may carry filters (status, owner, phase, language, family, kind: the Pagefind
+ *   filters of each page, read from its fragment into the page table); the answer then
+ *   counts the results per filter value (the search page /sok/ shows them).
+ * - Nothing is loaded before the reader opens search: the page (overrides/partials/search.html)
+ *   starts this worker on focus, and SETUP then preloads the engine while the reader types;
+ *   an empty query is answered without it.
  * - A query that is superseded by the next keystroke stops at its next step.
  * All page text is escaped before Material inserts it as HTML.
  */
 "use strict";
+/* splitCompound (as sopmodel/search/compounds.py); passes and countFacets (filters). */
+importScripts("sop-search-compounds.js", "sop-search-facets.js");
 
 const ROOT = new URL("../../", self.location.href);
 const MARKER = "sopsøkeord";
@@ -50,10 +61,14 @@ const LOW_STATUS = new Set(["withdrawn", "superseded"]);
 const LOW_FACTOR = 0.25;
 /* Results shown: one fragment request each (Material shows ten before scrolling). */
 const SHOWN = 10;
-const TITLE_BONUS = 0.6;
+const TITLE_BONUS = 1.0;
 const DEBOUNCE_MS = 30;
 const PHRASE_BONUS = 0.5;
 const ATTACHMENT_SHARE = 0.5;
+/* A compound's parts together count a little less than the compound itself. */
+const COMPOUND_FACTOR = 0.85;
+/* Results of a filtered search (the search page shows more than the dialog). */
+const SHOWN_FILTERED = 50;
 
 let engine = null;
 let latest = 0;
@@ -99,7 +114,8 @@ async function loadEngine() {
   for (const [pageId, page] of Object.entries(pages)) {
     for (const name of (page[7] || "").split(" ").filter(Boolean)) parents.set(name, [...(parents.get(name) || []), pageId]);
   }
-  return {instances, words, known: new Set(words), families, pages, parents, total, keyWords: new Map()};
+  const parts = new Set(vocabulary.parts || []);
+  return {instances, words, known: new Set(words), families, pages, parents, total, parts, keyWords: new Map()};
 }
 
 /* One search at a time per index: Pagefind's WebAssembly state is not re-entrant.
@@ -173,6 +189,21 @@ function corrections(word, words) {
   return found.sort((x, y) => x[0] - y[0]).slice(0, 2).map(([, candidate]) => candidate);
 }
 
+/* The parts searched together: a page's score is the weighted share of the parts it matches. */
+async function compoundVariant(state, word, query, found) {
+  const parts = splitCompound(word, state.parts);
+  if (parts.length < 2) return null;
+  const searched = await Promise.all(parts.map((part) => searchTerm(state, part, query, found)));
+  const weights = searched.map((part) => part.weight);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (!sum) return null;
+  const hits = new Map();
+  searched.forEach((part, index) => {
+    for (const [pageId, score] of part.hits) hits.set(pageId, (hits.get(pageId) || 0) + score * weights[index] / sum);
+  });
+  return {hits, weight: sum / parts.length, word, keys: parts, factor: COMPOUND_FACTOR};
+}
+
 /* A word of 5+ letters that is no known word and starts no known word may be a typo. */
 function mayBeTypo(word, state) {
   if (word.length < 5 || /\d/.test(word) || state.known.has(word)) return false;
@@ -197,8 +228,39 @@ async function searchTerm(state, term, query, found) {
 
 /* The words a title, id and tags match: stems both ways ("randomiseringen" ~ "randomisering"). */
 function matchesKeys(keyWords, word) {
+  if (word.length < 3) return keyWords.includes(word);
   const stem = word.slice(0, Math.max(4, Math.min(word.length - 1, 6)));
   return keyWords.some((key) => key.startsWith(stem) || (key.length >= 5 && word.startsWith(key)));
+}
+
+function keyWordsOf(state, pageId, page) {
+  if (!state.keyWords.has(pageId)) {
+    state.keyWords.set(pageId, `${page[2]} ${page[6]}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  }
+  return state.keyWords.get(pageId);
+}
+
+/* The subject a query names: the SOPs whose title, tags or glossary terms match a query
+   word (or its parts or corrections), whether or not that SOP's language index found it
+   ("protokollen" names the English "Protocol" SOP). Each word weighs by its rarity among
+   the SOPs' subjects. */
+function subjects(state, searched) {
+  const found = new Map();
+  const counts = searched.map(() => 0);
+  let sops = 0;
+  for (const [pageId, page] of Object.entries(state.pages)) {
+    if (page[1] !== "sop") continue;
+    sops += 1;
+    const keyWords = keyWordsOf(state, pageId, page);
+    searched.forEach((variants, index) => {
+      // A compound names the subject when all its parts do ("legemiddel" and "studie").
+      const names = (v) => (v.keys ? v.keys.every((part) => matchesKeys(keyWords, part)) : matchesKeys(keyWords, v.word));
+      if (!variants.some(names)) return;
+      counts[index] += 1;
+      (found.get(pageId) || found.set(pageId, new Set()).get(pageId)).add(index);
+    });
+  }
+  return {found, rarity: counts.map((n) => (n ? Math.log(1 + sops / n) : 0))};
 }
 
 function titleHtml(page, data) {
@@ -212,11 +274,24 @@ function titleHtml(page, data) {
   return html;
 }
 
-async function search(query, id) {
+/* No words, only filters: every page that passes, SOPs first, then by title. */
+function browse(state, filters) {
+  const pages = Object.values(state.pages);
+  const order = (page) => KINDS_ORDER.indexOf(page[1]);
+  const shown = pages.filter((page) => passes(page, filters))
+    .sort((a, b) => order(a) - order(b) || (a[3] || a[2]).localeCompare(b[3] || b[2], "nb"));
+  const items = shown.slice(0, SHOWN_FILTERED).map((page) => [{
+    location: page[0].replace(/^\//, ""), title: titleHtml(page, {}), text: "", score: 0, terms: {},
+  }]);
+  return {items, total: shown.length, facets: countFacets(pages, filters)};
+}
+const KINDS_ORDER = ["sop", "attachment", "onepager", "page", "glossary", "list"];
+
+async function search(query, id, filters) {
   if (!engine) engine = loadEngine();
   const state = await engine;
   const {ids, digits, words, phrase} = parseQuery(query, state.families);
-  if (!ids.length && !words.length) return [];
+  if (!ids.length && !words.length) return filters ? browse(state, filters) : {items: []};
   // Keystrokes queue up while the worker is busy: let them arrive, so that only the
   // newest query is searched.
   await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
@@ -227,6 +302,8 @@ async function search(query, id) {
   // Every word on its own, and the closest known words for a word that looks like a typo.
   const searched = await Promise.all(words.map(async (word) => {
     const variants = [{...(await searchTerm(state, word, id, found)), word, factor: 1}];
+    const compound = await compoundVariant(state, word, id, found);
+    if (compound) variants.push(compound);
     if (!variants[0].hits.size || mayBeTypo(word, state)) {
       for (const correction of corrections(word, state.words)) {
         variants.push({...(await searchTerm(state, correction, id, found)), word: correction, factor: 0.8});
@@ -273,22 +350,20 @@ async function search(query, id) {
     }
   }
 
+  // The SOPs the query names are candidates even when no index found them.
+  const subject = subjects(state, searched);
+  for (const pageId of subject.found.keys()) entry(pageId);
+
   // Every hit ranked: title, id and tag matches add, then the kind of page and its status
   // weigh; an exact id outranks all (a withdrawn SOP is still found by its id).
   const ranked = [];
   for (const [pageId, e] of scores) {
     const page = state.pages[pageId] || ["", "page", "", "", "", "", ""];
-    const [, kind, title, sopId, status, , keys] = page;
-    if (!state.keyWords.has(pageId)) {
-      state.keyWords.set(pageId, `${title} ${keys}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
-    }
-    const keyWords = state.keyWords.get(pageId);
+    const [, kind, , sopId, status] = page;
     let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
-    searched.forEach((variants, index) => {
-      if (e.terms.has(index) && variants.some((v) => v.hits.has(pageId) && matchesKeys(keyWords, v.word))) {
-        score += TITLE_BONUS * Math.max(...variants.map((v) => v.weight * v.factor));
-      }
-    });
+    for (const index of subject.found.get(pageId) || []) {
+      score += TITLE_BONUS * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
+    }
     score *= (KIND_FACTOR[kind] ?? KIND_FACTOR.page) * (LOW_STATUS.has(status) ? LOW_FACTOR : 1);
     const forms = sopId ? idForms(sopId) : [];
     if (ids.some((term) => forms.includes(term))) {
@@ -300,17 +375,22 @@ async function search(query, id) {
   ranked.sort((a, b) => b.score - a.score);
 
   // Only the shown results' fragments (url, excerpt) are loaded.
-  const shown = ranked.filter((hit) => found.has(hit.pageId)).slice(0, SHOWN);
-  const results = await Promise.all(shown.map(async (hit) => ({...hit, data: await found.get(hit.pageId).data()})));
+  const hits = ranked.filter((hit) => found.has(hit.pageId) || subject.found.has(hit.pageId));
+  const chosen = filters ? hits.filter((hit) => passes(hit.page, filters)) : hits;
+  const shown = chosen.slice(0, filters ? SHOWN_FILTERED : SHOWN);
+  // A page named only by its subject has no fragment loaded: its table row serves.
+  const data = async (hit) => (found.has(hit.pageId) ? found.get(hit.pageId).data() : {url: hit.page[0], excerpt: ""});
+  const results = await Promise.all(shown.map(async (hit) => ({...hit, data: await data(hit)})));
   if (id !== latest) throw new Superseded();
   const highlight = Object.fromEntries(words.map((word) => [word, true]));
-  return results.map(({page, data, score}) => [{
+  const items = results.map(({page, data, score}) => [{
     location: (data.url || page[0]).replace(/^\//, ""),
     title: titleHtml(page, data),
     text: safeExcerpt(data.excerpt),
     score,
     terms: highlight,
   }]);
+  return filters ? {items, total: chosen.length, facets: countFacets(hits.map((hit) => hit.page), filters)} : {items};
 }
 
 /* The same forms as sopmodel/search.py id_forms, for the bonus of an exact id match. */
@@ -332,16 +412,22 @@ function id_bonus(ids, forms) {
 self.addEventListener("message", async (event) => {
   const message = event.data || {};
   if (message.type === 0) {
+    // The page starts this worker when the reader opens search: load the engine now,
+    // while they type.
+    if (!engine) engine = loadEngine();
     self.postMessage({type: 1});
   } else if (message.type === 2) {
     const id = ++latest;
-    let items = [];
+    const query = String(message.data || "");
+    let answer = {items: []};
     try {
-      items = await search(String(message.data || ""), id);
+      // Material sends an empty query on every page: answered without the engine.
+      if (query.trim() || message.filters) answer = await search(query, id, message.filters);
     } catch (error) {
       if (!(error instanceof Superseded)) console.error("Search failed:", error);
     }
-    // `query` is not read by Material: it tells tests and the benchmark which query was answered.
-    if (id === latest) self.postMessage({type: 3, data: {items, query: message.data}});
+    // `query` is not read by Material: it tells tests and the benchmark which query was answered;
+    // `total` and `facets` are for the search page (filtered queries).
+    if (id === latest) self.postMessage({type: 3, data: {...answer, query: message.data}});
   }
 });

@@ -1,4 +1,4 @@
-"""Site search: what the Pagefind index gets beyond the page text (issue 5).
+"""Site search: what the Pagefind index gets beyond the page text (issues 5 and 15).
 
 The search runs in the reader's browser on a Pagefind index (per-language stemming,
 index fragments loaded on demand). This module is pure: it builds the extra text and
@@ -11,6 +11,9 @@ glossary page and writes the index after the build.
   with the highest weight, the glossary terms of their title and tags with a high weight
   and those of their body with a low one, plus metadata for the result list.
 - Withdrawn and superseded SOPs and generated list pages get the filter ``rank:low``.
+- Every page gets the Pagefind filters of the search page (`FACETS`: status, owner, phase,
+  language, family, kind), and after the build, before Pagefind runs, the parts of its
+  Norwegian compounds (`add_compound_parts`, dictionary learned from all pages).
 - Every page carries its kind (SOP, attachment, OnePager, glossary, list, other page);
   after indexing, Pagefind's fragments are read into a page table (``PAGES_FILE``), with
   which the browser (``overrides/assets/javascripts/sop-search.js``) ranks every hit:
@@ -20,23 +23,25 @@ glossary page and writes the index after the build.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gzip
 import html
 import json
+import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
+from sopmodel.generated import SEARCH_PAGE
+from sopmodel.search.compounds import index_parts, learn_parts
+from sopmodel.search.glossary import GLOSSARY_PAGE, GlossaryEntry, glossary_terms
 
-from sopmodel.generated import GLOSSARY_PAGE
-from sopmodel.text import escape_markdown
-
-GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
+FACETS = ("status", "owner", "phase", "language", "family", "kind")
+"""Pagefind filters every page carries, in the order the search page shows them."""
+FACET_KIND = {"sop": "sop", "attachment": "template", "onepager": "onepager"}
+"""The `kind` filter of a page kind (all other kinds are "page")."""
 VOCABULARY_FILE = "search/vocabulary.json"
 PAGES_FILE = "search/pages.json"
 """Every indexed page by Pagefind id: url, kind, title, SOP id, status and key words.
@@ -50,46 +55,6 @@ EXTRA_MARKER = "sopsøkeord"
 """Starts the hidden index text, so the browser can cut it off the result excerpt."""
 
 _ID = re.compile(r"^(?P<family>[A-Za-z]+)-SOP-(?P<number>\d+)(?:-(?P<suffix>[A-Za-z]+))?$", re.IGNORECASE)
-
-
-@dataclasses.dataclass(frozen=True)
-class GlossaryEntry:
-    """One concept of the glossary.
-
-    Attributes:
-        terms: Every way of writing it; the first is the heading on the glossary page.
-        nb: Definition in bokmål.
-        en: Definition in English ("" when none is given).
-    """
-
-    terms: tuple[str, ...]
-    nb: str
-    en: str = ""
-
-
-class GlossaryError(ValueError):
-    """The glossary file is not a list of entries with `terms` and `nb`."""
-
-
-@functools.cache
-def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[GlossaryEntry, ...]:
-    """Return the glossary entries of `path`, in file order.
-
-    Raises:
-        GlossaryError: naming the entry and what is wrong with it.
-    """
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    if not isinstance(data, list):
-        raise GlossaryError(f"{path.name}: expected a list of entries, got {type(data).__name__}.")
-    entries = []
-    for number, item in enumerate(data, start=1):
-        terms = item.get("terms") if isinstance(item, dict) else None
-        if not isinstance(terms, list) or not terms or not all(isinstance(term, str | int) for term in terms):
-            raise GlossaryError(f"{path.name}: entry {number}: 'terms': expected a list of words. Fix: terms: [SAE, ...]")
-        if not isinstance(item.get("nb"), str):
-            raise GlossaryError(f"{path.name}: entry {number} ({terms[0]}): 'nb': expected a definition in bokmål.")
-        entries.append(GlossaryEntry(tuple(str(term) for term in terms), item["nb"], str(item.get("en") or "")))
-    return tuple(entries)
 
 
 def id_forms(sop_id: str) -> list[str]:
@@ -115,36 +80,6 @@ def id_forms(sop_id: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-_WORD = re.compile(r"\w+")
-
-
-@functools.lru_cache(maxsize=4096)
-def _needle(term: str) -> str:
-    """Return `term` as space-separated folded words with a space at each end."""
-    return " " + " ".join(_WORD.findall(term.casefold())) + " "
-
-
-def glossary_terms(text: str, glossary: Iterable[GlossaryEntry]) -> list[str]:
-    """Return the terms of every glossary entry one of whose terms occurs in `text`.
-
-    Matching is case-insensitive on whole words, so "MU" matches "MU-SOP" but not "mus".
-
-    Example:
-        >>> entry = GlossaryEntry(("SUSAR", "mistenkt uventet alvorlig bivirkning"), "")
-        >>> glossary_terms("Slik melder du en SUSAR.", [entry])
-        ['SUSAR', 'mistenkt uventet alvorlig bivirkning']
-    """
-    # The text as folded words between single spaces, once; a term is a whole-word match
-    # when its own words, spaced the same way, occur in it (a substring test, not a regex
-    # per term: the build runs this for every page against the whole glossary).
-    words = " " + " ".join(_WORD.findall(text.casefold())) + " "
-    found: list[str] = []
-    for entry in glossary:
-        if any(_needle(term) in words for term in entry.terms):
-            found.extend(entry.terms)
-    return list(dict.fromkeys(found))
-
-
 @dataclasses.dataclass(frozen=True)
 class SearchPage:
     """What the index needs to know about one page besides its HTML.
@@ -159,6 +94,7 @@ class SearchPage:
         generated: A generated list page (overviews, dashboard, recent changes).
         kind: One of `KINDS` ("" means "sop" for an SOP, "list" or "page" otherwise).
         attachments: The SOP's attachment files as in its front matter ("vedlegg/x.md").
+        meta: The SOP's front matter, for the filters (owner, phase, language, category).
     """
 
     sop_id: str = ""
@@ -170,6 +106,7 @@ class SearchPage:
     generated: bool = False
     kind: str = ""
     attachments: Iterable[str] = ()
+    meta: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def page_kind(self) -> str:
@@ -183,6 +120,22 @@ class SearchPage:
         """Ranked below active SOPs: withdrawn, superseded or a generated list."""
         return self.generated or self.status in {"withdrawn", "superseded"}
 
+    @property
+    def filters(self) -> dict[str, str]:
+        """The Pagefind filters of the page (see `FACETS`): codes, labelled by the search page."""
+        found = {"kind": FACET_KIND.get(self.page_kind, "page")}
+        if self.sop_id:
+            found["status"] = self.status
+            for facet, field in (
+                ("owner", "owner"),
+                ("phase", "phase"),
+                ("language", "language"),
+                ("family", "category"),
+            ):
+                if self.meta.get(field):
+                    found[facet] = str(self.meta[field])
+        return found
+
 
 def page_kind(src_uri: str, sops_dir: str, onepagers_dir: str, generated: bool) -> str:
     """Return the kind of a page that is not an SOP, from its source path.
@@ -195,6 +148,8 @@ def page_kind(src_uri: str, sops_dir: str, onepagers_dir: str, generated: bool) 
     """
     if src_uri == GLOSSARY_PAGE:
         return "glossary"
+    if src_uri == SEARCH_PAGE:
+        return "search"
     if generated:
         return "list"
     if src_uri.startswith(f"{onepagers_dir}/"):
@@ -210,6 +165,8 @@ def wrap_for_index(content_html: str, page: SearchPage, glossary: Iterable[Gloss
     The hidden text is for the index only: ``hidden`` keeps it from readers, screen
     readers included, and the browser cuts it off result excerpts at `EXTRA_MARKER`.
     """
+    if page.kind == "search":
+        return content_html  # the search page's A-Z list names every SOP: not indexed
     glossary = tuple(glossary)
     attributes = ["data-pagefind-body"]
     # One key:value per attribute (Pagefind reads no lists); empty spans carry them.
@@ -223,9 +180,14 @@ def wrap_for_index(content_html: str, page: SearchPage, glossary: Iterable[Gloss
         # Attachment pages by file name: a hit on an attachment also counts for its SOP.
         fields["attachments"] = " ".join(Path(file).stem for file in page.attachments if file.endswith(".md"))
     meta = [f'<span data-pagefind-meta="{html.escape(f"{key}:{value}")}"></span>' for key, value in fields.items()]
+    meta += [
+        f'<span data-pagefind-filter="{html.escape(f"{key}:{value}")}"></span>' for key, value in page.filters.items()
+    ]
     if page.sop_id:
         # The metadata block repeats on every SOP; keep it out of the index and excerpts.
-        content_html = content_html.replace('<section class="sop-meta"', '<section data-pagefind-ignore class="sop-meta"', 1)
+        content_html = content_html.replace(
+            '<section class="sop-meta"', '<section data-pagefind-ignore class="sop-meta"', 1
+        )
     if page.is_low:
         attributes.append('data-pagefind-filter="rank:low"')
     extra = []
@@ -266,28 +228,6 @@ def vocabulary_json(texts: Iterable[str], glossary: Iterable[GlossaryEntry], sop
     return json.dumps({"families": families, "words": words}, ensure_ascii=False, separators=(",", ":"))
 
 
-def render_glossary_page(glossary: Iterable[GlossaryEntry]) -> str:
-    """Return the Markdown of the glossary page (ordliste), one definition-list item per concept."""
-    entries = sorted(glossary, key=lambda entry: entry.terms[0].casefold())
-    lines = [
-        "# Ordliste og forkortelser",
-        "",
-        "Forkortelser og begreper fra klinisk forskning. Søket bruker denne listen: søk på en",
-        "forkortelse, og du finner også prosedyrer som skriver begrepet ut, og omvendt.",
-        "Listen vedlikeholdes i `sopmodel/glossary.yml`.",
-        "",
-    ]
-    for entry in entries:
-        others = ", ".join(escape_markdown(term) for term in entry.terms[1:])
-        lines.append(f"**{escape_markdown(entry.terms[0])}**" + (f" ({others})" if others else ""))
-        lines.append(f":   {escape_markdown(entry.nb)}")
-        if entry.en:
-            lines.append("")
-            lines.append(f'    <span lang="en">{escape_markdown(entry.en)}</span>')
-        lines.append("")
-    return "\n".join(lines)
-
-
 def read_fragment(path: Path) -> dict[str, Any]:
     """Return the page record of a Pagefind fragment file (gzip of a signature and JSON)."""
     data = path.read_bytes()
@@ -299,7 +239,8 @@ def read_fragment(path: Path) -> dict[str, Any]:
 def fragments_to_pages(fragment_dir: Path) -> dict[str, list[str]]:
     """Return the page table of `PAGES_FILE`.
 
-    Each Pagefind id maps to [url, kind, title, sop_id, status, status_label, keys, attachments].
+    Each Pagefind id maps to [url, kind, title, sop_id, status, status_label, keys, attachments,
+    filters], where filters maps each Pagefind filter of the page to its value.
 
     Pagefind names each fragment after the id its search results carry, so the browser
     can rank every hit without loading its fragment.
@@ -311,11 +252,45 @@ def fragments_to_pages(fragment_dir: Path) -> dict[str, list[str]]:
         title = meta.get("sop_title") or meta.get("title") or ""
         fields = [record.get("url", ""), meta.get("kind", "page"), title, meta.get("sop_id", "")]
         fields += [meta.get(key, "") for key in ("status", "status_label", "keys", "attachments")]
-        pages[path.stem] = fields
+        filters = {key: values[0] for key, values in (record.get("filters") or {}).items() if key in FACETS and values}
+        pages[path.stem] = [*fields, filters]
     return pages
 
 
-def write_index(site_dir: Path, vocabulary_text: str) -> dict[str, Any]:
+_BODY = re.compile(
+    r"<div data-pagefind-body[^>]*>(?P<text>.*?)<div hidden class=\"sop-search-terms\">(?P<terms>.*?)</div>", re.S
+)
+_TAG = re.compile(r"<[^>]+>")
+_IGNORED = re.compile(r"<section data-pagefind-ignore.*?</section>", re.S)
+
+
+def _page_text(match: re.Match[str]) -> str:
+    return html.unescape(_TAG.sub(" ", _IGNORED.sub(" ", match["text"])))
+
+
+def add_compound_parts(site_dir: Path) -> set[str]:
+    """Learn the compound dictionary from the built pages; give each page its compounds' parts.
+
+    The parts go into the page's hidden index text with a low weight, so "kilde data"
+    finds a page that writes "kildedatakontroll". Returns the dictionary, which the
+    browser gets to split query words the same way.
+    """
+    pages = {path: path.read_text(encoding="utf-8") for path in site_dir.rglob("*.html")}
+    texts = {path: [_page_text(m) for m in _BODY.finditer(text)] for path, text in pages.items()}
+    glossary = [html.unescape(_TAG.sub(" ", m["terms"])) for text in pages.values() for m in _BODY.finditer(text)]
+    parts = learn_parts((t for found in texts.values() for t in found), glossary)
+    frozen, cache = frozenset(parts), {}
+    for path, found in texts.items():
+        extra = index_parts(" ".join(found), frozen, cache) if found else []
+        if extra:
+            # After the index marker, so that excerpts never show the parts.
+            at = _BODY.search(pages[path]).end("terms")
+            span = f' <span data-pagefind-weight="0.5">{html.escape(" ".join(extra))}</span>'
+            path.write_text(pages[path][:at] + span + pages[path][at:], encoding="utf-8")
+    return parts
+
+
+def write_index(site_dir: Path, vocabulary_text: str, decompound: bool | None = None) -> dict[str, Any]:
     """Index the built site with Pagefind, write the page table and drop Material's unused lunr index.
 
     Material's header search still fetches ``search/search_index.json`` on every page;
@@ -324,6 +299,10 @@ def write_index(site_dir: Path, vocabulary_text: str) -> dict[str, Any]:
     Raises:
         RuntimeError: when the Pagefind binary fails, with its output.
     """
+    # SOP_SEARCH_DECOMPOUND=0 builds without compound splitting (benchmarks/search.py, on vs off).
+    if decompound is None:
+        decompound = os.environ.get("SOP_SEARCH_DECOMPOUND", "1") != "0"
+    parts = add_compound_parts(site_dir) if decompound else set()
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind"],
         capture_output=True,
@@ -337,7 +316,10 @@ def write_index(site_dir: Path, vocabulary_text: str) -> dict[str, Any]:
         config = json.loads(lunr.read_text(encoding="utf-8")).get("config", {})
         lunr.write_text(json.dumps({"config": config, "docs": []}), encoding="utf-8")
     (site_dir / VOCABULARY_FILE).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / VOCABULARY_FILE).write_text(vocabulary_text, encoding="utf-8")
+    vocabulary_data = json.loads(vocabulary_text) | {"parts": sorted(parts)}
+    (site_dir / VOCABULARY_FILE).write_text(
+        json.dumps(vocabulary_data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     table = fragments_to_pages(site_dir / "pagefind" / "fragment")
     pages_json = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
     (site_dir / PAGES_FILE).write_text(pages_json, encoding="utf-8")
