@@ -6,10 +6,10 @@
 - `page`: the full search page /sok/ (filters, and an A-Z list that works without JavaScript).
 """
 
+from sopmodel.generated import GLOSSARY_PAGE, SEARCH_PAGE
 from sopmodel.search.compounds import learn_parts, split_compound
 from sopmodel.search.glossary import (
     GLOSSARY_FILE,
-    GLOSSARY_PAGE,
     GlossaryEntry,
     GlossaryError,
     glossary_terms,
@@ -21,7 +21,6 @@ from sopmodel.search.index import (
     FACETS,
     KINDS,
     PAGES_FILE,
-    SEARCH_PAGE,
     VOCABULARY_FILE,
     SearchPage,
     add_compound_parts,

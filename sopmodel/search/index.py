@@ -34,9 +34,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from sopmodel.generated import SEARCH_PAGE
+from sopmodel.generated import GLOSSARY_PAGE, SEARCH_PAGE
 from sopmodel.search.compounds import index_parts, learn_parts
-from sopmodel.search.glossary import GLOSSARY_PAGE, GlossaryEntry, glossary_terms
+from sopmodel.search.glossary import GlossaryEntry, glossary_terms
 
 FACETS = ("status", "owner", "phase", "language", "family", "kind")
 """Pagefind filters every page carries, in the order the search page shows them."""

@@ -18,5 +18,5 @@ def test_no_request_leaves_the_site(site, make_context, request_log):
     requested = set(request_log.urls)
     # The log works: it saw the pages, the theme's assets and the search index.
     assert site.url("/") in requested
-    assert any(url.endswith("/search/search_index.json") for url in requested)
+    assert any(url.endswith("/search/pages.json") for url in requested)
     assert any(url.endswith("/assets/javascripts/a11y.js") for url in requested)
