@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check new codeowners browser-deps dev bench clean
+.PHONY: site serve test check new codeowners browser-deps ocr-deps dev bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,16 +34,20 @@ codeowners: $(STAMP)
 browser-deps:
 	@bash scripts/ensure-browser.sh
 
-test: $(STAMP) browser-deps
+# Tesseract and its Norwegian and English models, for `sop convert --ocr` (Debian packages).
+ocr-deps:
+	@bash scripts/ensure-ocr.sh
+
+test: $(STAMP) browser-deps ocr-deps
 	$(BIN)/python -m pytest
 
-# Tools for fixtures and benchmark baselines (python-docx, pymupdf4llm, ruff) and the
-# git hook that runs `sop check` before every commit (pre-commit, pinned).
+# Tools for fixtures and benchmark baselines (python-docx, pymupdf with pymupdf4llm, pytesseract,
+# ruff) and the git hook that runs `sop check` before every commit (pre-commit, pinned).
 dev: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[test,dev]"
 	$(BIN)/pre-commit install
 
-bench: dev
+bench: dev ocr-deps
 	$(BIN)/python benchmarks/build.py --sizes 100 1000
 	$(BIN)/python benchmarks/convert.py
 

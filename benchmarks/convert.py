@@ -1,49 +1,70 @@
-"""Score the PDF converter against hand-checked Markdown and time it against baselines.
+"""Score the PDF converter against hand-checked Markdown and time it against baselines, per corpus.
 
-For each ``NAME.pdf`` with a ``NAME.expected.md`` beside it, the converter's Markdown is
-compared with the expected file (front matter left out of both):
+Corpora (``--corpora``, default all three):
+
+- ``eval``: ``tests/fixtures/eval``, ground truth written from the documents' sources
+  (PDFs too large to commit are rendered from ``sources/`` into a temporary folder);
+- ``realworld``: ``tests/fixtures/realworld``, PDFs the team did not make (``sources.yml``),
+  ground truth written by hand from the rendered pages, metadata in ``NAME.meta.yml``;
+- ``scans``: image-only scans of ``tests/fixtures/pdfs`` made in this run by
+  ``scripts/make_scans.py`` (200 dpi, noise, slight rotation, fixed seed), scored against the
+  fixtures' ``.expected.md``; here ``converters`` runs with ``--ocr`` (tesserocr) and
+  ``converters-pytesseract`` is the same pipeline through pytesseract.
+
+For each ``NAME.pdf`` with a ``NAME.expected.md``, front matter left out of both:
 
 - similarity: difflib ratio of the two word sequences (lower case, Markdown syntax, link
   targets and HTML entities removed);
 - heading recall / precision: headings (``#`` lines, text compared as words) found in both;
-- table cells: share of the expected table cells found in the output's tables.
+- table cells: share of the expected table cells found in the output's tables;
+- metadata (only tools that write front matter): per field of ``NAME.meta.yml`` (else the
+  expected file's own front matter), right, wrong (another value), missed (the PDF has it, the
+  output does not) and invented (the PDF does not have it, the output does).
 
-Baselines on the same files: plain pdfplumber ``extract_text`` and, when installed,
-pymupdf4llm ``to_markdown``. Times are wall-clock seconds for all files, measured in this
-run after one untimed warm-up call per tool, with the ratio against each baseline.
+Baselines in the same run: plain pdfplumber ``extract_text`` and pymupdf4llm ``to_markdown``
+(its code ships inside ``pymupdf`` 2.x; its own OCR only on the scans). Times are wall-clock
+seconds for the scored files, after one untimed warm-up call per tool and corpus, with the ratio
+against each baseline.
 
-The fixtures in ``tests/fixtures/pdfs`` were checked against the converter's own output;
-the evaluation corpus ``tests/fixtures/eval`` has ground truth written from the documents'
-sources (``scripts/make_eval_pdfs.py``) and is the fair test. PDFs too large to commit are
-rendered from ``tests/fixtures/eval/sources`` into a temporary folder during the run.
-
-Usage: python benchmarks/convert.py [FOLDER | --corpus FOLDER] [--tools a,b] [--per-file]
-(default: tests/fixtures/pdfs)
+Usage: python benchmarks/convert.py [--corpora eval,realworld,scans] [--corpus FOLDER]
+       [--tools a,b] [--per-file] [--out FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
+import io
 import re
+import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from converters import convert_pdf  # noqa: E402
+from converters.pdf import ConversionError  # noqa: E402
 
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 WORD = re.compile(r"\w+")
+FIELDS = ("id", "title", "version", "status", "effective_date", "last_reviewed_on", "owner", "approved_by", "language")
+CORPORA = {"eval": ROOT / "tests/fixtures/eval", "realworld": ROOT / "tests/fixtures/realworld", "scans": None}
+Tool = Callable[[Path], tuple[str, dict[str, Any] | None]]
 
 
 def strip_front_matter(markdown: str) -> str:
@@ -88,45 +109,124 @@ def score(expected: str, produced: str) -> dict[str, float]:
     want_cells = markdown_to_cells(expected)
     matched = overlap(want_headings, got_headings)
     return {
-        "similarity": SequenceMatcher(None, markdown_to_words(expected), markdown_to_words(produced), autojunk=False).ratio(),
+        "similarity": SequenceMatcher(
+            None, markdown_to_words(expected), markdown_to_words(produced), autojunk=False
+        ).ratio(),
         "recall": matched / len(want_headings) if want_headings else 1.0,
         "precision": matched / len(got_headings) if got_headings else (1.0 if not want_headings else 0.0),
         "cells": overlap(want_cells, markdown_to_cells(produced)) / len(want_cells) if want_cells else 1.0,
     }
 
 
-def ours(path: Path) -> str:
-    """This project's converter."""
-    return convert_pdf(path, render_images=False).markdown
+def normalise(value: Any) -> str | None:
+    """A field value for comparison: dates as ISO text, words lower case, spaces collapsed."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return " ".join(str(value).split()).casefold()
 
 
-def plain_pdfplumber(path: Path) -> str:
+def expected_metadata(expected_path: Path) -> dict[str, Any] | None:
+    """Return the metadata truth for a file: ``NAME.meta.yml``, else the expected front matter, else None."""
+    meta = expected_path.with_name(expected_path.name.replace(".expected.md", ".meta.yml"))
+    if meta.exists():
+        return yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+    found = FRONT_MATTER.match(expected_path.read_text(encoding="utf-8"))
+    if not found:
+        return None
+    values = yaml.safe_load(found.group(1)) or {}
+    return {key: values.get(key) for key in FIELDS}
+
+
+def score_metadata(expected: dict[str, Any], produced: dict[str, Any]) -> Counter[str]:
+    """Count fields right, wrong, missed and invented (fields absent from `expected` are not scored)."""
+    counts: Counter[str] = Counter()
+    for key in FIELDS:
+        if key not in expected:
+            continue
+        want, got = normalise(expected[key]), normalise(produced.get(key))
+        if want is None:
+            counts["invented"] += got is not None
+            counts["absent"] += 1
+        elif got is None:
+            counts["missed"] += 1
+        else:
+            counts["right" if got == want else "wrong"] += 1
+        counts["given"] += want is not None
+    return counts
+
+
+def ours(path: Path) -> tuple[str, dict[str, Any]]:
+    """This project's converter (text layer only)."""
+    conversion = convert_pdf(path, render_images=False)
+    return conversion.markdown, conversion.front_matter
+
+
+def ours_ocr(engine: str) -> Tool:
+    """This project's converter with ``--ocr`` through `engine`."""
+    from converters.ocr import convert_scanned_pdf  # imported here: only the scans corpus needs it
+
+    def run(path: Path) -> tuple[str, dict[str, Any]]:
+        conversion = convert_scanned_pdf(path, render_images=False, engine=engine)
+        return conversion.markdown, conversion.front_matter
+
+    return run
+
+
+def plain_pdfplumber(path: Path) -> tuple[str, None]:
     """pdfplumber's extract_text, page after page."""
     with pdfplumber.open(path) as pdf:
-        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+        return "\n".join(page.extract_text() or "" for page in pdf.pages), None
 
 
-def load_pymupdf4llm() -> Callable[[Path], str] | None:
-    """Return pymupdf4llm's converter, or None when it is not installed."""
+def load_pymupdf4llm(ocr: bool) -> Tool | None:
+    """Return pymupdf4llm's converter (shipped inside pymupdf 2.x), or None when pymupdf is missing.
+
+    pymupdf4llm OCRs pages by itself whenever Tesseract is installed; on the text corpora that is
+    switched off (`ocr` False), so it is timed on the same work as the others.
+    """
     try:
-        import pymupdf4llm  # noqa: PLC0415 - optional baseline
+        with contextlib.redirect_stdout(io.StringIO()):
+            import pymupdf4llm  # imported here: optional baseline
     except ImportError:
         return None
-    return lambda path: pymupdf4llm.to_markdown(str(path), show_progress=False)
+
+    def run(path: Path) -> tuple[str, None]:
+        with contextlib.redirect_stdout(io.StringIO()):
+            options = {"ocr_language": "nor+eng"} if ocr else {"use_ocr": False}
+            return pymupdf4llm.to_markdown(str(path), show_progress=False, **options), None
+
+    return run
 
 
-def corpus_pdfs(folder: Path, work: Path) -> list[tuple[Path, Path]]:
-    """Return (pdf, expected.md) pairs in `folder`, rendering missing PDFs from its sources.
+@dataclass
+class Result:
+    """Sums for one tool on one corpus."""
 
-    An evaluation corpus (``tests/fixtures/eval``) commits its small PDFs only; the PDF of
-    any other ``sources/<name>.md`` is rendered into `work` by ``scripts/make_eval_pdfs.py``
-    (LibreOffice, Chromium, WeasyPrint). The committed ``<name>.expected.md`` is the truth.
-    """
+    files: int = 0
+    seconds: float = 0.0
+    errors: int = 0
+    sums: Counter[str] = field(default_factory=Counter)
+    meta: Counter[str] | None = None
+
+    def mean(self, key: str) -> float:
+        """Mean of a per-file score."""
+        return self.sums[key] / self.files if self.files else 0.0
+
+
+def corpus_pairs(name: str, folder: Path | None, work: Path) -> list[tuple[Path, Path]]:
+    """Return (pdf, expected.md) pairs of a corpus, making scans or rendering sources into `work`."""
+    if name == "scans":
+        from make_scans import make_scans  # imported only where needed
+
+        folder = work / "scans"
+        make_scans(ROOT / "tests/fixtures/pdfs", folder)
+    assert folder is not None
     pairs = {p.stem: p for p in folder.glob("*.pdf") if (folder / f"{p.stem}.expected.md").exists()}
     missing = [s for s in sorted((folder / "sources").glob("*.md")) if s.stem not in pairs]
     if missing:
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from make_eval_pdfs import source_to_pdf  # noqa: PLC0415 - only for uncommitted PDFs
+        from make_eval_pdfs import source_to_pdf  # imported here: only for uncommitted PDFs
 
         for source in missing:
             sys.stderr.write(f"rendering {source.name} ...\n")
@@ -134,74 +234,127 @@ def corpus_pdfs(folder: Path, work: Path) -> list[tuple[Path, Path]]:
     return [(pairs[stem], folder / f"{stem}.expected.md") for stem in sorted(pairs)]
 
 
-def run_tools(tools: dict[str, Callable[[Path], str]], pairs: list[tuple[Path, Path]]) -> tuple[list, dict]:
-    """Convert and score every file with every tool; return per-file rows and per-tool means."""
-    totals: dict[str, dict[str, float]] = {}
-    rows = []
-    for name, tool in tools.items():
-        tool(pairs[0][0])  # warm-up: imports, font caches and models load outside the timing
-        sums: Counter[str] = Counter()
-        for pdf, expected_path in pairs:
-            expected = expected_path.read_text(encoding="utf-8")
-            start = time.perf_counter()
-            produced = tool(pdf)
-            sums["seconds"] += time.perf_counter() - start
-            result = score(expected, produced)
-            sums.update(result)
-            rows.append((pdf.stem, name, result))
-        totals[name] = {k: (v if k == "seconds" else v / len(pairs)) for k, v in sums.items()}
-    return rows, totals
+def run_tool(tool: Tool, pairs: list[tuple[Path, Path]], rows: list, label: str) -> Result:
+    """Convert and score every file with one tool; append per-file rows."""
+    smallest = min(pairs, key=lambda pair: pair[0].stat().st_size)[0]
+    with contextlib.suppress(ConversionError):
+        tool(smallest)  # warm-up: imports, font caches and models load outside the timing
+    result = Result()
+    for pdf, expected_path in pairs:
+        expected = expected_path.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        try:
+            produced, front_matter = tool(pdf)
+        except ConversionError:
+            produced, front_matter = "", {}
+            result.errors += 1
+        result.seconds += time.perf_counter() - start
+        scores = score(expected, produced)
+        result.files += 1
+        result.sums.update(scores)
+        truth = expected_metadata(expected_path)
+        meta = score_metadata(truth, front_matter) if truth is not None and front_matter is not None else None
+        if meta is not None:
+            result.meta = (result.meta or Counter()) + meta + Counter(files=1)
+        rows.append((label, pdf.stem, scores, meta))
+    return result
+
+
+def corpus_table(name: str, results: dict[str, Result]) -> list[str]:
+    """Markdown table of one corpus."""
+    baselines = [b for b in ("pymupdf4llm", "pdfplumber") if b in results]
+    head = "| tool | similarity | heading recall | heading precision | table cells | metadata right | wrong | missed"
+    head += " | invented | failed | seconds |" + "".join(f" time vs {b} |" for b in baselines)
+    files = next(iter(results.values())).files
+    out = [f"### {name} ({files} files)", "", head, "|---" * (11 + len(baselines)) + "|"]
+    for tool, r in results.items():
+        if r.meta:
+            given = r.meta["given"]
+            meta = f"{r.meta['right']}/{given} ({r.meta['right'] / max(given, 1):.0%}) | {r.meta['wrong']} | "
+            meta += f"{r.meta['missed']} | {r.meta['invented']}/{r.meta['absent']}"
+        else:
+            meta = "n/a | n/a | n/a | n/a"
+        ratios = "".join(f" {r.seconds / max(results[b].seconds, 1e-9):.2f}x |" for b in baselines)
+        out.append(
+            f"| {tool} | {r.mean('similarity'):.3f} | {r.mean('recall'):.3f} | {r.mean('precision'):.3f} "
+            f"| {r.mean('cells'):.3f} | {meta} | {r.errors} | {r.seconds:.2f} |{ratios}"
+        )
+    return [*out, ""]
+
+
+def per_file_table(rows: list) -> list[str]:
+    """Markdown table of every file and tool."""
+    out = ["| corpus/tool | file | similarity | recall | precision | cells | metadata right/given, invented |"]
+    out.append("|---|---|---|---|---|---|---|")
+    for label, stem, s, meta in rows:
+        m = f"{meta['right']}/{meta['given']}, {meta['invented']}" if meta else "n/a"
+        cells = f"{s['similarity']:.3f} | {s['recall']:.3f} | {s['precision']:.3f} | {s['cells']:.3f}"
+        out.append(f"| {label} | {stem} | {cells} | {m} |")
+    return [*out, ""]
+
+
+def tools_for(corpus: str, names: list[str]) -> dict[str, Tool]:
+    """The tools to run on `corpus`, in the order asked for (on scans, converters runs both OCR engines)."""
+    if corpus == "scans" and "converters" in names:
+        names = [n for n in names if n != "converters-pytesseract"]
+        names.insert(names.index("converters") + 1, "converters-pytesseract")
+    available: dict[str, Tool | None] = {
+        "converters": ours_ocr("tesserocr") if corpus == "scans" else ours,
+        "converters-pytesseract": ours_ocr("pytesseract"),
+        "pdfplumber": plain_pdfplumber,
+        "pymupdf4llm": load_pymupdf4llm(ocr=corpus == "scans"),
+    }
+    tools = {}
+    for name in names:
+        if name not in available:
+            raise SystemExit(f"unknown tool {name!r}; choose from {', '.join(available)}")
+        tool = available[name]
+        if tool is None:
+            sys.stderr.write(f"{name} is not available: skipping it (make dev installs pymupdf).\n")
+        else:
+            tools[name] = tool
+    return tools
+
+
+def git_commit() -> str:
+    """The checked-out commit (short), for the results header."""
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    return done.stdout.strip() or "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print the tables; return 0."""
-    parser = argparse.ArgumentParser(description="Score and time the PDF converter.")
-    parser.add_argument("folder", nargs="?", type=Path, help="folder of NAME.pdf + NAME.expected.md")
-    parser.add_argument("--corpus", type=Path, help="same as FOLDER (e.g. tests/fixtures/eval)")
+    """Run the benchmark and print the tables; return 0 (2 when a corpus has no files)."""
+    parser = argparse.ArgumentParser(description="Score and time the PDF converter, per corpus.")
+    parser.add_argument("--corpora", default="eval,realworld,scans", help="comma-separated: eval, realworld, scans")
+    parser.add_argument("--corpus", type=Path, help="score one folder of NAME.pdf + NAME.expected.md instead")
     parser.add_argument("--tools", default="converters,pdfplumber,pymupdf4llm", help="comma-separated tools to run")
     parser.add_argument("--per-file", action="store_true", help="print the per-file table too")
+    parser.add_argument("--out", type=Path, help="also write the tables to this Markdown file")
     args = parser.parse_args(argv)
-    folder = args.corpus or args.folder or Path("tests/fixtures/pdfs")
-    available: dict[str, Callable[[Path], str] | None] = {
-        "converters": ours,
-        "pdfplumber": plain_pdfplumber,
-        "pymupdf4llm": load_pymupdf4llm(),
-    }
-    tools = {}
-    for name in args.tools.split(","):
-        if available.get(name) is None:
-            sys.stdout.write(f"{name} is not available: skipping it (pip install pymupdf4llm for that baseline).\n\n")
-        else:
-            tools[name] = available[name]
+    corpora = {args.corpus.name: args.corpus} if args.corpus else {n: CORPORA[n] for n in args.corpora.split(",")}
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [f"Converter benchmark, commit {git_commit()}, {stamp}", ""]
+    rows: list = []
     with tempfile.TemporaryDirectory() as tmp:
-        pairs = corpus_pdfs(folder, Path(tmp))
-        if not pairs:
-            sys.stderr.write(f"no NAME.pdf with NAME.expected.md (or sources/NAME.md) in {folder}\n")
-            return 2
-        rows, totals = run_tools(tools, pairs)
-
-    out = []
+        for name, folder in corpora.items():
+            pairs = corpus_pairs(name, folder, Path(tmp))
+            if not pairs:
+                sys.stderr.write(f"no NAME.pdf with NAME.expected.md in {folder}\n")
+                return 2
+            results = {}
+            for tool_name, tool in tools_for(name, args.tools.split(",")).items():
+                sys.stderr.write(f"{name}: {tool_name} ...\n")
+                results[tool_name] = run_tool(tool, pairs, rows, f"{name}/{tool_name}")
+            out += corpus_table(name, results)
     if args.per_file:
-        out += ["| file | tool | similarity | heading recall | heading precision | table cells |", "|---|---|---|---|---|---|"]
-        out += [
-            f"| {stem} | {name} | {r['similarity']:.3f} | {r['recall']:.3f} | {r['precision']:.3f} | {r['cells']:.3f} |"
-            for stem, name, r in sorted(rows)
-        ]
-        out.append("")
-    baselines = [b for b in ("pdfplumber", "pymupdf4llm") if b in totals]
-    out += [f"Mean over {len(pairs)} files in {folder}:", ""]
-    out += [
-        "| tool | similarity | heading recall | heading precision | table cells | seconds |"
-        + "".join(f" time vs {b} |" for b in baselines),
-        "|---|---|---|---|---|---|" + "---|" * len(baselines),
-    ]
-    for name, t in totals.items():
-        ratios = "".join(f" {t['seconds'] / totals[b]['seconds']:.2f}x |" for b in baselines)
-        out.append(
-            f"| {name} | {t['similarity']:.3f} | {t['recall']:.3f} | {t['precision']:.3f} | {t['cells']:.3f} "
-            f"| {t['seconds']:.2f} |{ratios}"
-        )
-    sys.stdout.write("\n".join(out) + "\n")
+        out += per_file_table(rows)
+    text = "\n".join(out)
+    sys.stdout.write(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
     return 0
 
 

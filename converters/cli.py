@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from converters import ocr
 from converters.convert import Conversion, convert_pdf
 from converters.frontmatter import is_edited
 from converters.pdf import ConversionError
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="overwrite Markdown files that an editor has changed")
     parser.add_argument("--dry-run", action="store_true", help="show what would be written, write nothing")
     parser.add_argument("--report", type=Path, help="write a per-PDF report (.json for JSON, else Markdown)")
+    parser.add_argument("--ocr", action="store_true", help="read pages without a text layer (scans) with Tesseract OCR")
     return parser
 
 
@@ -135,12 +137,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--stdout needs exactly one PDF, got {len(pdfs)}.")
     if not pdfs:
         raise UsageError("no PDF files found in " + ", ".join(args.paths) + ".")
+    if args.ocr:
+        ocr.check_engine()
     bar = ProgressBar(len(pdfs), sys.stderr)
     results: list[FileResult] = []
     written: dict[str, str] = {}
     for pdf in pdfs:
         try:
-            conversion = convert_pdf(pdf, render_images=not (args.stdout or args.dry_run))
+            convert = ocr.convert_scanned_pdf if args.ocr else convert_pdf
+            conversion = convert(pdf, render_images=not (args.stdout or args.dry_run))
         except ConversionError as error:
             bar.say(str(error))
             results.append(FileResult(str(pdf), "failed", error=str(error)))
@@ -206,5 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except UsageError as error:
         parser.print_usage(sys.stderr)
+        sys.stderr.write(f"sop convert: error: {error}\n")
+        return 2
+    except ocr.OcrUnavailable as error:
         sys.stderr.write(f"sop convert: error: {error}\n")
         return 2

@@ -1,10 +1,11 @@
-"""Known deviations: checks that fail today, listed on the accessibility statement.
+"""The search findings of the manual audit (issue 17), and how known deviations are kept honest.
 
-Each test here is a finding of the manual audit (issue 17) that is not fixed yet. It is
-marked `xfail(strict=True)` with the id of its entry in
-docs/assets/accessibility-deviations.yml, so it must fail: when a fix makes it pass,
-the run fails until the marker and the entry are removed, and the statement page no
-longer lists the deviation (test_browser_statement.py keeps the three in step).
+A finding that is not fixed yet is a test here marked with `deviation("<id>")`
+(``xfail(strict=True)``) and an entry in docs/assets/accessibility-deviations.yml, so it
+must fail: when a fix makes it pass, the run fails until the marker and the entry are
+removed, and the statement page no longer lists it (test_browser_statement.py keeps the
+three in step). The six search findings were listed this way until the search work fixed
+them; their tests now guard the fixes.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ def _search_with_results(page, query="prosedyre"):
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10000)
 
 
-@deviation("search-escape-focus")
 def test_escape_from_search_returns_the_focus_to_the_search_field(site, make_context):
     page = make_context(viewport=DESKTOP).new_page()
     open_page(page, site.url("/"))
@@ -41,20 +41,18 @@ def test_escape_from_search_returns_the_focus_to_the_search_field(site, make_con
     assert page.evaluate("() => !!document.activeElement.closest('.md-header')")
 
 
-@deviation("search-result-count")
 def test_search_result_count_is_announced_in_a_live_region(site, make_context):
     page = make_context(viewport=DESKTOP).new_page()
     open_page(page, site.url("/"))
     _search_with_results(page)
-    page.wait_for_timeout(500)
-    announced = page.evaluate(
-        """() => [...document.querySelectorAll('.md-search [aria-live], .md-search [role=status]')]
-          .map(el => el.textContent.trim()).join(' ')"""
+    # The count is announced once the reader pauses (the region is updated after a short delay).
+    page.wait_for_function(
+        """() => /\\d/.test([...document.querySelectorAll('.md-search [aria-live], .md-search [role=status]')]
+          .map(el => el.textContent.trim()).join(' '))""",
+        timeout=5000,
     )
-    assert re.search(r"\d", announced), announced
 
 
-@deviation("search-result-names")
 def test_search_results_are_named_links_without_h1(site, make_context):
     page = make_context(viewport=DESKTOP).new_page()
     open_page(page, site.url("/"))
@@ -63,10 +61,10 @@ def test_search_results_are_named_links_without_h1(site, make_context):
     links = page.locator(".md-search-result__list a").count()
     named = results.get_by_role("link", name=re.compile(r"\w")).count()
     assert links > 0 and named == links
-    assert page.locator(".md-search-result__list h1").count() == 0
+    # No result is a heading for assistive technology (an h1 may stay, with role=none).
+    assert page.locator(".md-search-result__list h1:not([role=none])").count() == 0
 
 
-@deviation("search-reset-tabindex")
 def test_search_reset_button_is_a_tab_stop(site, make_context):
     page = make_context(viewport=DESKTOP).new_page()
     open_page(page, site.url("/"))
@@ -74,7 +72,6 @@ def test_search_reset_button_is_a_tab_stop(site, make_context):
     assert page.evaluate("() => document.querySelector('.md-search__form button[type=reset]').tabIndex") >= 0
 
 
-@deviation("search-mobile-close")
 def test_mobile_search_has_a_named_close_button(site, make_context):
     page = make_context(viewport=PHONE).new_page()
     open_page(page, site.url("/"))
@@ -89,7 +86,6 @@ def test_mobile_search_has_a_named_close_button(site, make_context):
     assert any(item["tab"] >= 0 and item["role"] == "button" and item["name"] for item in close), close
 
 
-@deviation("search-mobile-tab")
 def test_tab_after_the_mobile_search_button_does_not_open_search(site, make_context):
     page = make_context(viewport=PHONE).new_page()
     open_page(page, site.url("/"))
