@@ -259,12 +259,11 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     """
     text = line.text
     letters = [c for c in text if c.isalpha()]
-    if (
-        len(text) <= 40
-        and len(letters) >= 4
-        and all(c.isupper() for c in letters)
-        and not text.endswith((".", ",", ";"))
-    ):
+    capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
+    # Three words, or up to five before a colon: lines of a paragraph in capitals (a
+    # licence's warranty) are longer.
+    short = len(line.words) <= 3 or (text.endswith(":") and len(line.words) <= 5)
+    if capitals and short and not text.endswith((".", ",", ";")):
         return True  # "OVERVIEW:", "PROCEDURES": a heading in capitals at body size
     if len(text) > 80 or text.endswith((*SENTENCE_END, ",", ";")):
         return False
