@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from converters import CONVERTER_NAME
 from converters.fields import Fields, info_to_fields, raw_to_fields, running_date, running_id
@@ -30,7 +29,7 @@ from converters.layout import (
 )
 from converters.markdown import blocks_to_markdown
 from converters.metadata import is_month_only, line_to_pair, rows_to_metadata
-from converters.pdf import ConversionError, file_sha256, open_pdf
+from converters.pdf import ConversionError, error_to_message, file_sha256, open_pdf
 from converters.structure import ImageBlock, body_size, classify_lines, items_to_blocks
 from converters.tables import TableBlock, is_continuation, merge_tables, page_to_tables, words_to_text_tables
 from converters.text import safe_link
@@ -256,25 +255,6 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
     # must report the file in one line and go on, so this one boundary catches them all.
     except Exception as error:
         raise ConversionError(path, error_to_message(error), progress["page"]) from None
-
-
-def error_to_message(error: BaseException) -> str:
-    """Say in one line what pdfminer or pdfplumber found wrong with a damaged PDF."""
-    # pdfplumber wraps pdfminer's exceptions; the wrapped one says what is wrong.
-    while isinstance(error, PdfminerException | MalformedPDFException) and error.args:
-        if not isinstance(error.args[0], BaseException):
-            break
-        error = error.args[0]
-    detail = " ".join(str(error).split()) or type(error).__name__
-    if isinstance(error, RecursionError) or "recursion depth" in detail:
-        what = "its objects nest too deep to read (maximum recursion depth exceeded)"
-    elif "negative width or height" in detail or "bounding box" in detail.lower():
-        what = f"a page box is malformed ({detail})"
-    else:
-        what = f"{type(error).__name__}: {detail}"
-    if len(what) > 200:
-        what = what[:197] + "..."
-    return f"corrupt PDF, {what}. Fix: open it in a PDF reader and print or export it to PDF again."
 
 
 def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> Conversion:

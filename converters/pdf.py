@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 # A PDF's trailer ends with %%EOF; a copy cut short loses it. Some writers add a few
 # bytes of padding after it, so look at the end of the file rather than the last line.
@@ -104,3 +104,22 @@ def open_pdf(path: str | Path) -> tuple[pdfplumber.PDF, bytes]:
             path, f"corrupt PDF ({detail}). Fix: open it in a PDF reader and export it again."
         ) from None
     return pdf, data
+
+
+def error_to_message(error: BaseException) -> str:
+    """Say in one line what pdfminer or pdfplumber found wrong with a damaged PDF."""
+    # pdfplumber wraps pdfminer's exceptions; the wrapped one says what is wrong.
+    while isinstance(error, PdfminerException | MalformedPDFException) and error.args:
+        if not isinstance(error.args[0], BaseException):
+            break
+        error = error.args[0]
+    detail = " ".join(str(error).split()) or type(error).__name__
+    if isinstance(error, RecursionError) or "recursion depth" in detail:
+        what = "its objects nest too deep to read (maximum recursion depth exceeded)"
+    elif "negative width or height" in detail or "bounding box" in detail.lower():
+        what = f"a page box is malformed ({detail})"
+    else:
+        what = f"{type(error).__name__}: {detail}"
+    if len(what) > 200:
+        what = what[:197] + "..."
+    return f"corrupt PDF, {what}. Fix: open it in a PDF reader and print or export it to PDF again."

@@ -258,6 +258,13 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     (12 pt over 11 pt) or another font of the family (Word's "Calibri Light" headings).
     """
     text = line.text
+    letters = [c for c in text if c.isalpha()]
+    capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
+    # Three words, or up to five before a colon: lines of a paragraph in capitals (a
+    # licence's warranty) are longer.
+    short = len(line.words) <= 3 or (text.endswith(":") and len(line.words) <= 5)
+    if capitals and short and not text.endswith((".", ",", ";")):
+        return True  # "OVERVIEW:", "PROCEDURES": a heading in capitals at body size
     if len(text) > 80 or text.endswith((*SENTENCE_END, ",", ";")):
         return False
     if not text[:1].isupper() and not text[:1].isdigit():

@@ -529,6 +529,14 @@ def quiet_headings_pdf() -> bytes:
         ("", "", 11),
         ("T", "Ubrukt preparat returneres eller destrueres etter avtale med sponsor, og det", 11),
         ("T", "føres regnskap over alt som er mottatt og levert.", 11),
+        ("", "", 11),
+        ("T", "ANSVAR:", 11),
+        ("", "", 11),
+        ("T", "Utprøveren har ansvaret for preparatet på studiestedet, og kan delegere oppgaver.", 11),
+        ("", "", 11),
+        ("TB", "Hvem kan jeg spørre?", 11),
+        ("", "", 11),
+        ("T", "Spør studiekoordinatoren eller sykehusapoteket.", 11),
     ]
     top = [
         Text(20, 820, "T", 8, "21.05.2026, 09:12"),
