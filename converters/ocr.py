@@ -208,5 +208,7 @@ def conversion_from_ocr(
         markdown=document_to_text(front_matter, conversion.body),
         front_matter=front_matter,
         extracted=extracted,
+        # Every value read from OCR text is one an editor must check against the scan.
+        checks=sorted(set(conversion.checks) | set(extracted)),
         warnings=warnings,
     )

@@ -92,23 +92,8 @@ class Version:
         return self.text
 
 
-class _KeyAccess:
-    """Read-only ``obj["field"]`` access to the attributes (transitional, for older renderers)."""
-
-    def __getitem__(self, key: str) -> Any:
-        return getattr(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """Return the attribute `key`, or `default` when it is unset."""
-        value = getattr(self, key, None)
-        return default if value is None else value
-
-    def __contains__(self, key: str) -> bool:
-        return getattr(self, key, None) is not None
-
-
 @dataclasses.dataclass(frozen=True)
-class Attachment(_KeyAccess):
+class Attachment:
     """A template, checklist or form listed by an SOP; `file` is relative to the SOP file."""
 
     title: str
@@ -137,7 +122,7 @@ class Source:
 
 
 @dataclasses.dataclass(frozen=True)
-class SopMeta(_KeyAccess):
+class SopMeta:
     """The validated front matter of one SOP: one attribute per schema field."""
 
     # Identity

@@ -57,7 +57,7 @@ def group_by_category(collection: Collection, titles: dict[str, str]) -> list[Na
     archive = [sop for sop in collection.sops if sop.status.is_archived]
     for sop in collection.sops:
         if not sop.status.is_archived:
-            groups.setdefault(str(sop.meta.get("category") or UNCATEGORISED), []).append(sop)
+            groups.setdefault((sop.meta.category or UNCATEGORISED), []).append(sop)
     order = [key for key in titles if key in groups] + sorted(key for key in groups if key not in titles)
     sections = [NavSection(key, titles.get(key, key), sorted(groups[key], key=lambda s: s.id)) for key in order]
     if archive:
@@ -128,7 +128,7 @@ def render_sop_index(sections: list[NavSection], sops_dir: str, link: Linker, da
         for sop in section.sops:
             parts.append(
                 f'<li><a href="{escape(link(sop.path))}"><span class="sop-id">{escape(sop.id)}</span> '
-                f'<span lang="{escape(str(sop.meta["language"]))}">{escape(sop.title)}</span></a> '
+                f'<span lang="{escape(sop.language)}">{escape(sop.title)}</span></a> '
                 f"{status_badge(sop.review.status, 'nb')}</li>\n"
             )
         parts.append("</ul>\n\n")
@@ -141,7 +141,7 @@ def render_section_page(section: NavSection, link: Linker) -> str:
     parts = [f"# {escape(section.title)}\n\n"]
     by_phase: dict[str, list[Sop]] = {}
     for sop in section.sops:
-        by_phase.setdefault(str(sop.meta.get("phase") or ""), []).append(sop)
+        by_phase.setdefault((sop.meta.phase or ""), []).append(sop)
     order = [phase for phase in PHASES if phase in by_phase] + ([""] if "" in by_phase else [])
     for index, phase in enumerate(order):
         name = PHASES.get(phase, NO_PHASE)
@@ -153,8 +153,8 @@ def render_section_page(section: NavSection, link: Linker) -> str:
             next_review = "" if review.status is ReviewStatus.NOT_APPLICABLE else review.review_by.isoformat()
             rows.append(
                 f"<tr><td>{escape(sop.id)}</td>"
-                f'<td><a href="{escape(link(sop.path))}" lang="{escape(str(sop.meta["language"]))}">'
-                f"{escape(sop.title)}</a></td><td>{escape(str(sop.meta['version']))}</td>"
+                f'<td><a href="{escape(link(sop.path))}" lang="{escape(sop.language)}">'
+                f"{escape(sop.title)}</a></td><td>{escape(str(sop.meta.version))}</td>"
                 f"<td>{escape(words[str(sop.status)])}</td><td>{next_review}</td>"
                 f"<td>{status_badge(review.status, 'nb')}</td></tr>"
             )

@@ -61,10 +61,10 @@ def render_referrers(sop: Sop, collection: Collection, link: Linker) -> str:
     referrers = collection.referrers_of(sop)
     if not referrers:
         return ""
-    words = FEEDBACK_WORDS.get(str(sop.meta["language"]), FEEDBACK_WORDS["nb"])
+    words = FEEDBACK_WORDS.get(sop.language, FEEDBACK_WORDS["nb"])
     items = "".join(
         f'<li><a href="{escape(link(other.path))}"><span class="sop-id">{escape(other.id)}</span> '
-        f'<span lang="{escape(str(other.meta["language"]))}">{escape(other.title)}</span></a></li>'
+        f'<span lang="{escape(other.language)}">{escape(other.title)}</span></a></li>'
         for other in referrers
     )
     return (
@@ -81,10 +81,10 @@ def render_feedback(sop: Sop, page_url: str, settings: FeedbackSettings) -> str:
         page_url: The page's address relative to the site root (e.g. ``sop/ct-sop-07/``).
         settings: Repository, e-mail and site address.
     """
-    words = FEEDBACK_WORDS.get(str(sop.meta["language"]), FEEDBACK_WORDS["nb"])
+    words = FEEDBACK_WORDS.get(sop.language, FEEDBACK_WORDS["nb"])
     address = settings.site_url.rstrip("/") + "/" + page_url if settings.site_url else "/" + page_url
-    subject = f"{sop.id} versjon {sop.meta['version']}: forslag til endring"
-    body = f"Side: {address}\nSOP: {sop.id} {sop.title} (versjon {sop.meta['version']})\n\nForslag:\n"
+    subject = f"{sop.id} versjon {sop.meta.version}: forslag til endring"
+    body = f"Side: {address}\nSOP: {sop.id} {sop.title} (versjon {sop.meta.version})\n\nForslag:\n"
     links = []
     if settings.repo_url:
         repo = settings.repo_url.rstrip("/")
@@ -112,9 +112,9 @@ def attachment_path(sop: Sop, file: str) -> str:
 
 def _attachment_title(path: str, collection: Collection) -> str:
     for sop in collection.attachments.get(path, []):
-        for item in sop.meta.get("attachments") or []:
-            if attachment_path(sop, str(item["file"])) == path:
-                return str(item["title"])
+        for item in sop.meta.attachments:
+            if attachment_path(sop, item.file) == path:
+                return item.title
     return PurePosixPath(path).name
 
 
@@ -149,7 +149,7 @@ def render_phase_page(collection: Collection, link: Linker) -> str:
     by_phase: dict[str, list[Sop]] = {}
     for sop in collection.sops:
         if sop.status is DocStatus.ACTIVE:
-            by_phase.setdefault(str(sop.meta.get("phase") or ""), []).append(sop)
+            by_phase.setdefault((sop.meta.phase or ""), []).append(sop)
     parts = [
         "# Hvilken SOP gjelder når?\n\n",
         "Fasene i en klinisk studie i rekkefølge, med prosedyrene og vedleggene som gjelder i hver fase.\n\n",
@@ -163,15 +163,14 @@ def render_phase_page(collection: Collection, link: Linker) -> str:
         parts.append(f'<li><h2 id="fase-{escape(phase or "uten")}">{escape(name)}</h2>\n<ul>\n')
         for sop in sops:
             attachments = "".join(
-                f'<li><a href="{escape(link(attachment_path(sop, str(item["file"]))))}">'
-                f"{escape(str(item['title']))}</a></li>"
-                for item in sop.meta.get("attachments") or []
+                f'<li><a href="{escape(link(attachment_path(sop, item.file)))}">{escape(item.title)}</a></li>'
+                for item in sop.meta.attachments
             )
             parts.append(
                 f'<li><a href="{escape(link(sop.path))}"><span class="sop-id">{escape(sop.id)}</span> '
-                f'<span lang="{escape(str(sop.meta["language"]))}">{escape(sop.title)}</span></a> '
+                f'<span lang="{escape(sop.language)}">{escape(sop.title)}</span></a> '
                 f"{status_badge(sop.review.status, 'nb')}"
-                + (f"\n<ul class=\"sop-phase-attachments\">{attachments}</ul>" if attachments else "")
+                + (f'\n<ul class="sop-phase-attachments">{attachments}</ul>' if attachments else "")
                 + "</li>\n"
             )
         parts.append("</ul></li>\n")

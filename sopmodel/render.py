@@ -67,7 +67,7 @@ def _time(day, language: str) -> str:
 
 def render_notice(sop: Sop, collection: Collection, link: Linker) -> str:
     """Return the notice for an overdue, due-soon, draft, withdrawn or superseded SOP, or ""."""
-    language = str(sop.meta["language"])
+    language = sop.language
     words = labels_for(language)
     status = str(sop.status)
     review = sop.review
@@ -75,7 +75,7 @@ def render_notice(sop: Sop, collection: Collection, link: Linker) -> str:
     if status in {"withdrawn", "superseded"}:
         kind, title, css = status, words[status], "failure"
         text = escape(words[f"notice_{status}"])
-        successor = collection.by_id(str(sop.meta.get("superseded_by") or ""))
+        successor = collection.by_id(sop.meta.superseded_by or "")
         if successor is not None:
             anchor = f'<a href="{escape(link(successor.path))}">{escape(successor.id)} {escape(successor.title)}</a>'
             text += " " + escape(words["notice_superseded_by"]).replace("{link}", anchor)
@@ -86,7 +86,7 @@ def render_notice(sop: Sop, collection: Collection, link: Linker) -> str:
     elif review.is_overdue:
         kind, title, css, icon_name = "overdue", words["overdue"], "danger", "overdue"
         text = escape(
-            words["notice_overdue"].format(date=format_date(review.review_by, language), owner=sop.meta["owner"])
+            words["notice_overdue"].format(date=format_date(review.review_by, language), owner=sop.meta.owner)
         )
         text += " " + as_of
     elif review.is_due_soon:
@@ -109,15 +109,15 @@ def render_notice(sop: Sop, collection: Collection, link: Linker) -> str:
 def render_meta(sop: Sop, collection: Collection, link: Linker, attachments: list[AttachmentInfo]) -> str:
     """Return the metadata block: id, version, status, dates, owner, approval, attachments, languages."""
     meta = sop.meta
-    language = str(meta["language"])
+    language = sop.language
     words = labels_for(language)
     review = sop.review
     rows = [
         ("id", escape(sop.id)),
-        ("version", escape(str(meta["version"]))),
+        ("version", escape(str(meta.version))),
         ("status", escape(words[str(sop.status)])),
-        ("effective_date", _time(meta["effective_date"], language)),
-        ("last_reviewed_on", _time(meta["last_reviewed_on"], language)),
+        ("effective_date", _time(meta.effective_date, language)),
+        ("last_reviewed_on", _time(meta.last_reviewed_on, language)),
     ]
     if review.status is ReviewStatus.NOT_APPLICABLE:
         rows.append(("review_by", f"{_time(review.review_by, language)} {status_badge(review.status, language)}"))
@@ -129,8 +129,8 @@ def render_meta(sop: Sop, collection: Collection, link: Linker, attachments: lis
                 f"{status_badge(review.status, language)}",
             )
         )
-    rows.append(("owner", escape(str(meta["owner"]))))
-    approved = meta.get("approved_by")
+    rows.append(("owner", escape(meta.owner)))
+    approved = meta.approved_by
     rows.append(("approved_by", escape(str(approved)) if approved else escape(words["not_given"])))
     if attachments:
         items = "".join(
@@ -142,9 +142,9 @@ def render_meta(sop: Sop, collection: Collection, link: Linker, attachments: lis
     translations = collection.translations_of(sop)
     if translations:
         items = "".join(
-            f'<li><a href="{escape(link(other.path))}" hreflang="{escape(str(other.meta["language"]))}">'
-            f'{escape(LANGUAGE_NAMES[str(other.meta["language"])])}: '
-            f'<span lang="{escape(str(other.meta["language"]))}">{escape(other.title)}</span></a></li>'
+            f'<li><a href="{escape(link(other.path))}" hreflang="{escape(other.language)}">'
+            f"{escape(LANGUAGE_NAMES[other.language])}: "
+            f'<span lang="{escape(other.language)}">{escape(other.title)}</span></a></li>'
             for other in translations
         )
         rows.append(("languages", f'<ul class="sop-meta__languages">{items}</ul>'))

@@ -414,7 +414,7 @@ class SiteBuild:
                 unknown.append(reference)
                 return f"[[{reference.target}]]"
             text = reference.text or f"{target.id} {target.title}"
-            language = "" if reference.text else f' lang="{escape(str(target.meta["language"]))}"'
+            language = "" if reference.text else f' lang="{escape(target.language)}"'
             return f'<a class="sop-ref" href="{escape(link(target.path))}"{language}>{escape(text)}</a>'
 
         markdown = replace_references(markdown, render)

@@ -90,21 +90,25 @@ def _environment() -> jinja2.Environment:
 
 
 def _listed_sop(sop: Any, link: Callable[[str], str]) -> ListedSop:
-    status = str(sop.meta["status"])
+    status = str(sop.status)
     attachments = [
-        ListedAttachment(str(item.get("title") or item.get("file")), link(attachment_path(sop, str(item.get("file")))))
-        for item in sop.meta.get("attachments") or []
-        if isinstance(item, dict) and item.get("file")
+        ListedAttachment(item.title or item.file, link(attachment_path(sop, item.file)))
+        for item in sop.meta.attachments
     ]
     return ListedSop(
         sop.id,
         sop.title,
-        str(sop.meta.get("language", "nb")),
+        sop.language,
         link(sop.path),
         status,
         labels_for("nb").get(status, status),
         sorted(attachments, key=lambda a: a.title.casefold()),
     )
+
+
+def _value(sop: Any, field: str) -> Any:
+    """Return a filter's value of an SOP: its status on the site's day, or a front-matter field."""
+    return sop.status.value if field == "status" else getattr(sop.meta, field, None)
 
 
 def facets(sops: Iterable[Any], family_titles: dict[str, str]) -> list[Facet]:
@@ -113,7 +117,7 @@ def facets(sops: Iterable[Any], family_titles: dict[str, str]) -> list[Facet]:
     words = labels_for("nb")
 
     def values(field: str, order: Iterable[str], label: Callable[[str], str]) -> list[FacetValue]:
-        found = {str(sop.meta.get(field)) for sop in sops if sop.meta.get(field)}
+        found = {str(_value(sop, field)) for sop in sops if _value(sop, field)}
         known = [code for code in order if code in found]
         return [FacetValue(code, label(code)) for code in [*known, *sorted(found - set(known))]]
 
@@ -143,12 +147,12 @@ def render_search_page(sections: Iterable[Any], link: Callable[[str], str]) -> s
     titles = {
         section.key: section.title
         for section in sections
-        if any(sop.meta.get("category") == section.key for sop in section.sops)
+        if any(sop.meta.category == section.key for sop in section.sops)
     }
     # By family, withdrawn and superseded SOPs too (the navigation puts them in an archive).
     groups: dict[str, list[Any]] = {}
     for sop in sops:
-        groups.setdefault(str(sop.meta.get("category") or ""), []).append(sop)
+        groups.setdefault(sop.meta.category or "", []).append(sop)
     order = [key for key in titles if key in groups] + sorted(key for key in groups if key not in titles)
     families = [
         ListedFamily(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys

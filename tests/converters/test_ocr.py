@@ -88,7 +88,11 @@ def test_convert_with_ocr_writes_markdown_and_a_report_that_says_ocr(scan: Path,
     (result,) = json.loads(report.read_text(encoding="utf-8"))
     assert result["status"] == "converted with warnings"
     assert result["check"][0].endswith("recognised by OCR (tesserocr, Tesseract); check it against the scan.")
-    assert result["extracted"]["language"] == {"value": "en", "from": "language detection on the text (OCR text)"}
+    assert result["extracted"]["language"] == {
+        "value": "en",
+        "from": "language detection on the text (OCR text)",
+        "check": True,
+    }
 
 
 def test_ocr_without_tesseract_models_is_one_line_with_the_fix(scan: Path, tmp_path: Path, capsys, monkeypatch) -> None:

@@ -43,7 +43,8 @@
     if (field.value.trim()) next.set("s", field.value.trim());
     for (const box of boxes) if (box.checked) next.append(box.name, box.value);
     const search = next.toString();
-    history.replaceState(null, "", search ? `?${search}` : location.pathname);
+    // Keep the fragment (the skip link's #__main, a shared #anchor): only the query changes.
+    history.replaceState(null, "", (search ? `?${search}` : location.pathname) + location.hash);
   };
 
   const worker = new Worker(new URL(config.search, base));
