@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browser_support import DESKTOP, MOBILE, open_page, open_search
 
 _FOCUS = """() => {
@@ -35,8 +36,18 @@ def focused(page):
     return page.evaluate(_FOCUS)
 
 
+# When the focus lands on the search field, Material opens the search dialog a moment
+# later; the next key is pressed once that has happened, as a person would.
+_SETTLED = """() => !document.activeElement.matches('.md-search__input')
+  || document.getElementById('__search').checked"""
+
+
 def tab(page, key="Tab"):
     page.keyboard.press(key)
+    try:
+        page.wait_for_function(_SETTLED, timeout=1500)
+    except PlaywrightTimeout:
+        pass  # the field was focused without opening the dialog (focus returned after Escape)
     return focused(page)
 
 
@@ -198,6 +209,8 @@ def test_search_with_the_keyboard_at_1280(site, desktop_page):
     page.wait_for_url(target.split("#")[0] + "**", timeout=5000)
     open_page(page, site.url("/"))
     _tab_to(page, lambda info: info["what"] == 'input "Søk"')
+    # Focus opens the dialog (Material does it a moment later): Escape then closes it.
+    page.wait_for_function("() => document.getElementById('__search').checked", timeout=5000)
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.getElementById('__search').checked", timeout=3000)
 
