@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from browser_support import DESKTOP, MOBILE, open_page, open_search
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 _FOCUS = """() => {
   const el = document.activeElement;
