@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from sopmodel.labels import format_date
+
 START = "<!-- a11y-check:start -->"
 END = "<!-- a11y-check:end -->"
 
@@ -30,21 +32,6 @@ CHECK_TITLES = {
     "search 1280x1024-dark": "Søkedialogen åpen, med og uten treff, 1280 × 1024, mørkt",
     "search 320x640-light": "Søkedialogen åpen, med og uten treff, 320 × 640, lyst",
 }
-
-MONTHS = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 
 
 def make_report(record: dict, checked_on: datetime.date) -> dict:
@@ -92,8 +79,7 @@ def _date(iso: str) -> str:
     >>> _date("2026-11-26")
     '26. november 2026'
     """
-    day = datetime.date.fromisoformat(iso)
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return format_date(datetime.date.fromisoformat(iso), "nb")
 
 
 def render_results(report: dict) -> str:
@@ -137,11 +123,7 @@ def fill_results(markdown: str, report: dict) -> str:
     ...     "checks": []}).splitlines()[2][:40]
     'Siste automatiske kontroll ble kjørt **2'
     """
-    if START not in markdown or END not in markdown:
-        return markdown
-    head, rest = markdown.split(START, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{START}\n{render_results(report)}\n{END}{tail}"
+    return _replace_between(markdown, START, END, render_results(report))
 
 
 def fill_from_file(markdown: str, report_file: Path) -> str:
@@ -283,13 +265,18 @@ def render_deviations(deviations: list[Deviation]) -> str:
     return "\n".join(lines)
 
 
+def _replace_between(markdown: str, start: str, end: str, text: str) -> str:
+    """Replace what stands between the markers `start` and `end` with `text`; unchanged without them."""
+    if start not in markdown or end not in markdown:
+        return markdown
+    head, rest = markdown.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{text}\n{end}{tail}"
+
+
 def fill_deviations(markdown: str, deviations: list[Deviation]) -> str:
     """Replace the text between the deviation markers in `markdown` with `render_deviations`."""
-    if DEVIATIONS_START not in markdown or DEVIATIONS_END not in markdown:
-        return markdown
-    head, rest = markdown.split(DEVIATIONS_START, 1)
-    _, tail = rest.split(DEVIATIONS_END, 1)
-    return f"{head}{DEVIATIONS_START}\n{render_deviations(deviations)}\n{DEVIATIONS_END}{tail}"
+    return _replace_between(markdown, DEVIATIONS_START, DEVIATIONS_END, render_deviations(deviations))
 
 
 def update_statement(statement: Path, deviations_file: Path) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from sopmodel.collection import Collection
 from sopmodel.generated import CHANGES_PAGE, FEED_FILE
+from sopmodel.labels import MONTHS
 from sopmodel.meta import Version
 from sopmodel.text import escape_markdown
 
@@ -46,22 +47,6 @@ def recent_changes(collection: Collection, limit: int = 50) -> list[ChangeEntry]
     return entries[:limit]
 
 
-_MONTHS_NB = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
-
-
 def render_recent_changes(entries: list[ChangeEntry], link: Callable[[str], str], feed_url: str) -> str:
     """Return the Markdown of the "Nylig endret" page: changes grouped by month, newest first.
 
@@ -88,7 +73,7 @@ def render_recent_changes(entries: list[ChangeEntry], link: Callable[[str], str]
     for entry in entries:
         if (entry.date.year, entry.date.month) != month:
             month = (entry.date.year, entry.date.month)
-            out += ["", f"## {_MONTHS_NB[entry.date.month - 1].capitalize()} {entry.date.year}", ""]
+            out += ["", f"## {MONTHS['nb'][entry.date.month - 1].capitalize()} {entry.date.year}", ""]
         # An HTML link, as on the other generated pages: the address is already the
         # page's URL, which MkDocs would report as an unrecognised relative link.
         anchor = (

@@ -15,7 +15,7 @@ from pathlib import Path
 from sopmodel import fields
 from sopmodel.body import check_body
 from sopmodel.crossrefs import Reference, find_references
-from sopmodel.discovery import ATTACHMENT_FOLDERS, discover
+from sopmodel.discovery import discover
 from sopmodel.document import Document, read_document
 from sopmodel.issues import Issue, Severity, sort_issues
 from sopmodel.meta import DocStatus, SopMeta, Version
@@ -23,7 +23,7 @@ from sopmodel.review import ReviewState, review_state
 from sopmodel.settings import ReviewSettings
 from sopmodel.validate import check_collection, validate_document
 
-__all__ = ["ATTACHMENT_FOLDERS", "Collection", "Sop", "list_markdown_files", "load_collection"]
+__all__ = ["Collection", "Sop", "list_markdown_files", "load_collection"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -294,7 +294,9 @@ def _check_owner_teams(parsed: list[Document], settings: ReviewSettings) -> list
                     document.line_of(("owner",)),
                     "owner",
                     f"expected an owner unit with a GitHub team (owner_teams in mkdocs.yml), got '{owner}'.",
-                    f"write '{close[0]}'." if close else f"use one of: {units}; or add the unit and its team "
+                    f"write '{close[0]}'."
+                    if close
+                    else f"use one of: {units}; or add the unit and its team "
                     "to extra.sop_review.owner_teams in mkdocs.yml.",
                 )
             )

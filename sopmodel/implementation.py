@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from pathlib import Path
-
-import yaml
 
 from sopmodel import fields
 from sopmodel.collection import Collection, Sop
@@ -77,10 +76,17 @@ class Implementations:
     records: list[Implementation]
     issues: list[Issue]
 
+    @functools.cached_property
+    def _newest(self) -> dict[tuple[str, str], Implementation]:
+        """The newest implementation per (hospital, SOP id), computed once (the matrix asks per cell)."""
+        newest: dict[tuple[str, str], Implementation] = {}
+        for record in sorted(self.records, key=lambda r: (r.version, r.implemented_on)):
+            newest[(record.hospital, record.sop_id.casefold())] = record
+        return newest
+
     def cell(self, hospital: str, sop: Sop) -> Cell:
         """Return where `hospital` stands with `sop` (its newest recorded implementation)."""
-        mine = [r for r in self.records if r.hospital == hospital and r.sop_id.casefold() == sop.id.casefold()]
-        newest = max(mine, key=lambda r: (r.version, r.implemented_on), default=None)
+        newest = self._newest.get((hospital, sop.id.casefold()))
         return Cell(newest, newest is not None and sop.meta.version > newest.version)
 
     def gaps(self, collection: Collection) -> dict[str, list[tuple[Sop, Cell]]]:
@@ -229,8 +235,3 @@ def _record(
 
 def _is_version(text: str) -> bool:
     return all(part.isdigit() for part in text.split(".")) and 1 <= len(text.split(".")) <= 3
-
-
-def example_file() -> str:
-    """Return an example hospital file, for the README and `sop check` hints."""
-    return yaml.safe_dump({"implementations": [{"sop": "CT-SOP-07", "version": "3.1", "implemented_on": "2025-04-01"}]})

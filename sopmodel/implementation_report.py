@@ -12,6 +12,7 @@ import icalendar
 from sopmodel.collection import Collection, Sop
 from sopmodel.implementation import HOSPITALS, Cell, Implementations
 from sopmodel.labels import format_date
+from sopmodel.reminders import new_calendar
 from sopmodel.text import escape_markdown
 
 Gaps = dict[str, list[tuple[Sop, Cell]]]
@@ -90,11 +91,7 @@ def _markdown(collection: Collection, gaps: Gaps) -> str:
 
 def _ics(collection: Collection, gaps: Gaps) -> str:
     """One all-day event per gap, on the day the current version took effect (a reminder to implement it)."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//NorCRIN//SOP-implementering//NO")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "NorCRIN SOP: implementering")
-    stamp = dt.datetime.combine(collection.today, dt.time(), tzinfo=dt.UTC)
+    calendar, stamp = new_calendar("SOP-implementering", "NorCRIN SOP: implementering", collection.today)
     for hospital, items in gaps.items():
         for sop, cell in items:
             event = icalendar.Event()

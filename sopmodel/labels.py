@@ -112,10 +112,11 @@ ORIGINAL_NAMES = {
 }
 """How a translation's notice names its original: ORIGINAL_NAMES[page language][original's language]."""
 
-_MONTHS = {
+MONTHS = {
     "nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
 }
+"""Month names by language (bokmål and English), January first."""
 
 
 def labels_for(language: str) -> dict[str, str]:
@@ -126,8 +127,8 @@ def labels_for(language: str) -> dict[str, str]:
 def format_date(day: dt.date, language: str) -> str:
     """Return `day` written out, e.g. "31. mai 2024" or "31 May 2024"."""
     if language == "en":
-        return f"{day.day} {_MONTHS['en'][day.month - 1]} {day.year}"
-    return f"{day.day}. {_MONTHS['nb'][day.month - 1]} {day.year}"
+        return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+    return f"{day.day}. {MONTHS['nb'][day.month - 1]} {day.year}"
 
 
 def format_days(days: int, language: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -60,7 +61,7 @@ class OnePager:
 
     document: Document
 
-    @property
+    @functools.cached_property
     def meta(self) -> dict[str, Any]:
         """The validated front matter, with the date written quoted or bare as a date."""
         meta = dict(self.document.meta)

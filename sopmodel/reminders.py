@@ -18,7 +18,8 @@ from collections.abc import Iterable
 import icalendar
 
 from sopmodel.collection import Collection, Sop
-from sopmodel.labels import format_date
+from sopmodel.labels import format_date, format_days
+from sopmodel.report import in_days
 from sopmodel.review import ReviewStatus
 from sopmodel.text import escape_markdown
 
@@ -89,9 +90,7 @@ def describe_due(sop: Sop) -> str:
     days = sop.review.days_left
     if days < 0:
         return f"overdue by {-days} day{'s' if days != -1 else ''}"
-    if days == 0:
-        return "due today"
-    return f"due in {days} day{'s' if days != 1 else ''}"
+    return f"due {in_days(days)}"
 
 
 def _headline(listing: ReviewListing) -> str:
@@ -158,11 +157,7 @@ def listing_to_csv(listing: ReviewListing) -> str:
 def describe_due_nb(sop: Sop) -> str:
     """Return "frist passert for 14 dager siden", "frist i dag" or "frist om 30 dager"."""
     days = sop.review.days_left
-    if days < 0:
-        return f"frist passert for {-days} dag{'er' if days != -1 else ''} siden"
-    if days == 0:
-        return "frist i dag"
-    return f"frist om {days} dag{'er' if days != 1 else ''}"
+    return f"frist {'passert ' if days < 0 else ''}{format_days(days, 'nb')}"
 
 
 def _headline_nb(listing: ReviewListing) -> str:
@@ -212,6 +207,20 @@ def listing_to_markdown(listing: ReviewListing, link_base: str = "") -> str:
     return "\n".join(out) + "\n"
 
 
+def new_calendar(product: str, name: str, today: dt.date) -> tuple[icalendar.Calendar, dt.datetime]:
+    """Return an empty published calendar and the DTSTAMP of its events: `today` at midnight UTC.
+
+    The stamp is the day, not the clock, so that the same content gives the same file.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//NorCRIN//{product}//NO")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    return calendar, dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+
+
 def listing_to_ics(listing: ReviewListing, uid_domain: str = "sop.norcrin.no") -> str:
     """Return an iCalendar file (bokmål) with one all-day event per SOP on its review date.
 
@@ -220,13 +229,7 @@ def listing_to_ics(listing: ReviewListing, uid_domain: str = "sop.norcrin.no") -
     the review date moves; DTSTAMP is `today` at midnight UTC, not the clock, so the
     same content gives the same file.
     """
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//NorCRIN//SOP-revisjonsfrister//NO")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "NorCRIN SOP: revisjonsfrister")
-    stamp = dt.datetime.combine(listing.today, dt.time(), tzinfo=dt.UTC)
+    calendar, stamp = new_calendar("SOP-revisjonsfrister", "NorCRIN SOP: revisjonsfrister", listing.today)
     for sop in listing.sops:
         event = icalendar.Event()
         event.add("uid", f"{sop.id.lower()}-review@{uid_domain}")

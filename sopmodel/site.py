@@ -21,7 +21,7 @@ from sopmodel.changes import recent_changes, render_atom_feed, render_recent_cha
 from sopmodel.collection import Collection, load_collection
 from sopmodel.crossrefs import Reference, replace_references
 from sopmodel.dashboard import render_dashboard
-from sopmodel.discovery import discover
+from sopmodel.discovery import ContentFiles, discover
 from sopmodel.generated import GeneratedPaths
 from sopmodel.images import find_images_without_alt
 from sopmodel.implementation import Implementations, load_implementations
@@ -182,11 +182,18 @@ class SiteBuild:
         The rule is `sopmodel.discovery`'s, the same that `sop check` and the
         collection follow: what is checked is what is published.
         """
-        found = []
-        for folder, attachments in ((self.settings.sops_dir, True), (self.settings.onepagers_dir, False)):
-            for path in discover(self.project_dir / folder, with_attachments=attachments).published:
-                found.append((path.relative_to(self.project_dir).as_posix(), path))
-        return found
+        files = [*self._sop_files.published, *self._onepager_files.published]
+        return [(path.relative_to(self.project_dir).as_posix(), path) for path in files]
+
+    @functools.cached_property
+    def _sop_files(self) -> ContentFiles:
+        """The SOP folder's files, read from disk once per build (the hooks ask several times)."""
+        return discover(self.project_dir / self.settings.sops_dir)
+
+    @functools.cached_property
+    def _onepager_files(self) -> ContentFiles:
+        """The OnePager folder's files, read from disk once per build."""
+        return discover(self.project_dir / self.settings.onepagers_dir, with_attachments=False)
 
     def generated_pages(self) -> list[str]:
         """Return the source paths of the pages this build generates."""
@@ -200,7 +207,7 @@ class SiteBuild:
         Markdown attachments (checklists) are listed on their SOP and on "Maler og
         sjekklister"; merged work packages are listed on the OnePager index.
         """
-        attachments = discover(self.project_dir / self.settings.sops_dir).attachments
+        attachments = self._sop_files.attachments
         checklists = {path.relative_to(self.project_dir).as_posix() for path in attachments if path.suffix == ".md"}
         return frozenset(checklists | set(self.onepagers.merged_pages(src for src, _ in self.source_files())))
 

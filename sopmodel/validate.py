@@ -15,6 +15,7 @@ from typing import Any
 
 import jsonschema
 
+from sopmodel import fields
 from sopmodel.document import Document, YamlPath, to_json_value
 from sopmodel.issues import Issue
 from sopmodel.meta import parse_date
@@ -323,9 +324,7 @@ def _duplicate_changelog_items(document: Document) -> list[Issue]:
     """Report changelog items that repeat an earlier one (same version, date and summary)."""
     seen: dict[tuple[str, str, str], int] = {}
     issues = []
-    for index, item in enumerate(
-        document.meta.get("changelog") if isinstance(document.meta.get("changelog"), list) else []
-    ):
+    for index, item in enumerate(fields.items(document.meta, "changelog")):
         if not isinstance(item, dict):
             continue
         key = (str(item.get("version")), str(parse_date(item.get("date"))), str(item.get("summary")))
