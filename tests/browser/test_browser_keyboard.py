@@ -37,9 +37,10 @@ def focused(page):
 
 
 # When the focus lands on the search field, Material opens the search dialog a moment
-# later; the next key is pressed once that has happened, as a person would.
+# later and the search's own script loads (it loads on focus); the next key is pressed
+# once both have happened, as a person would.
 _SETTLED = """() => !document.activeElement.matches('.md-search__input')
-  || document.getElementById('__search').checked"""
+  || (document.getElementById('__search').checked && !!document.querySelector('[data-sop-search-status]'))"""
 
 
 def tab(page, key="Tab"):
