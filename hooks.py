@@ -39,6 +39,8 @@ def on_config(config):
         raise PluginError(str(error)) from None
     for issue in build.collection.issues:
         (log.error if issue.is_error else log.warning)(str(issue))
+    if build.history.problem:
+        log.warning(f"version history: {build.history.problem}")
     if build.collection.errors:
         raise PluginError(build.error_summary())
     build.feedback = FeedbackSettings(
@@ -58,14 +60,20 @@ def on_files(files: Files, config) -> Files:
         file.dest_uri = build.dest_uri(src_uri, config.use_directory_urls) or file.dest_uri
         files.append(file)
     urls = {file.src_uri: file.url for file in files}
-    urls.update({uri: File.generated(config, uri, content="").url for uri in build.generated_pages()})
+    urls.update({uri: _generated(config, uri, "").url for uri in build.generated_pages()})
     build.set_urls(urls, config.use_directory_urls)
     for src_uri, content in build.render_generated_pages().items():
         inclusion = InclusionLevel.NOT_IN_NAV if src_uri in outside_nav else InclusionLevel.UNDEFINED
-        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        files.append(_generated(config, src_uri, content, inclusion))
     for src_uri, content in build.static_files().items():
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def _generated(config, src_uri: str, content: str, inclusion=InclusionLevel.UNDEFINED) -> File:
+    file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+    file.dest_uri = build.dest_uri(src_uri, config.use_directory_urls) or file.dest_uri
+    return file
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -90,6 +98,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
 def on_post_build(config) -> None:
     Path(config.site_dir, build.settings.export_file).write_text(build.report_json(), encoding="utf-8")
+    build.prune_sitemap(Path(config.site_dir))
     try:
         build.write_search_index(Path(config.site_dir))
     except RuntimeError as error:

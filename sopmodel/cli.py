@@ -11,7 +11,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from sopmodel import editing, reminders, versioning, workflow
+from sopmodel import editing, history_cli, reminders, versioning, workflow
 from sopmodel.bumping import all_ids as _all_ids
 from sopmodel.bumping import bump_file
 from sopmodel.collection import Collection
@@ -348,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.set_defaults(handler=run_review)
 
     workflow.register(commands, _sub)
+    history_cli.register(commands, _sub)
     commands.add_parser(
         "convert",
         help="convert legacy PDF SOPs to Markdown with front matter (see 'sop convert --help')",

@@ -16,6 +16,7 @@ GLOSSARY_PAGE = "ordliste.md"
 FEED_FILE = "feed.xml"
 IMPLEMENTATION_PAGE = "implementering.md"
 SEARCH_PAGE = "sok.md"
+POINT_IN_TIME_PAGE = "hva-gjaldt.md"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,6 +34,7 @@ class GeneratedPaths:
         feed: The Atom feed of recent changes.
         implementation: SOP x hospital ("Implementering").
         search: The full search page with filters and the A-Z list ("Søk").
+        point_in_time: Which version of each SOP was in force on a date ("Hva gjaldt på en dato?").
     """
 
     sop_index: str
@@ -45,6 +47,7 @@ class GeneratedPaths:
     feed: str = FEED_FILE
     implementation: str = IMPLEMENTATION_PAGE
     search: str = SEARCH_PAGE
+    point_in_time: str = POINT_IN_TIME_PAGE
 
     @classmethod
     def for_site(cls, sops_dir: str, dashboard_path: str, export_file: str) -> GeneratedPaths:
@@ -63,4 +66,5 @@ class GeneratedPaths:
             self.changes,
             self.glossary,
             self.search,
+            self.point_in_time,
         ]

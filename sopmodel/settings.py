@@ -43,6 +43,7 @@ class ReviewSettings:
         feedback_email: Address readers without a GitHub account send suggestions to.
         onepager_pdfs: Write a PDF of every OnePager (turn off to build faster in tests).
         sop_pdfs: Write a controlled-copy PDF of every SOP ("Last ned PDF").
+        history: Publish every earlier version from git (``/sop/<id>/v/<version>/``).
         owner_teams: The GitHub team that approves changes for each owner unit
             (``AP8 DATA: "@norcrin/ap8-data"``); CODEOWNERS is generated from it.
         default_team: The team that owns every file no SOP owner claims.
@@ -61,6 +62,7 @@ class ReviewSettings:
     feedback_email: str = ""
     onepager_pdfs: bool = True
     sop_pdfs: bool = True
+    history: bool = True
     owner_teams: Mapping[str, str] = dataclasses.field(default_factory=dict)
     default_team: str = ""
 
@@ -113,7 +115,7 @@ def settings_from_dict(raw: Mapping[str, Any] | None) -> ReviewSettings:
                 values[key] = raw[key].strip()
             else:
                 problems.append(f"'{key}': expected a path, got {raw[key]!r}")
-    for key in ("overdue_fails_strict", "onepager_pdfs", "sop_pdfs"):
+    for key in ("overdue_fails_strict", "onepager_pdfs", "sop_pdfs", "history"):
         if key in raw:
             if isinstance(raw[key], bool):
                 values[key] = raw[key]

@@ -23,6 +23,14 @@ from sopmodel.crossrefs import Reference, replace_references
 from sopmodel.dashboard import render_dashboard
 from sopmodel.discovery import ContentFiles, discover
 from sopmodel.generated import GeneratedPaths
+from sopmodel.history_build import HistoryBuild
+from sopmodel.history_pages import (
+    HistoryPaths,
+    prune_sitemap,
+    relative_asset,
+    render_history_link,
+    render_point_in_time_page,
+)
 from sopmodel.images import find_images_without_alt
 from sopmodel.implementation import Implementations, load_implementations
 from sopmodel.implementation_html import render_matrix_page, render_sop_list
@@ -122,6 +130,7 @@ class SiteBuild:
     unknown_links: list[str] = dataclasses.field(default_factory=list)
     implementations: Implementations = dataclasses.field(default_factory=lambda: Implementations([], []))
     sop_bodies: dict[str, str] = dataclasses.field(default_factory=dict)
+    history: HistoryBuild = dataclasses.field(default_factory=HistoryBuild.disabled)
 
     @classmethod
     def load(cls, project_dir: Path, raw_settings: Mapping[str, Any] | None, environ: Mapping[str, str]) -> SiteBuild:
@@ -136,7 +145,8 @@ class SiteBuild:
         onepagers = OnePagerBuild.load(project_dir, settings.onepagers_dir, today)
         implementations = load_implementations(project_dir, collection)
         collection.issues = sort_issues(collection.issues + onepagers.issues + implementations.issues)
-        return cls(project_dir, settings, collection, onepagers, implementations=implementations)
+        history = HistoryBuild.load(project_dir, collection, settings.sops_dir, settings.history)
+        return cls(project_dir, settings, collection, onepagers, implementations=implementations, history=history)
 
     def error_summary(self) -> str:
         """Return the message that stops a build with content errors."""
@@ -199,7 +209,7 @@ class SiteBuild:
         """Return the source paths of the pages this build generates."""
         sections = [section_page(self.settings.sops_dir, section) for section in self.sections]
         merged = self.onepagers.merged_pages(src for src, _ in self.source_files())
-        return [*self.paths.fixed_pages, *sections, *merged]
+        return [*self.paths.fixed_pages, *sections, *merged, *self.history.pages]
 
     def pages_outside_nav(self) -> frozenset[str]:
         """Return the pages that are meant to be reached by links, not from the navigation.
@@ -209,7 +219,8 @@ class SiteBuild:
         """
         attachments = self._sop_files.attachments
         checklists = {path.relative_to(self.project_dir).as_posix() for path in attachments if path.suffix == ".md"}
-        return frozenset(checklists | set(self.onepagers.merged_pages(src for src, _ in self.source_files())))
+        merged = set(self.onepagers.merged_pages(src for src, _ in self.source_files()))
+        return frozenset(checklists | merged | set(self.history.pages))
 
     def dest_uri(self, src_uri: str, use_directory_urls: bool) -> str | None:
         """Return where an SOP page is written: at its stable link ``sop/<id>/``, else None.
@@ -219,7 +230,7 @@ class SiteBuild:
         """
         sop = self.collection.at_path(src_uri)
         if sop is None:
-            return None
+            return self.history.dest_uri(src_uri, use_directory_urls)
         return f"sop/{sop.slug}/index.html" if use_directory_urls else f"sop/{sop.slug}.html"
 
     def static_files(self) -> dict[str, str]:
@@ -281,28 +292,40 @@ class SiteBuild:
             for section in self.sections
         }
         sizes = {path: (self.project_dir / path).stat().st_size for path in self.collection.attachments}
-        return self.onepagers.render_merged_pages((src for src, _ in self.source_files()), self._linker) | {
-            paths.sop_index: render_sop_index(self.sections, sops_dir, self._linker(paths.sop_index), paths.dashboard),
-            **pages,
-            paths.attachments: render_attachments_page(self.collection, self._linker(paths.attachments), sizes),
-            paths.phases: render_phase_page(self.collection, self._linker(paths.phases)),
-            paths.implementation: render_matrix_page(
-                self.collection, self.implementations, self._linker(paths.implementation), self.overrides
-            ),
-            paths.glossary: search.render_glossary_page(search.load_glossary()),
-            paths.search: search.render_search_page(self.sections, self._linker(paths.search)),
-            paths.changes: render_recent_changes(
-                recent_changes(self.collection),
-                self._linker(paths.changes),
-                relative_url(paths.feed, self.urls.get(paths.changes, "")),
-            ),
-            paths.dashboard: render_dashboard(
-                self.collection,
-                self._linker(paths.dashboard),
-                self.settings,
-                relative_url(paths.export, self.urls.get(paths.dashboard, "")),
-            ),
-        }
+        history = self.history.render(self._linker, self.collection.today, self.feedback.repo_url)
+        return (
+            history
+            | self.onepagers.render_merged_pages((src for src, _ in self.source_files()), self._linker)
+            | {
+                paths.sop_index: render_sop_index(
+                    self.sections, sops_dir, self._linker(paths.sop_index), paths.dashboard
+                ),
+                **pages,
+                paths.attachments: render_attachments_page(self.collection, self._linker(paths.attachments), sizes),
+                paths.phases: render_phase_page(self.collection, self._linker(paths.phases)),
+                paths.implementation: render_matrix_page(
+                    self.collection, self.implementations, self._linker(paths.implementation), self.overrides
+                ),
+                paths.glossary: search.render_glossary_page(search.load_glossary()),
+                paths.point_in_time: render_point_in_time_page(
+                    self.history.history,
+                    self._linker(paths.point_in_time),
+                    relative_asset("assets/javascripts/sop-on-date.js", self.urls.get(paths.point_in_time, "")),
+                ),
+                paths.search: search.render_search_page(self.sections, self._linker(paths.search)),
+                paths.changes: render_recent_changes(
+                    recent_changes(self.collection),
+                    self._linker(paths.changes),
+                    relative_url(paths.feed, self.urls.get(paths.changes, "")),
+                ),
+                paths.dashboard: render_dashboard(
+                    self.collection,
+                    self._linker(paths.dashboard),
+                    self.settings,
+                    relative_url(paths.export, self.urls.get(paths.dashboard, "")),
+                ),
+            }
+        )
 
     def page_title(self, src_uri: str) -> str | None:
         """Return the page title for an SOP page ("CT-SOP-07 Protokoll"), else None."""
@@ -325,6 +348,8 @@ class SiteBuild:
 
     def search_wrap(self, src_uri: str, html: str) -> str:
         """Return a page's content marked for the search index (see `sopmodel.search`)."""
+        if self.history.is_history_page(src_uri) or src_uri == self.paths.point_in_time:
+            return html  # versions no longer in force stay out of search
         sop = self.collection.at_path(src_uri)
         if sop is None:
             generated = src_uri in self._generated_lists
@@ -376,6 +401,9 @@ class SiteBuild:
         header = render_sop_header(sop, self.collection, link, attachments)
         if self.settings.sop_pdfs:
             header += render_pdf_link(sop, link(pdf_path(sop)))
+        sop_history = self.history.history.of(sop.id)
+        if sop_history is not None:
+            header += render_history_link(sop_history, link(HistoryPaths(sop).history_src))
         return header
 
     def write_sop_pdfs(self, site_dir: Path, today: str) -> tuple[int, int]:
@@ -414,10 +442,13 @@ class SiteBuild:
         """
         link = self._linker(src_uri)
         unknown: list[Reference] = []
+        old_version = self.history.is_history_page(src_uri)
 
         def render(reference: Reference) -> str:
             target = self.collection.by_id(reference.target)
             if target is None:
+                if old_version:  # an old text may name an SOP since removed: not an error now
+                    return escape(reference.text or reference.target)
                 unknown.append(reference)
                 return f"[[{reference.target}]]"
             text = reference.text or f"{target.id} {target.title}"
@@ -461,6 +492,10 @@ class SiteBuild:
             + render_sop_list(sop, self.implementations, self.overrides)
             + render_feedback(sop, self.urls.get(src_uri, ""), self.feedback)
         )
+
+    def prune_sitemap(self, site_dir: Path) -> int:
+        """Take the old versions and history pages out of the built site's sitemap."""
+        return prune_sitemap(site_dir)
 
     def report_json(self) -> str:
         """Return the review register (review-report.json)."""
