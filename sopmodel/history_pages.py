@@ -209,7 +209,9 @@ def _strip_h1(body: str) -> str:
 
 
 def _summary(version: PublishedVersion) -> str:
-    return next((item.summary for item in version.meta.changelog if item.version == version.version), "")
+    """Return the changelog summary that introduced the version (its oldest item: the list is newest first)."""
+    items = [item.summary for item in version.meta.changelog if item.version == version.version]
+    return items[-1] if items else ""
 
 
 def render_history_link(history: SopHistory, href: str) -> str:
