@@ -6,6 +6,12 @@ fresh process, and prints seconds, peak memory, site size and the ratios.
 
     .venv/bin/python benchmarks/build.py                 # N = 100, 1000, 5000
     .venv/bin/python benchmarks/build.py --sizes 100 1000
+    .venv/bin/python benchmarks/build.py --history 150   # history and SOP PDFs (issue 14)
+
+With --history N, N SOPs get 5 versions each in a git repository, and one project is
+built without history and PDFs (the baseline), with history (cold cache, then warm) and
+with the controlled-copy PDFs (cold cache, then warm); it prints seconds, the ratio to
+the baseline and the size each adds to the site.
 """
 
 from __future__ import annotations
@@ -20,17 +26,44 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CATEGORIES = ["CT", "MU", "AI", "Generelt"]
 OWNERS = ["AP2 SOP", "AP3 MON", "AP8 DATA", "AP9 STAT"]
-WORDS = (
-    "studien sponsor utprøver protokoll samtykke deltaker monitor rapportering hendelse legemiddel "
-    "utstyr data kvalitet risiko godkjenning søknad endring arkiv dokument ansvar prosedyre signatur "
-    "frist oppfølging vurdering registrering melding oversikt behandling kontroll plan"
-).split()
+WORDS = [
+    "studien",
+    "sponsor",
+    "utprøver",
+    "protokoll",
+    "samtykke",
+    "deltaker",
+    "monitor",
+    "rapportering",
+    "hendelse",
+    "legemiddel",
+    "utstyr",
+    "data",
+    "kvalitet",
+    "risiko",
+    "godkjenning",
+    "søknad",
+    "endring",
+    "arkiv",
+    "dokument",
+    "ansvar",
+    "prosedyre",
+    "signatur",
+    "frist",
+    "oppfølging",
+    "vurdering",
+    "registrering",
+    "melding",
+    "oversikt",
+    "behandling",
+    "kontroll",
+    "plan",
+]
 TODAY = "2026-11-26"
 
 
@@ -122,6 +155,73 @@ def run_one(config: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def versioned_sop(text: str, version: int) -> str:
+    """Return `text` as its version `version`.0: new dates, a changelog item, one changed sentence."""
+    day = (dt.date(2019, 1, 1) + dt.timedelta(days=300 * version)).isoformat()
+    text = re.sub(r'version: "[^"]*"', f'version: "{version}.0"', text, count=1)
+    text = re.sub(r"effective_date: \S+", f"effective_date: {day}", text, count=1)
+    text = re.sub(r"last_reviewed_on: \S+", f"last_reviewed_on: {day}", text, count=1)
+    items = "".join(
+        f'  - version: "{v}.0"\n    date: {day}\n    summary: "Versjon {v}."\n' for v in range(version, 0, -1)
+    )
+    text = text.replace("\n---\n\n", f"\nchangelog:\n{items}---\n\n", 1)
+    return text.replace("## Ansvar\n\n", f"## Ansvar\n\nEndret i versjon {version}.0 av prosedyren.\n\n", 1)
+
+
+def make_history_project(workdir: Path, count: int, versions: int = 5) -> Path:
+    """Return a project whose SOPs have `versions` versions each, one commit per version."""
+    project, _ = make_projects(workdir, count)
+    texts = {path: path.read_text(encoding="utf-8") for path in (project / "sops").glob("*.md")}
+    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org", "GIT_CONFIG_GLOBAL": os.devnull}
+    (project / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(project)], check=True, env=env)
+    for version in range(1, versions + 1):
+        for path, text in texts.items():
+            path.write_text(versioned_sop(text, version), encoding="utf-8")
+        subprocess.run(["git", "-C", str(project), "add", "-A"], check=True, env=env)
+        subprocess.run(["git", "-C", str(project), "commit", "-qm", f"v{version}"], check=True, env=env)
+    return project
+
+
+def set_options(project: Path, **options: bool) -> None:
+    """Set sop_review options in the project's mkdocs.yml."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for key, value in options.items():
+        config = re.sub(rf"\n    {key}: \w+", "", config)
+        config = config.replace("  sop_review:\n", f"  sop_review:\n    {key}: {str(value).lower()}\n", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def history_benchmark(count: int) -> None:
+    """Print build times with and without history and SOP PDFs, cold and warm, at `count` SOPs."""
+    with tempfile.TemporaryDirectory(prefix=f"sop-bench-history-{count}-") as tmp:
+        project = make_history_project(Path(tmp), count)
+        runs = [
+            ("no history, no PDFs (baseline)", {"history": False, "sop_pdfs": False}, None),
+            ("history, cold cache", {"history": True, "sop_pdfs": False}, ".cache/history"),
+            ("history, warm cache", {"history": True, "sop_pdfs": False}, None),
+            ("history + SOP PDFs, cold cache", {"history": True, "sop_pdfs": True}, ".cache/sop-pdf"),
+            ("history + SOP PDFs, warm cache", {"history": True, "sop_pdfs": True}, None),
+        ]
+        rows = []
+        for name, options, clear in runs:
+            set_options(project, **options)
+            if clear:
+                shutil.rmtree(project / clear, ignore_errors=True)
+            sys.stderr.write(f"{count} SOPs x 5 versions: {name} ...\n")
+            result = run_one(project / "mkdocs.yml")
+            rows.append((name, result["seconds"], tree_size(project / "site")))
+        base_seconds, base_size = rows[0][1], rows[0][2]
+        print(f"{count} SOPs with 5 versions each ({count * 4} old versions)")
+        print(f"{'build':<32} | {'seconds':>8} | {'ratio':>6} | {'site MiB':>8} | {'added MiB':>9}")
+        for name, seconds, size in rows:
+            print(
+                f"{name:<32} | {seconds:>8.1f} | {seconds / base_seconds:>6.2f} | {size / 2**20:>8.1f} | "
+                f"{(size - base_size) / 2**20:>9.1f}"
+            )
+
+
 def tree_size(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
@@ -136,7 +236,11 @@ def main() -> None:
         help="build plain Material only up to this many SOPs (its build grows with the square; "
         "5000 SOPs took 1386 s here)",
     )
+    parser.add_argument("--history", type=int, metavar="N", help="only the history and PDF benchmark, at N SOPs")
     args = parser.parse_args()
+    if args.history:
+        history_benchmark(args.history)
+        return
     rows = []
     for count in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"sop-bench-{count}-") as tmp:

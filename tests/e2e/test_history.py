@@ -106,7 +106,7 @@ def test_the_history_page_lists_every_version(history_build):
         ["1.0", "1. februar 2023", "30. juni 2024", "10. januar 2023, 15. januar 2024", "Første versjon.",
          "Styringsgruppen i NorCRIN", sha[0][:10]],
     ]  # fmt: skip
-    assert f'<a href="https://github.com/norcrin/sop/commit/{sha[3]}"><code>{sha[3][:10]}</code></a>' in html
+    assert f'<a class="sop-commit" href="https://github.com/norcrin/sop/commit/{sha[3]}">{sha[3][:10]}</a>' in html
     assert '<th scope="row"><a href="../v/2.0/">2.0</a></th>' in html
     assert '<th scope="row"><a href="../">3.0</a></th>' in html
     assert _rows(history_build.html("sop/his-sop-02/historikk"), "sop-history") == [

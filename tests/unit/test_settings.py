@@ -32,8 +32,8 @@ def test_every_bad_setting_is_reported():
         settings_from_dict({"due_soon_days": -1, "review_years": 3, "overdue_fails_strict": "yes"})
     assert str(error.value) == (
         "extra.sop_review in mkdocs.yml: unknown setting 'review_years' (known: category_titles, dashboard_path, "
-        "default_team, due_soon_days, export_file, feedback_email, nav_max_sops, onepager_pdfs, onepagers_dir, "
-        "overdue_fails_strict, owner_teams, review_interval_years, sop_pdfs, sops_dir, today); "
+        "default_team, due_soon_days, export_file, feedback_email, history, nav_max_sops, onepager_pdfs, "
+        "onepagers_dir, overdue_fails_strict, owner_teams, review_interval_years, sop_pdfs, sops_dir, today); "
         "'due_soon_days': expected a whole number from 0 to 3650, got -1; "
         "'overdue_fails_strict': expected true or false, got 'yes'."
     )
