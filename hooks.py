@@ -40,7 +40,8 @@ def on_config(config):
     for issue in build.collection.issues:
         (log.error if issue.is_error else log.warning)(str(issue))
     if build.history.problem:
-        log.warning(f"version history: {build.history.problem}")
+        # Not a strict failure: the site is still right, only without its old versions.
+        review_log.warning(f"version history: {build.history.problem}")
     if build.collection.errors:
         raise PluginError(build.error_summary())
     build.feedback = FeedbackSettings(

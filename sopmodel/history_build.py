@@ -81,7 +81,7 @@ class HistoryBuild:
         for src_uri, page in self.pages.items():
             link = linker(src_uri)
             if page.version is None:
-                rendered[src_uri] = render_history_page(page.history, link, today, repo_url)
+                rendered[src_uri] = render_history_page(page.history, link, today, repo_url, self.history.available)
             else:
                 rendered[src_uri] = render_version_page(page.history, page.version, link, repo_url)
         return rendered

@@ -58,6 +58,9 @@ WORDS = {
         "start": "Innledning",
         "words_changed": "{added} ord lagt til, {removed} ord fjernet",
         "only_current": "Bare gjeldende versjon er publisert.",
+        "no_history": "Versjonshistorikken fra git var ikke tilgjengelig da nettstedet ble bygget, så bare "
+        "gjeldende versjon vises her.",
+        "unknown": "ukjent",
         "withdrawn_on": "trukket tilbake {date}",
         "history_link": "Versjonshistorikk",
         "count_one": "1 versjon",
@@ -95,6 +98,9 @@ WORDS = {
         "start": "Introduction",
         "words_changed": "{added} words added, {removed} words removed",
         "only_current": "Only the current version is published.",
+        "no_history": "The version history from git was not available when the site was built, so only the "
+        "current version is shown here.",
+        "unknown": "unknown",
         "withdrawn_on": "withdrawn {date}",
         "history_link": "Version history",
         "count_one": "1 version",
@@ -222,7 +228,9 @@ def render_history_link(history: SopHistory, href: str) -> str:
     return render("history_link.html", href=href, text=words["history_link"], count=text)
 
 
-def render_history_page(history: SopHistory, link: Linker, today: dt.date, repo_url: str = "") -> str:
+def render_history_page(
+    history: SopHistory, link: Linker, today: dt.date, repo_url: str = "", available: bool = True
+) -> str:
     """Return the Markdown of an SOP's history: every version, and what changed between them."""
     sop, language = history.sop, history.sop.language
     words = words_for(language)
@@ -263,7 +271,7 @@ def render_history_page(history: SopHistory, link: Linker, today: dt.date, repo_
                 "slug": re.sub(r"[^0-9a-z]+", "-", f"v{old.version}-v{new.version}".casefold()),
             }
         )
-    html = render("history_page.html", sop=sop, words=words, rows=rows, changes=changes)
+    html = render("history_page.html", sop=sop, words=words, rows=rows, changes=changes, available=available)
     return _front_matter(f"{words['history']}: {sop.id} {sop.title}", language) + html
 
 
