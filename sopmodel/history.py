@@ -55,7 +55,7 @@ class PublishedVersion:
 
     Attributes:
         meta: The front matter of the version's last state (its reviews included).
-        body: The text of that state.
+        body: The text of that state; None for a version known only from the changelog.
         commit: The commit that published the version ("" for an edit not committed yet).
         committed_on: That commit's date.
         reviews: Every ``last_reviewed_on`` this version had, oldest first.
@@ -65,7 +65,7 @@ class PublishedVersion:
     """
 
     meta: SopMeta
-    body: str
+    body: str | None
     commit: str
     committed_on: dt.date | None
     reviews: tuple[dt.date, ...]
@@ -76,6 +76,11 @@ class PublishedVersion:
     def version(self) -> Version:
         """The version number."""
         return self.meta.version
+
+    @property
+    def has_text(self) -> bool:
+        """Whether git holds its text (False: only the changelog records it)."""
+        return self.body is not None
 
     def in_force_on(self, day: dt.date) -> bool:
         """Whether this version was the one in force on `day`."""
@@ -96,8 +101,8 @@ class SopHistory:
 
     @property
     def old_versions(self) -> tuple[PublishedVersion, ...]:
-        """Every version before the current one."""
-        return self.versions[:-1]
+        """Every version before the current one whose text git holds: each gets a page."""
+        return tuple(version for version in self.versions[:-1] if version.has_text)
 
     @property
     def ended_on(self) -> dt.date | None:
@@ -285,7 +290,30 @@ def _versions(states: Iterable[State], current: Sop) -> tuple[PublishedVersion, 
     reviews = tuple(sorted({state.meta.last_reviewed_on for state in own} | {current.meta.last_reviewed_on}))
     published = (own[0].commit, own[0].committed_on) if own else ("", None)
     rows.append((current.meta, current.document.body, *published, reviews))
-    return _with_periods(rows)
+    return _with_periods(_from_changelog(current.meta, min(row[0].version for row in rows)) + rows)
+
+
+def _from_changelog(meta: SopMeta, oldest: Version) -> list:
+    """Return the versions older than git's oldest that only the changelog records, oldest first.
+
+    Legacy SOPs come into the repository with their history in the changelog: its
+    versions were in force, though their text is not here. Each is dated by its first
+    changelog item, and has no text and no commit.
+    """
+    items: dict[Version, list[dt.date]] = {}
+    for item in meta.changelog:
+        if item.version < oldest:
+            items.setdefault(item.version, []).append(item.date)
+    rows = []
+    for version in sorted(items):
+        dates = sorted(items[version])
+        kept = tuple(item for item in meta.changelog if item.version <= version)
+        old = dataclasses.replace(
+            meta, version=version, effective_date=dates[0], last_reviewed_on=dates[-1], approved_by=None,
+            status=DocStatus.ACTIVE, withdrawn_on=None, changelog=kept,
+        )  # fmt: skip
+        rows.append((old, None, "", None, tuple(dates)))
+    return rows
 
 
 def _with_periods(rows: list) -> tuple[PublishedVersion, ...]:

@@ -92,6 +92,7 @@ def _version_row(version: PublishedVersion, item: SopHistory) -> dict:
         "approved_by": version.meta.approved_by or "",
         "commit": version.commit,
         "current": version is item.current,
+        "changelog_only": not version.has_text,
     }
 
 
@@ -100,7 +101,7 @@ def _answer(item: SopHistory, day: dt.date) -> dict:
     answer = {"id": item.sop.id, "date": day.isoformat(), "version": str(version.version) if version else None}
     if version is not None:
         answer |= {"in_force_from": version.valid_from.isoformat(), "in_force_to": _last_day(version)}
-        answer |= {"commit": version.commit, "current": version is item.current}
+        answer |= {"commit": version.commit, "current": version is item.current, "changelog_only": not version.has_text}
         return answer
     first = min(
         (v.valid_from for v in item.versions if v.valid_until is None or v.valid_until > v.valid_from), default=None
@@ -122,7 +123,10 @@ def _answer_text(rows: list[dict]) -> str:
             lines.append(f"{row['id']} on {row['date']}: none ({row['reason']})")
             continue
         until = f" to {row['in_force_to']}" if row["in_force_to"] else ", still in force"
-        commit = f", commit {row['commit'][:10]}" if row["commit"] else ", not committed yet"
+        if row["commit"]:
+            commit = f", commit {row['commit'][:10]}"
+        else:
+            commit = ", known from the changelog only" if row["changelog_only"] else ", not committed yet"
         lines.append(
             f"{row['id']} on {row['date']}: version {row['version']} (in force from {row['in_force_from']}{until}"
             f"{commit})"
@@ -140,7 +144,7 @@ def _table(rows: list[dict]) -> str:
             row["in_force_from"] or "never",
             row["in_force_to"] or ("" if not row["in_force_from"] else "-"),
             ", ".join(row["reviewed"]),
-            row["commit"][:10] or "not committed",
+            row["commit"][:10] or ("changelog only" if row["changelog_only"] else "not committed"),
         )
         for row in rows
     ]

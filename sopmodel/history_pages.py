@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import json
 import posixpath
 import re
@@ -61,6 +62,9 @@ WORDS = {
         "no_history": "Versjonshistorikken fra git var ikke tilgjengelig da nettstedet ble bygget, så bare "
         "gjeldende versjon vises her.",
         "unknown": "ukjent",
+        "changelog_only": "bare i endringsloggen",
+        "changelog_note": "Versjoner merket «bare i endringsloggen» er eldre enn SOP-ens historikk i git: "
+        "endringsloggen viser når de kom, men teksten deres finnes ikke her.",
         "withdrawn_on": "trukket tilbake {date}",
         "history_link": "Versjonshistorikk",
         "count_one": "1 versjon",
@@ -101,6 +105,9 @@ WORDS = {
         "no_history": "The version history from git was not available when the site was built, so only the "
         "current version is shown here.",
         "unknown": "unknown",
+        "changelog_only": "changelog only",
+        "changelog_note": "Versions marked “changelog only” are older than the SOP's history in git: the "
+        "changelog records when they came, but their text is not here.",
         "withdrawn_on": "withdrawn {date}",
         "history_link": "Version history",
         "count_one": "1 version",
@@ -206,7 +213,7 @@ def render_version_page(history: SopHistory, version: PublishedVersion, link: Li
         summary=_summary(version),
     )
     title = f"{sop.id} {version.meta.title}, {words['version'].lower()} {version.version}"
-    return _front_matter(title, language) + header + "\n" + _strip_h1(version.body)
+    return _front_matter(title, language) + header + "\n" + _strip_h1(version.body or "")
 
 
 def _strip_h1(body: str) -> str:
@@ -247,7 +254,7 @@ def render_history_page(
         rows.append(
             {
                 "version": version,
-                "href": link(sop.path) if is_current else link(paths.version_src(version)),
+                "href": link(sop.path) if is_current else link(paths.version_src(version)) if version.has_text else "",
                 "is_current": is_current,
                 "from": Markup("\u2013") if never else _date(version.valid_from, language),
                 "to": ended or _date(last_day, language),
@@ -260,18 +267,27 @@ def render_history_page(
         )
     changes = []
     labels = labels_for(language)
-    pairs = list(zip(history.versions, history.versions[1:], strict=False))
+    texts = [version for version in history.versions if version.has_text]
+    pairs = list(itertools.pairwise(texts))
     for old, new in reversed(pairs):
         changes.append(
             {
                 "old": old,
                 "new": new,
                 "fields": [(labels.get(key, key), a, b) for key, a, b in field_changes(old.meta, new.meta)],
-                "blocks": diff_text(old.body, new.body),
+                "blocks": diff_text(old.body or "", new.body or ""),
                 "slug": re.sub(r"[^0-9a-z]+", "-", f"v{old.version}-v{new.version}".casefold()),
             }
         )
-    html = render("history_page.html", sop=sop, words=words, rows=rows, changes=changes, available=available)
+    html = render(
+        "history_page.html",
+        sop=sop,
+        words=words,
+        rows=rows,
+        changes=changes,
+        available=available,
+        changelog_only=any(not version.has_text for version in history.versions),
+    )
     return _front_matter(f"{words['history']}: {sop.id} {sop.title}", language) + html
 
 
@@ -284,7 +300,13 @@ def render_point_in_time_page(history: History, link: Linker, script_href: str) 
         versions = [
             {
                 "version": version,
-                "href": link(sop.path) if version is sop_history.current else link(paths.version_src(version)),
+                "href": (
+                    link(sop.path)
+                    if version is sop_history.current
+                    else link(paths.version_src(version))
+                    if version.has_text
+                    else ""
+                ),
                 "from": _date(version.valid_from, "nb"),
                 "to": _date(_last_day(version), "nb"),
                 "from_iso": version.valid_from.isoformat(),

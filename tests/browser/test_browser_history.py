@@ -111,6 +111,7 @@ def test_without_javascript_the_form_lists_every_period(history_site, make_conte
         "HIS-SOP-01 Arkivering av studiedokumenter 1.0 1. februar 2023 30. juni 2024",
         "HIS-SOP-01 Arkivering av studiedokumenter 2.0 1. juli 2024 31. desember 2025",
         "HIS-SOP-01 Arkivering av studiedokumenter 3.0 1. januar 2026 –",
+        "HIS-SOP-02 Arkivering av studiedokumenter 0.9 (bare i endringsloggen) 1. juni 2021 30. april 2022",
         "HIS-SOP-02 Arkivering av studiedokumenter 1.0 1. mai 2022 28. februar 2025",
     ]
     assert "En versjon gjaldt til og med dagen i «Gjaldt til»." in page.inner_text("main")

@@ -74,10 +74,12 @@ def sop(
 
 V1 = [("1.0", "2023-01-10", "Første versjon.")]
 V2 = [("2.0", "2024-06-01", "Arkivering i 25 år etter ICH E6(R3)."), ("1.0", "2024-01-15", "Periodisk revisjon."), *V1]
+# HIS-SOP-02 came into the repository with a legacy version in its changelog only.
+OTHER_LOG = [("1.0", "2023-01-12", "Første nasjonale versjon."), ("0.9", "2021-06-01", "Lokal versjon ved OUS.")]
 V3 = [("3.0", "2025-11-20", "ISF arkiveres elektronisk."), *V2]
 STEPS = [
     ("2023-01-10", "his-sop-01.md", sop("HIS-SOP-01", "1.0", "2023-02-01", "2023-01-10", BODY_1, V1)),
-    ("2023-01-12", "his-sop-02.md", sop("HIS-SOP-02", "1.0", "2022-05-01", "2023-01-12", OTHER_BODY, V1)),
+    ("2023-01-12", "his-sop-02.md", sop("HIS-SOP-02", "1.0", "2022-05-01", "2023-01-12", OTHER_BODY, OTHER_LOG)),
     ("2024-01-15", "his-sop-01.md", sop("HIS-SOP-01", "1.0", "2023-02-01", "2024-01-15", BODY_1, V2[1:])),
     (
         "2024-06-01",
@@ -93,7 +95,7 @@ STEPS = [
             "2025-03-01",
             "2023-01-12",
             OTHER_BODY,
-            [("1.1", "2025-03-01", "Trukket tilbake."), *V1],
+            [("1.1", "2025-03-01", "Trukket tilbake."), *OTHER_LOG],
             status="withdrawn",
             extra="withdrawn_on: 2025-03-01\n",
         ),

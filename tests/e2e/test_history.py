@@ -112,9 +112,16 @@ def test_the_history_page_lists_every_version(history_build):
     assert _rows(history_build.html("sop/his-sop-02/historikk"), "sop-history") == [
         ["1.1", "–", "trukket tilbake 1. mars 2025", "12. januar 2023", "Trukket tilbake.",
          "Styringsgruppen i NorCRIN", sha[4][:10]],
-        ["1.0", "1. mai 2022", "28. februar 2025", "12. januar 2023", "Første versjon.", "Styringsgruppen i NorCRIN",
-         sha[1][:10]],
+        ["1.0", "1. mai 2022", "28. februar 2025", "12. januar 2023", "Første nasjonale versjon.",
+         "Styringsgruppen i NorCRIN", sha[1][:10]],
+        ["0.9", "1. juni 2021", "30. april 2022", "1. juni 2021", "Lokal versjon ved OUS.", "Ikke oppgitt",
+         "bare i endringsloggen"],
     ]  # fmt: skip
+    assert (
+        "<p>Versjoner merket «bare i endringsloggen» er eldre enn SOP-ens historikk i git: endringsloggen viser "
+        "når de kom, men teksten deres finnes ikke her.</p>"
+    ) in history_build.html("sop/his-sop-02/historikk")
+    assert "bare i endringsloggen" not in html
     sop_page = history_build.html("sop/his-sop-01")
     assert '<p class="sop-history-link"><a href="historikk/">Versjonshistorikk</a> (3 versjoner)</p>' in sop_page
 
@@ -167,11 +174,18 @@ def test_what_was_in_force_on_a_date_before_between_and_after_versions(history_b
     every = sop_command(project, "history", "--on", "2025-03-01", "--format", "json")
     assert json.loads(every.stdout) == [
         {"id": "HIS-SOP-01", "date": "2025-03-01", "version": "2.0", "in_force_from": "2024-07-01",
-         "in_force_to": "2025-12-31", "commit": sha[3], "current": False},
+         "in_force_to": "2025-12-31", "commit": sha[3], "current": False, "changelog_only": False},
         {"id": "HIS-SOP-02", "date": "2025-03-01", "version": None, "reason": "withdrawn on 2025-03-01"},
     ]  # fmt: skip
     assert sop_command(project, "history", "his-sop-02", "--on", "2025-02-28").stdout == (
         f"HIS-SOP-02 on 2025-02-28: version 1.0 (in force from 2022-05-01 to 2025-02-28, commit {sha[1][:10]})\n"
+    )
+    assert sop_command(project, "history", "his-sop-02", "--on", "2022-04-30").stdout == (
+        "HIS-SOP-02 on 2022-04-30: version 0.9 (in force from 2021-06-01 to 2022-04-30, known from the changelog "
+        "only)\n"
+    )
+    assert sop_command(project, "history", "his-sop-02", "--on", "2021-05-31").stdout == (
+        "HIS-SOP-02 on 2021-05-31: none (not in force before 2021-06-01)\n"
     )
 
 
@@ -214,6 +228,7 @@ def test_the_point_in_time_page_lists_every_period(history_build):
         ["HIS-SOP-01 Arkivering av studiedokumenter", "2.0", "1. juli 2024", "31. desember 2025"],
         ["HIS-SOP-01 Arkivering av studiedokumenter", "3.0", "1. januar 2026", "–"],
         ["HIS-SOP-01 Arkivering av studiedokumenter", "Ingen versjon i kraft denne dagen"],
+        ["HIS-SOP-02 Arkivering av studiedokumenter", "0.9 (bare i endringsloggen)", "1. juni 2021", "30. april 2022"],
         ["HIS-SOP-02 Arkivering av studiedokumenter", "1.0", "1. mai 2022", "28. februar 2025"],
         ["HIS-SOP-02 Arkivering av studiedokumenter", "Ingen versjon i kraft denne dagen"],
     ]
@@ -268,8 +283,12 @@ def test_a_shallow_clone_says_so_and_publishes_no_wrong_history(history_build, t
     assert result.stderr == "sop history: " + expected.removeprefix("WARNING -  version history: ") + "\n"
     assert not (build.site / "sop" / "his-sop-01" / "v").exists()
     page = build.html("sop/his-sop-01/historikk")
-    assert [row[0] for row in _rows(page, "sop-history")] == ["3.0"]
-    assert _rows(page, "sop-history")[0][-1] == "ukjent"  # not "not published yet": git could not say
+    # The changelog still names the older versions; git could not say when 3.0 was committed.
+    assert [(row[0], row[-1]) for row in _rows(page, "sop-history")] == [
+        ("3.0", "ukjent"),
+        ("2.0", "bare i endringsloggen"),
+        ("1.0", "bare i endringsloggen"),
+    ]
     assert "<p>Versjonshistorikken fra git var ikke tilgjengelig da nettstedet ble bygget, så bare " in page
 
 
