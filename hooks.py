@@ -48,6 +48,7 @@ def on_config(config):
         config.repo_url or "", config.edit_uri or "", build.settings.feedback_email, config.site_url or ""
     )
     build.site_name = config.site_name
+    build.history.cache.settings = repr((config.markdown_extensions, config.mdx_configs))
     config.nav = build.expand_nav(config.nav)
     build.onepagers.public_url = config.site_url
     return config
@@ -100,6 +101,7 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_post_build(config) -> None:
     Path(config.site_dir, build.settings.export_file).write_text(build.report_json(), encoding="utf-8")
     build.prune_sitemap(Path(config.site_dir))
+    build.history.cache.prune()
     try:
         build.write_search_index(Path(config.site_dir))
     except RuntimeError as error:

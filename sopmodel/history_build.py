@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sopmodel.collection import Collection
 from sopmodel.history import History, PublishedVersion, SopHistory, load_history
+from sopmodel.history_cache import CACHE_DIR, RenderCache
 from sopmodel.history_pages import HistoryPaths, render_history_page, render_version_page
 
 
@@ -34,13 +35,14 @@ class HistoryBuild:
 
     history: History
     enabled: bool = True
+    cache: RenderCache = dataclasses.field(default_factory=lambda: RenderCache(Path(CACHE_DIR)))
 
     @classmethod
     def load(cls, project_dir: Path, collection: Collection, folder: str, enabled: bool) -> HistoryBuild:
         """Read the history from git, when it is published."""
         if not enabled:
             return cls.disabled()
-        return cls(load_history(project_dir, collection, folder), enabled=True)
+        return cls(load_history(project_dir, collection, folder), True, RenderCache(project_dir / CACHE_DIR))
 
     @classmethod
     def disabled(cls) -> HistoryBuild:

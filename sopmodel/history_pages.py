@@ -174,8 +174,12 @@ def _last_day(version: PublishedVersion) -> dt.date | None:
 
 
 def _front_matter(title: str, language: str) -> str:
-    # JSON strings are YAML strings: the title needs no other escaping here.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nlanguage: {language}\n---\n\n"
+    # JSON strings are YAML strings: the title needs no other escaping here. Material's own
+    # search index skips the page (`search: exclude`), as Pagefind does.
+    return (
+        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nlanguage: {language}\n"
+        "search:\n  exclude: true\n---\n\n"
+    )
 
 
 def _commit_href(repo_url: str, commit: str) -> str:

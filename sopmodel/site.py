@@ -338,6 +338,8 @@ class SiteBuild:
         onepager = self.onepagers.page_content(src_uri, html, site_path, self.collection.sops, link)
         if onepager is not None:
             return self.search_wrap(src_uri, onepager)
+        if self.history.is_history_page(src_uri):
+            return self.history.cache.html_for(src_uri, html)
         if self.collection.at_path(src_uri) is not None:
             self.sop_bodies[src_uri] = html
         return self.search_wrap(src_uri, self.page_header(src_uri) + html) + self.page_footer(src_uri)
@@ -462,6 +464,8 @@ class SiteBuild:
             head, _, rest = markdown.partition("\n")
             checklist = checklist_to_html(rest if head.startswith("# ") else markdown)
             markdown = f"{head}\n\n{download}{checklist}" if head.startswith("# ") else download + checklist
+        if old_version:
+            return self.history.cache.markdown_for(src_uri, markdown, self.urls.get(src_uri, "")), []
         warnings = [
             f"{src_uri}: link [[{reference.target}]] names no SOP. Fix: use the id of an SOP in "
             f"{self.settings.sops_dir}/."
@@ -477,7 +481,9 @@ class SiteBuild:
         return markdown, warnings
 
     def image_warnings(self, src_uri: str, html: str) -> list[str]:
-        """Return a warning per <img> without an alt attribute in a page's HTML."""
+        """Return a warning per <img> without an alt attribute in a page's HTML (old versions: none)."""
+        if self.history.is_history_page(src_uri):
+            return []  # an old text is published as it was; its SOP's current page gets the warning
         return find_images_without_alt(html, src_uri)
 
     def page_footer(self, src_uri: str) -> str:

@@ -306,3 +306,35 @@ def test_a_folder_without_git_publishes_current_versions_only(tmp_path):
     ]  # fmt: skip
     assert "<p>Versjonshistorikken fra git var ikke tilgjengelig da nettstedet ble bygget" in html
     assert not list((build.site / "sop").rglob("v"))
+
+
+def _toc(html: str) -> list[str]:
+    start = html.index('<nav class="md-nav md-nav--secondary"')
+    return re.findall(r'<a href="(#[^"]+)" class="md-nav__link">', html[start : html.index("</nav>", start)])
+
+
+def test_rendered_old_versions_are_cached_and_keep_their_table_of_contents(history_build, tmp_path):
+    import shutil
+
+    project = tmp_path / "copy"
+    shutil.copytree(history_build.project, project, symlinks=True)
+    first = run_build(project, "--strict")
+    entries = sorted((project / ".cache" / "history" / "html").glob("*.html"))
+    assert len(entries) == 5  # three old versions and two history pages
+    before = first.html("sop/his-sop-01/v/1.0")
+    assert _toc(before) == ["#formal", "#fremgangsmate"]
+    page = next(entry for entry in entries if "Sponsor arkiverer TMF i 15 år." in entry.read_text(encoding="utf-8"))
+    page.write_text(page.read_text(encoding="utf-8").replace("15 år.", "15 år (fra cache)."), encoding="utf-8")
+    second = run_build(project, "--strict")
+    assert second.returncode == 0, second.stderr
+    after = second.html("sop/his-sop-01/v/1.0")
+    assert "<p>Sponsor arkiverer TMF i 15 år (fra cache).</p>" in after
+    assert _toc(after) == _toc(before)
+    # A changed page gets a new entry; the one it replaces is removed after the build.
+    sop = project / "sops" / "his-sop-01.md"
+    sop.write_text(
+        sop.read_text(encoding="utf-8").replace("title: Arkivering", "title: Arkivering og lagring"), "utf-8"
+    )
+    run_build(project, "--strict")
+    assert len(list((project / ".cache" / "history" / "html").glob("*.html"))) == 5
+    assert not page.exists()
