@@ -338,3 +338,68 @@ def test_rendered_old_versions_are_cached_and_keep_their_table_of_contents(histo
     run_build(project, "--strict")
     assert len(list((project / ".cache" / "history" / "html").glob("*.html"))) == 5
     assert not page.exists()
+
+
+TRANSLATION = """---
+id: HIS-SOP-01-EN
+title: Archiving trial documents
+language: en
+version: "1.0"
+status: active
+owner: AP2 SOP
+effective_date: 2024-08-01
+last_reviewed_on: 2024-08-01
+category: CT
+translation_of: HIS-SOP-01
+translated_from_version: "{made_from}"
+---
+
+## Purpose
+
+This procedure describes how a trial is archived after it ends.
+
+## Procedure
+
+The sponsor archives the TMF for 25 years.
+"""
+
+
+def test_controlled_copies_translations_and_implementation_on_a_repository(history_build, tmp_path):
+    import shutil
+
+    import pdfplumber
+
+    project = tmp_path / "copy"
+    shutil.copytree(history_build.project, project, symlinks=True)
+    (project / "sops" / "his-sop-01-en.md").write_text(TRANSLATION.format(made_from="2.0"), encoding="utf-8")
+    (project / "implementering").mkdir()
+    (project / "implementering" / "ous.yml").write_text(
+        'implementations:\n  - sop: HIS-SOP-01\n    version: "2.0"\n    implemented_on: 2024-08-01\n', "utf-8"
+    )
+    git(project, "add", "-A")
+    git(project, "commit", "--quiet", "-m", "Translation and OUS", day="2025-12-01")
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text(encoding="utf-8").replace("sop_pdfs: false", "sop_pdfs: true"), "utf-8")
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.stderr
+    with pdfplumber.open(build.site / "sop" / "his-sop-01" / "his-sop-01.pdf") as pdf:
+        head = pdf.pages[0].extract_text()
+    for line in ("Dokument-ID HIS-SOP-01", "Versjon 3.0", "Status Gjeldende", "Gyldig fra 2026-01-01"):
+        assert line in head, line
+    assert build.log_lines("SOP translation behind") == [
+        "INFO    -  SOP translation behind: sops/his-sop-01-en.md: HIS-SOP-01-EN 'Archiving trial documents' "
+        "translates HIS-SOP-01 2.0, which is now 3.0 (owner: AP2 SOP)"
+    ]
+    assert "has been updated since this translation (2.0 → 3.0)." in build.html("sop/his-sop-01-en")
+    matrix = build.html("implementering")
+    assert '<td class="sop-implementation--behind">2.0 (eldre versjon)<br><time datetime="2024-08-01">' in matrix
+    # The translation and the hospital catch up: the notice and the lag clear.
+    (project / "sops" / "his-sop-01-en.md").write_text(TRANSLATION.format(made_from="3.0"), encoding="utf-8")
+    (project / "implementering" / "ous.yml").write_text(
+        'implementations:\n  - sop: HIS-SOP-01\n    version: "3.0"\n    implemented_on: 2026-01-15\n', "utf-8"
+    )
+    again = run_build(project, "--strict")
+    assert again.returncode == 0, again.stderr
+    assert again.log_lines("SOP translation behind") == []
+    assert "sop-notice--translation" not in again.html("sop/his-sop-01-en")
+    assert "(eldre versjon)" not in again.html("implementering")
