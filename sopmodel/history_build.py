@@ -35,6 +35,7 @@ class HistoryBuild:
 
     history: History
     enabled: bool = True
+    project_dir: Path = Path()
     cache: RenderCache = dataclasses.field(default_factory=lambda: RenderCache(Path(CACHE_DIR)))
 
     @classmethod
@@ -42,7 +43,8 @@ class HistoryBuild:
         """Read the history from git, when it is published."""
         if not enabled:
             return cls.disabled()
-        return cls(load_history(project_dir, collection, folder), True, RenderCache(project_dir / CACHE_DIR))
+        history = load_history(project_dir, collection, folder)
+        return cls(history, True, project_dir, RenderCache(project_dir / CACHE_DIR))
 
     @classmethod
     def disabled(cls) -> HistoryBuild:
@@ -85,5 +87,6 @@ class HistoryBuild:
             if page.version is None:
                 rendered[src_uri] = render_history_page(page.history, link, today, repo_url, self.history.available)
             else:
-                rendered[src_uri] = render_version_page(page.history, page.version, link, repo_url)
+                folder = (self.project_dir / page.history.sop.path).parent
+                rendered[src_uri] = render_version_page(page.history, page.version, link, repo_url, folder)
         return rendered

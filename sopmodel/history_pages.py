@@ -177,8 +177,7 @@ def _front_matter(title: str, language: str) -> str:
     # JSON strings are YAML strings: the title needs no other escaping here. Material's own
     # search index skips the page (`search: exclude`), as Pagefind does.
     return (
-        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nlanguage: {language}\n"
-        "search:\n  exclude: true\n---\n\n"
+        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nlanguage: {language}\nsearch:\n  exclude: true\n---\n\n"
     )
 
 
@@ -186,7 +185,9 @@ def _commit_href(repo_url: str, commit: str) -> str:
     return f"{repo_url.rstrip('/')}/commit/{commit}" if repo_url and commit else ""
 
 
-def render_version_page(history: SopHistory, version: PublishedVersion, link: Linker, repo_url: str = "") -> str:
+def render_version_page(
+    history: SopHistory, version: PublishedVersion, link: Linker, repo_url: str = "", folder: Path | None = None
+) -> str:
     """Return the Markdown of an old version's page: the notice, its metadata and its text."""
     sop, language = history.sop, history.sop.language
     words = words_for(language)
@@ -217,7 +218,33 @@ def render_version_page(history: SopHistory, version: PublishedVersion, link: Li
         summary=_summary(version),
     )
     title = f"{sop.id} {version.meta.title}, {words['version'].lower()} {version.version}"
-    return _front_matter(title, language) + header + "\n" + _strip_h1(version.body or "")
+    body = _strip_h1(version.body or "")
+    if folder is not None:
+        body = drop_dead_links(body, folder)
+    return _front_matter(title, language) + header + "\n" + body
+
+
+_LOCAL_LINK = re.compile(r"(!?)\[([^\]]*)\]\(<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\)")
+
+
+def drop_dead_links(body: str, folder: Path) -> str:
+    """Return an old text with its links to files that no longer exist turned into plain text.
+
+    An old version links the attachments of its day; one removed since would be a dead
+    link (and fail a strict build), so its text stays and the link goes.
+
+    Example:
+        >>> drop_dead_links("Se [malen](vedlegg/borte.docx) og [ICH](https://ich.org).", Path("/nowhere"))
+        'Se malen og [ICH](https://ich.org).'
+    """
+
+    def replace(match: re.Match) -> str:
+        target = match.group(3).split("#", 1)[0]
+        if not target or "://" in target or target.startswith(("/", "mailto:")) or (folder / target).exists():
+            return match.group(0)
+        return match.group(2)
+
+    return _LOCAL_LINK.sub(replace, body)
 
 
 def _strip_h1(body: str) -> str:

@@ -23,6 +23,8 @@ Prosedyren beskriver hvordan studien arkiveres etter avslutning.
 Sponsor arkiverer TMF i 15 år.
 
 Utprøver arkiverer ISF.
+
+Bruk [den gamle malen](vedlegg/gammel-mal.docx).
 """
 
 BODY_2 = """## Formål

@@ -81,6 +81,7 @@ def test_each_old_version_is_published_with_a_notice_in_words(history_build):
         f"Commit {sha[0][:10]}"
     )
     assert "<p>Sponsor arkiverer TMF i 15 år.</p>" in html  # the text as it was
+    assert "<p>Bruk den gamle malen.</p>" in html  # its attachment is gone: the text stays, the link goes
     withdrawn = history_build.html("sop/his-sop-02/v/1.0")
     assert "Siste versjon er 1.1:" in withdrawn
     assert 'gjaldt fra <time datetime="2022-05-01">1. mai 2022</time> til <time datetime="2025-02-28">' in withdrawn
