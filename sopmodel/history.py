@@ -329,7 +329,7 @@ def _with_periods(rows: list) -> tuple[PublishedVersion, ...]:
     return tuple(versions)
 
 
-def load_history(project: Path, collection: Collection, folder: str) -> History:
+def load_history(project: Path, collection: Collection, folder: str, use_git: bool = True) -> History:
     """Return the history of every SOP in `collection`, from git.
 
     Without git history every SOP has only its current version. A folder that is no
@@ -340,7 +340,7 @@ def load_history(project: Path, collection: Collection, folder: str) -> History:
     states: list[State] = []
     head = None
     try:
-        head = head_commit(project)
+        head = head_commit(project) if use_git else None
         if head is not None:
             states = _cached_states(project, folder, head)
     except HistoryUnavailable as error:

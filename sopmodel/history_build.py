@@ -40,9 +40,9 @@ class HistoryBuild:
 
     @classmethod
     def load(cls, project_dir: Path, collection: Collection, folder: str, enabled: bool) -> HistoryBuild:
-        """Read the history from git, when it is published."""
+        """Read the history from git, when it is published (else only current versions and changelogs)."""
         if not enabled:
-            return cls.disabled()
+            return cls(load_history(project_dir, collection, folder, use_git=False), enabled=False)
         history = load_history(project_dir, collection, folder)
         return cls(history, True, project_dir, RenderCache(project_dir / CACHE_DIR))
 
@@ -58,6 +58,8 @@ class HistoryBuild:
 
     def _pages(self) -> dict[str, _Page]:
         pages: dict[str, _Page] = {}
+        if not self.enabled:
+            return pages
         for sop_history in self.history.sops.values():
             paths = HistoryPaths(sop_history.sop)
             pages[paths.history_src] = _Page(sop_history, None)

@@ -322,8 +322,12 @@ def render_history_page(
     return _front_matter(f"{words['history']}: {sop.id} {sop.title}", language) + html
 
 
-def render_point_in_time_page(history: History, link: Linker, script_href: str) -> str:
-    """Return the Markdown of "Hva gjaldt når?": every SOP's versions and when each was in force."""
+def render_point_in_time_page(history: History, link: Linker, script_href: str, pages: bool = True) -> str:
+    """Return the Markdown of "Hva gjaldt på en dato?": every SOP's versions and when each was in force.
+
+    With `pages` false (setting ``history: false``) there are no old versions or history
+    pages to link: the SOP's own page is linked instead.
+    """
     sops = []
     for sop_history in sorted(history.sops.values(), key=lambda item: item.sop.id):
         sop = sop_history.sop
@@ -335,7 +339,7 @@ def render_point_in_time_page(history: History, link: Linker, script_href: str) 
                     link(sop.path)
                     if version is sop_history.current
                     else link(paths.version_src(version))
-                    if version.has_text
+                    if version.has_text and pages
                     else ""
                 ),
                 "from": _date(version.valid_from, "nb"),
@@ -346,7 +350,7 @@ def render_point_in_time_page(history: History, link: Linker, script_href: str) 
             for version in sop_history.versions
             if version.valid_until is None or version.valid_until > version.valid_from
         ]
-        sops.append({"sop": sop, "versions": versions, "history_href": link(paths.history_src)})
+        sops.append({"sop": sop, "versions": versions, "history_href": link(paths.history_src if pages else sop.path)})
     html = render("history_on_date.html", sops=sops, script_href=script_href, problem=history.problem)
     return "# Hva gjaldt på en dato?\n\n" + html
 

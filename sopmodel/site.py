@@ -311,6 +311,7 @@ class SiteBuild:
                     self.history.history,
                     self._linker(paths.point_in_time),
                     relative_asset("assets/javascripts/sop-on-date.js", self.urls.get(paths.point_in_time, "")),
+                    self.history.enabled,
                 ),
                 paths.search: search.render_search_page(self.sections, self._linker(paths.search)),
                 paths.changes: render_recent_changes(
@@ -403,7 +404,7 @@ class SiteBuild:
         header = render_sop_header(sop, self.collection, link, attachments)
         if self.settings.sop_pdfs:
             header += render_pdf_link(sop, link(pdf_path(sop)))
-        sop_history = self.history.history.of(sop.id)
+        sop_history = self.history.history.of(sop.id) if self.history.enabled else None
         if sop_history is not None:
             header += render_history_link(sop_history, link(HistoryPaths(sop).history_src))
         return header

@@ -404,3 +404,25 @@ def test_controlled_copies_translations_and_implementation_on_a_repository(histo
     assert again.log_lines("SOP translation behind") == []
     assert "sop-notice--translation" not in again.html("sop/his-sop-01-en")
     assert "(eldre versjon)" not in again.html("implementering")
+
+
+def test_history_false_publishes_no_history_pages(history_build, tmp_path):
+    import shutil
+
+    project = tmp_path / "copy"
+    shutil.copytree(history_build.project, project, symlinks=True)
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(
+        mkdocs.read_text(encoding="utf-8").replace("sop_pdfs: false", "sop_pdfs: false\n    history: false")
+    )
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.stderr
+    assert not (build.site / "sop" / "his-sop-01" / "historikk").exists()
+    assert not (build.site / "sop" / "his-sop-01" / "v").exists()
+    assert "sop-history-link" not in build.html("sop/his-sop-01")
+    # "Hva gjaldt på en dato?" still answers from the current versions and their changelogs.
+    assert [row[:2] for row in _rows(build.html("hva-gjaldt"), "sop-on-date__table")][:3] == [
+        ["HIS-SOP-01 Arkivering av studiedokumenter", "1.0 (bare i endringsloggen)"],
+        ["HIS-SOP-01 Arkivering av studiedokumenter", "2.0 (bare i endringsloggen)"],
+        ["HIS-SOP-01 Arkivering av studiedokumenter", "3.0"],
+    ]
