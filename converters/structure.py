@@ -21,6 +21,7 @@ BULLETS = set("•●▪■◦○‣⁃–—-*·►➢➤✓✔") | {"\uf0b7", 
 ORDERED = re.compile(r"^(?:(\d{1,3})[.)]|([a-z])[.)]|([ivx]{1,4})[.)]|\((\w{1,3})\))$", re.IGNORECASE)
 SENTENCE_END = (".", "!", "?", ":")
 HEADING_TAG = re.compile(r"H[1-6]")
+DATE_LINE = re.compile(r"^\d{1,2}\.?\s+[^\W\d_]+\.?,?\s+\d{4}$")  # "28. september 2016": a date, not "28." heading
 
 
 @dataclass(slots=True)
@@ -96,7 +97,7 @@ def heading_number(line: Line) -> str | None:
 def is_heading_candidate(line: Line, body: float) -> bool:
     """True when size, weight and length make the line look like a heading."""
     text = line.text
-    if len(text) > 150 or not any(c.isalpha() for c in text) or text.endswith((",", ";")):
+    if len(text) > 150 or not any(c.isalpha() for c in text) or text.endswith((",", ";")) or DATE_LINE.match(text):
         return False
     if line.size >= body * 1.15:
         return True
@@ -272,6 +273,8 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     if any(w.bold for w in line.words):
         return False  # "2. **Item**": a list item with a bold label, not a heading
     number = heading_number(line)
+    if number and DATE_LINE.match(text):
+        return False
     if number:
         rest = line.words[1].text
         return rest[:1].isupper() and int(number.split(".")[0]) <= 30 and len(line.words) <= 10
