@@ -49,6 +49,8 @@ class Word:
     glued: bool = False  # no space before it: pdfplumber split the word where the style changes
     font: str = ""  # font name without the subset prefix ("Calibri-Light")
     tag: str | None = None  # marked-content tag of a tagged PDF ("H1", "P", "Artifact")
+    underlined: bool = False  # a rule is drawn under it
+    upright: bool = True  # False for rotated or vertical text
 
 
 @dataclass(slots=True)
@@ -108,6 +110,12 @@ class Line:
         for w in self.words:
             fonts[w.font] += len(w.text)
         return fonts.most_common(1)[0][0]
+
+    @property
+    def underlined(self) -> bool:
+        """True when every word with letters is underlined (and none is a link)."""
+        styled = [w.underlined and not w.link for w in self.words if any(c.isalnum() for c in w.text)]
+        return bool(styled) and all(styled)
 
     @property
     def bold(self) -> bool:
@@ -180,10 +188,40 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
                 glued,
                 raw["fontname"].split("+", 1)[-1],
                 raw["chars"][0].get("tag"),
+                upright=is_upright(raw["chars"][0]),
             )
         )
         prev = raw
+    mark_underlines(page, words)
     return words + shapes_to_bullets(page, words, skip)
+
+
+def is_upright(char: dict) -> bool:
+    """True for a character set level: not rotated, not vertical (its matrix has no turn)."""
+    a, b, *_ = char.get("matrix") or (1, 0)
+    return bool(char.get("upright", True)) and abs(b) <= 0.1 * abs(a)
+
+
+def mark_underlines(page: pdfplumber.page.Page, words: list[Word]) -> None:
+    """Set `underlined` on words with a horizontal rule just under their letters.
+
+    Word and Google Docs underline headings ("Physical Address Requirements:") with a rule
+    drawn at the baseline; a page with very many rules (a form, a grid) is left alone.
+    """
+    rules = [
+        (s["x0"], s["x1"], (s["top"] + s["bottom"]) / 2)
+        for s in page.lines + page.rects
+        if s["bottom"] - s["top"] < 1.5 and s["x1"] - s["x0"] > 3
+    ]
+    if not rules or len(rules) > 200:
+        return
+    for word in words:
+        low = word.top + 0.6 * (word.bottom - word.top)
+        for x0, x1, y in rules:
+            covered = min(x1, word.x1) - max(x0, word.x0)
+            if low <= y <= word.bottom + 3 and covered >= 0.7 * (word.x1 - word.x0):
+                word.underlined = True
+                break
 
 
 def shapes_to_bullets(page: pdfplumber.page.Page, words: list[Word], skip: list) -> list[Word]:

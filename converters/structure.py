@@ -99,6 +99,8 @@ def is_heading_candidate(line: Line, body: float) -> bool:
     text = line.text
     if len(text) > 150 or not any(c.isalpha() for c in text) or text.endswith((",", ";")) or DATE_LINE.match(text):
         return False
+    if not all(w.upright for w in line.words):
+        return False  # rotated or vertical text (a margin note, a stamp) is no heading
     if line.size >= body * 1.15:
         return True
     if not line.bold:
@@ -259,6 +261,8 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     (12 pt over 11 pt) or another font of the family (Word's "Calibri Light" headings).
     """
     text = line.text
+    if not all(w.upright for w in line.words):
+        return False
     letters = [c for c in text if c.isalpha()]
     capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
     # Three words, or up to five before a colon: lines of a paragraph in capitals (a
@@ -283,13 +287,30 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     return bool(font) and line.font != font and line.size >= body - 0.1 and not line.words[0].italic
 
 
+def is_underlined_heading(lines: list[Line], index: int, threshold: float) -> bool:
+    """True for a short underlined line after the end of a sentence: a heading in Word.
+
+    ("Physical Address Requirements:", "Financial Projections"), or after a paragraph gap;
+    the text may follow it without a gap.
+    """
+    line = lines[index]
+    text = line.text
+    if not line.underlined or len(line.words) > 10 or text.endswith((".", ",", ";")) or not text[:1].isupper():
+        return False
+    prev = lines[index - 1] if index else None
+    if prev is None or prev.page != line.page or prev.kind == "heading" or prev.text.endswith(SENTENCE_END):
+        return True
+    return line.top - prev.bottom > threshold
+
+
 def classify_lines(lines: list[Line], body: float) -> list[Line]:
     """Mark each line as heading or text and give headings their levels.
 
     Headings are told by size and weight, by a tagged PDF's H1-H6 marks (Word's export)
     and, for lines that stand alone, by numbering or a change of font (issue 12).
     """
-    alone = isolated_lines(lines, gap_threshold(lines, body))
+    threshold = gap_threshold(lines, body)
+    alone = isolated_lines(lines, threshold)
     font = body_font(lines, body)
     quiet: list[int] = []
     for index, line in enumerate(lines):
@@ -298,7 +319,7 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
             line.extra["tag_level"] = min(6, int(tag[1]) + 1)
         if line.extra.get("tag_level") or is_heading_candidate(line, body):
             line.kind = "heading"
-        elif alone[index] and is_quiet_heading(line, body, font):
+        elif (alone[index] and is_quiet_heading(line, body, font)) or is_underlined_heading(lines, index, threshold):
             line.kind = "heading"
             quiet.append(index)
         if line.kind == "heading":
