@@ -206,12 +206,13 @@ def mark_underlines(page: pdfplumber.page.Page, words: list[Word]) -> None:
     """Set `underlined` on words with a horizontal rule just under their letters.
 
     Word and Google Docs underline headings ("Physical Address Requirements:") with a rule
-    drawn at the baseline; a page with very many rules (a form, a grid) is left alone.
+    drawn at the baseline (a line, a thin box or a box's bottom edge); a page with very many
+    rules (a form, a grid) is left alone.
     """
     rules = [
         (s["x0"], s["x1"], (s["top"] + s["bottom"]) / 2)
-        for s in page.lines + page.rects
-        if s["bottom"] - s["top"] < 1.5 and s["x1"] - s["x0"] > 3
+        for s in page.horizontal_edges + [r for r in page.rects if r["bottom"] - r["top"] < 1.5]
+        if 3 < s["x1"] - s["x0"] < 0.6 * page.width  # a box's or table's border is wider
     ]
     if not rules or len(rules) > 200:
         return
