@@ -14,6 +14,7 @@ from converters.layout import MARGIN_ZONE, Line, Word
 # A line that comes back at the same place on the pages is furniture a bit further in too
 # (a letterhead with a logo reaches lower than the margin zone).
 REPEAT_ZONE = 0.16
+NUMBER_ZONE = 0.25  # a page number that comes back at the same place may sit even further in
 SAME_PLACE = 2.0  # points
 PAGE_NUMBER = re.compile(
     r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$",  # noqa: RUF001
@@ -77,7 +78,8 @@ def split_furniture(
     comes back on at least half of the pages, when it is only a page number or a
     browser's date or address line, or when it is the document info `title` (which a
     browser prints at the top of each page). A line a little further in is dropped when it
-    comes back at the same place on at least half of the pages (a letterhead).
+    comes back at the same place on at least half of the pages (a letterhead, or a page
+    number placed high above the bottom edge).
 
     Returns:
         The lines kept, and per page the texts of the running header and footer (margin
@@ -87,13 +89,13 @@ def split_furniture(
     places: Counter[tuple[str, int]] = Counter()
     for lines, height in zip(pages, heights, strict=True):
         counts.update({normalise_furniture(ln.text) for ln in lines if in_margin(ln, height)})
-        places.update({place_key(ln) for ln in lines if in_margin(ln, height, REPEAT_ZONE)})
+        places.update({place_key(ln) for ln in lines if in_place_zone(ln, height)})
     needed = max(2, (len(pages) + 1) // 2)
 
     def is_furniture(ln: Line, height: float) -> bool:
         if ln.tag == "Artifact":
             return True
-        if in_margin(ln, height, REPEAT_ZONE) and places[place_key(ln)] >= needed:
+        if in_place_zone(ln, height) and places[place_key(ln)] >= needed:
             return True
         if not in_margin(ln, height):
             return False
@@ -107,6 +109,11 @@ def split_furniture(
         kept.append([ln for ln in lines if ln not in dropped])
         margins.append([ln.text for ln in lines if in_margin(ln, height) or ln in dropped])
     return kept, margins
+
+
+def in_place_zone(line: Line, height: float) -> bool:
+    """True where a line that comes back at the same place is furniture (wider for page numbers)."""
+    return in_margin(line, height, NUMBER_ZONE if is_furniture_text(line.text) else REPEAT_ZONE)
 
 
 def in_margin(line: Line, height: float, zone: float = MARGIN_ZONE) -> bool:

@@ -14,6 +14,7 @@ from collections import Counter
 from converters.layout import Line
 
 SENTENCE_END = (".", "!", "?", ":")
+SECTION_TITLE = re.compile(r"^§\s*\d{1,3}[a-z]?\.?\s+[A-ZÆØÅ][^\W\d_]+")  # "§ 5. Generalforsamling"
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?$")
 HEADING_TAG = re.compile(r"H[1-6]")
 DATE_LINE = re.compile(r"^\d{1,2}\.?\s+[^\W\d_]+\.?,?\s+\d{4}$")  # "28. september 2016": a date, not "28." heading
@@ -121,15 +122,19 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     return bool(font) and line.font != font and line.size >= body - 0.1 and not line.words[0].italic
 
 
-def is_underlined_heading(lines: list[Line], index: int, threshold: float) -> bool:
-    """True for a short underlined line after the end of a sentence: a heading in Word.
+def is_marked_heading(lines: list[Line], index: int, threshold: float) -> bool:
+    """True for a heading at body size marked by an underline or a section sign.
 
-    ("Physical Address Requirements:", "Financial Projections"), or after a paragraph gap;
-    the text may follow it without a gap.
+    It is short and comes after the end of a sentence or a paragraph gap; the text may
+    follow it without a gap ("Physical Address Requirements:", "Financial Projections" as
+    Word underlines them; statutes' "§ 5. Generalforsamling" set like body text).
     """
     line = lines[index]
     text = line.text
-    if not line.underlined or len(line.words) > 10 or text.endswith((".", ",", ";")) or not text[:1].isupper():
+    underlined = line.underlined and text[:1].isupper()
+    # A title, not the first line of a paragraph that wraps ("§ 2. Forslag, der ønskes ...").
+    section = SECTION_TITLE.match(text) and len(line.words) <= 7 and "," not in text and not text.endswith(SENTENCE_END)
+    if not (underlined or section) or len(line.words) > 10 or text.endswith((".", ",", ";")):
         return False
     prev = lines[index - 1] if index else None
     if prev is None or prev.page != line.page or prev.kind == "heading" or prev.text.endswith(SENTENCE_END):

@@ -19,8 +19,8 @@ from converters.headings import (
     body_font,
     heading_number,
     is_heading_candidate,
+    is_marked_heading,
     is_quiet_heading,
-    is_underlined_heading,
 )
 from converters.layout import Line, Word
 from converters.tables import TableBlock
@@ -207,7 +207,7 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
             line.extra["tag_level"] = min(6, int(tag[1]) + 1)
         if line.extra.get("tag_level") or is_heading_candidate(line, body):
             line.kind = "heading"
-        elif (alone[index] and is_quiet_heading(line, body, font)) or is_underlined_heading(lines, index, threshold):
+        elif (alone[index] and is_quiet_heading(line, body, font)) or is_marked_heading(lines, index, threshold):
             line.kind = "heading"
             quiet.append(index)
         if line.kind == "heading":
