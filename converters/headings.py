@@ -17,7 +17,10 @@ SENTENCE_END = (".", "!", "?", ":")
 SECTION_TITLE = re.compile(r"^§\s*\d{1,3}[a-z]?\.?\s+[A-ZÆØÅ][^\W\d_]+")  # "§ 5. Generalforsamling"
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?$")
 HEADING_TAG = re.compile(r"H[1-6]")
-DATE_LINE = re.compile(r"^\d{1,2}\.?\s+[^\W\d_]+\.?,?\s+\d{4}$")  # "28. september 2016": a date, not "28." heading
+# A date on a line of its own ("28. september 2016", "August 5, 2019", "2024") is no heading.
+DATE_LINE = re.compile(
+    r"^(?:\d{1,2}\.?\s+[^\W\d_]+\.?,?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|(?:19|20)\d{2})$"
+)
 
 
 def heading_number(line: Line) -> str | None:
