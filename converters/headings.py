@@ -8,6 +8,7 @@ headings, from size and weight compared with the numbered ones (issues 3 and 12)
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -143,3 +144,24 @@ def is_marked_heading(lines: list[Line], index: int, threshold: float) -> bool:
     if prev is None or prev.page != line.page or prev.kind == "heading" or prev.text.endswith(SENTENCE_END):
         return True
     return line.top - prev.bottom > threshold
+
+
+def mark_wrapped_heading_starts(lines: list[Line], body: float) -> None:
+    """Make a large line ending in a comma a heading when the heading it wraps into follows.
+
+    ("4. POLICY ON CONFLICTS OF INTEREST," / "TRANSACTIONS WITH AFFILIATES ..."); the two
+    are then joined as one heading.
+    """
+    for line, after in itertools.pairwise(lines):
+        if (
+            line.kind == "text"
+            and after.kind == "heading"
+            and line.text.endswith(",")
+            and line.size >= body * 1.15
+            and abs(line.size - after.size) < 0.3
+            and line.bold == after.bold
+            and (line.page, line.column) == (after.page, after.column)
+            and after.top - line.top < 1.6 * after.size
+        ):
+            line.kind = "heading"
+            line.extra["number"] = heading_number(line)

@@ -21,6 +21,7 @@ from converters.headings import (
     is_heading_candidate,
     is_marked_heading,
     is_quiet_heading,
+    mark_wrapped_heading_starts,
 )
 from converters.layout import Line, Word
 from converters.tables import TableBlock
@@ -161,7 +162,7 @@ def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
             and (prev.page, prev.column) == (line.page, line.column)
             and abs(prev.size - line.size) < 0.3
             and prev.bold == line.bold
-            and line.top - prev.top < 1.6 * line.size
+            and line.top - prev.bottom < 0.6 * line.size  # the next line of a heading that wraps
             and not heading_number(line)
         ):
             prev.words = list(prev.words)
@@ -223,6 +224,7 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
         if number and (listed or (line.words[0].text.endswith(".") and "." not in number and not levels)):
             line.kind = "text"
             line.extra.pop("number", None)
+    mark_wrapped_heading_starts(lines, body)
     lines = merge_heading_lines(lines, body)
     assign_heading_levels([ln for ln in lines if ln.kind == "heading"], body)
     return lines
