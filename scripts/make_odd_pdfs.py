@@ -594,6 +594,28 @@ def letterhead_draft_pdf() -> bytes:
     return build_pdf(pages)
 
 
+def toc_columns_pdf() -> bytes:
+    """A printed table of contents whose entries line up like a table ("1  Formål ... 1")."""
+    entries = [("1", "Formål", "1"), ("2", "Ansvar", "1"), ("3", "Fremgangsmåte", "2"), ("4", "Referanser", "2")]
+    lines = [Text(72, 760, "B", 16, "Innhold")]
+    for index, (number, title, page) in enumerate(entries):
+        y = 730 - 18 * index
+        lines += [Text(72, y, "R", 11, number), Text(100, y, "R", 11, title), Text(515, y, "R", 11, page)]
+    body = flow(
+        [
+            ("B", "1 Formål", 13),
+            ("", "", 11),
+            ("R", "Rutinen beskriver hvordan prøver merkes og sendes til laboratoriet.", 11),
+            ("", "", 11),
+            ("B", "2 Ansvar", 13),
+            ("", "", 11),
+            ("R", "Studiesykepleier har ansvaret for at prøvene sendes samme dag.", 11),
+        ],
+        top=620,
+    )
+    return build_pdf([Page(lines + body)])
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -606,6 +628,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-header-table.pdf": header_table_pdf(),
         "odd-quiet-headings.pdf": quiet_headings_pdf(),
         "odd-letterhead-draft.pdf": letterhead_draft_pdf(),
+        "odd-toc-columns.pdf": toc_columns_pdf(),
     }
 
 

@@ -124,6 +124,12 @@ def test_letterhead_is_furniture_and_gives_a_draft_mark_title_and_edition():
     assert "## Retur til apoteket:" in result.body.splitlines()  # underlined, at body size
 
 
+def test_printed_toc_in_columns_is_dropped_not_made_a_table():
+    result = convert_pdf(ROOT / ODD / "odd-toc-columns.pdf", render_images=False)
+    assert "|" not in result.body and "Innhold" not in result.body and "Fremgangsmåte" not in result.body
+    assert [ln for ln in result.body.splitlines() if ln.startswith("#")] == ["## 1 Formål", "## 2 Ansvar"]
+
+
 def test_cli_names_the_file_after_the_id(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "converters", str(ODD / "odd-word-export.pdf"), "--out", str(tmp_path)],
