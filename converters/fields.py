@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from converters.metadata import ID_LABEL, is_month_only, is_person, is_unit, text_to_date, text_to_id, value_to_field
+from converters.layout import Line
+from converters.metadata import (
+    ID_LABEL,
+    is_month_only,
+    is_person,
+    is_unit,
+    line_to_pair,
+    text_to_date,
+    text_to_id,
+    value_to_field,
+)
 
 # Document info titles that are only the producer's file name ("Microsoft Word - rutine.docx").
 FILE_TITLE = re.compile(
@@ -27,6 +37,11 @@ DATE_LABEL = re.compile(
     r"\b(?:date|dato|datum|approved|godkjent|godkjend|vedtatt|fastsatt|antagen|beslutad)\s*:?\s*", re.I
 )
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![./-]\d)")
+# A draft says so in its running header or footer: "Utkast: ...", "DRAFT".
+DRAFT_MARK = re.compile(r"^(?:utkast|draft|kladd)$|(?:^|\s)(?:utkast|draft|kladd)\s*:", re.IGNORECASE)
+# "1. utgave", "2. udgave", "3rd edition": an edition number on the title page.
+EDITION = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:utgave|utgåve|udgave|upplaga|utgåva|edition)$", re.IGNORECASE)
+LEADING_NUMBER = re.compile(r"^(\d{1,3})\.?\s+(?=\w)")
 
 
 @dataclass
@@ -48,6 +63,7 @@ class Fields:
     author: str | None = None
     author_from: str = ""
     warnings: list[str] = field(default_factory=list)
+    title_line: Line | None = None  # the heading the title was taken from, left out of the body
 
     def put(self, key: str, value: Any, where: str, check: str | None = None) -> None:
         """Set a value unless it is set already; with `check`, warn and flag it for the editor."""
@@ -116,6 +132,62 @@ def running_id(margins: list[list[str]]) -> str | None:
         return None
     best, seen = counts.most_common(1)[0]
     return best if seen >= max(1, (len(margins) + 1) // 2) else None
+
+
+def running_to_fields(fields: Fields, margins: list[list[str]]) -> None:
+    """Read the id, a date, labelled values and a draft mark from the running header or footer."""
+    if "id" not in fields.values and (header_id := running_id(margins)):
+        fields.put("id", header_id, "running page header or footer", "read from the running page header or footer")
+    if "effective_date" not in fields.values and (header_date := running_date(margins)):
+        found_date, text = header_date
+        day = " (no day given: set to the 1st)" if is_month_only(text) else ""
+        check = f"read from the running page header or footer ({text!r}){day}"
+        fields.put("effective_date", found_date, "running page header or footer", check)
+    for text in margins[0] if margins else []:
+        pair = line_to_pair(text)
+        if pair is None or pair[0] in fields.values or pair[0] in ("author", "owner"):
+            continue
+        value, problem = value_to_field(*pair)
+        if problem is None:
+            fields.put(pair[0], value, "running page header", f"read from the running page header ({text!r})")
+    mark = next((text for texts in margins for text in texts if DRAFT_MARK.search(text.strip())), None)
+    if mark is not None:
+        fields.put("status", "draft", "running page header or footer", f"set to draft from {mark!r}")
+
+
+def edition_line(lines: list[Line]) -> tuple[Line, str] | None:
+    """Return a title-page line giving an edition ("1. utgave") and its number, or None."""
+    for line in lines[:8]:
+        if line.page == 1 and (match := EDITION.match(line.text.strip())):
+            return line, match[1]
+    return None
+
+
+def title_to_fields(fields: Fields, lines: list[Line]) -> None:
+    """Take the title from the largest heading on page 1, else from the heading that opens it.
+
+    The opening heading counts when it is larger than the next heading, or when it is a
+    chapter number and title ("33. CAPITAL POLICY") that no next chapter ("34.") follows;
+    the number is not part of the title.
+    """
+    headings = [ln for ln in lines if ln.kind == "heading"]
+    title_line = next((ln for ln in headings if ln.level == 1 and ln.page == 1), None)
+    if title_line is not None:
+        fields.put("title", title_line.text, "title on page 1", "taken from the largest heading on page 1")
+        return
+    first = next((ln for ln in lines if ln.page == 1), None)
+    if first is None or first.kind != "heading":
+        return
+    later = [ln for ln in headings if ln is not first]
+    number = LEADING_NUMBER.match(first.text)
+    if number:
+        following = f"{int(number[1]) + 1}"
+        if int(number[1]) == 1 or any(re.match(rf"{following}\b\.?(?!\d)", ln.text) for ln in later):
+            return
+        fields.put("title", first.text[number.end() :], "first heading on page 1", "taken from the first heading")
+    elif later and later[0].size < first.size - 0.5:
+        fields.put("title", first.text, "first heading on page 1", "taken from the first heading on page 1")
+        fields.title_line = first
 
 
 def info_to_fields(fields: Fields, info: dict[str, str]) -> None:

@@ -1,8 +1,8 @@
-"""Turn a page's words into lines in reading order, and drop page furniture.
+"""Turn a page's words into lines in reading order.
 
 pdfplumber gives words with positions; this module groups them into lines, finds a
-two-column layout by its gutter, and removes running headers, footers, page numbers
-and printed tables of contents (issue 3, "Structure").
+two-column layout by its gutter (issue 3, "Structure"). Page furniture is found in
+``converters.furniture``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,6 @@ import pdfplumber
 
 # Share of the page height, at the top and bottom, where running headers and footers live.
 MARGIN_ZONE = 0.1
-PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|side|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|av|/|\|)\s*\d{1,4})?$",  # noqa: RUF001
-    re.IGNORECASE,
-)
 # Spacing accents that TeX sets before a letter, and the combining marks they stand for.
 COMBINING = {
     "\u00a8": "\u0308",
@@ -33,29 +29,8 @@ COMBINING = {
     "\u00b8": "\u0327",
 }
 SPACING_ACCENT = re.compile("([" + "".join(COMBINING) + "])([A-Za-z])")
-ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
-PAGE_OF = re.compile(r"\b(?:side|page|sida|s\.|p\.)\s*\d{1,4}\s*(?:av|of|/|af)\s*\d{1,4}\s*$", re.IGNORECASE)
-BROWSER_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[AP]M)?(?:\s|$)", re.IGNORECASE)
-BROWSER_URL = re.compile(r"^(?:(?:https?|file)://\S+|about:blank)(?:\s+\d{1,4}\s*/\s*\d{1,4})?$", re.IGNORECASE)
-BROWSER_SIZE = 10  # points; browsers print their header and footer in small type
 # pdfminer writes "(cid:13)" for glyphs without a Unicode mapping; they are noise in text.
 CID = re.compile(r"\(cid:\d+\)")
-TOC_TITLES = {
-    "contents",
-    "table of contents",
-    "innhold",
-    "innholdsfortegnelse",
-    "innhaldsliste",
-    "index",
-    "innhald",
-    "indholdsfortegnelse",
-    "indhold",
-    "innehåll",
-    "innehållsförteckning",
-    "table of content",
-}
-TOC_ENTRY = re.compile(r"^(.*?)\s*(?:\.\s?){4,}\s*\d{1,4}$|^(.*?)\s*…+\s*\d{1,4}$")
-ENDS_WITH_PAGE = re.compile(r"\s\d{1,4}$")
 
 
 @dataclass(slots=True)
@@ -74,6 +49,8 @@ class Word:
     glued: bool = False  # no space before it: pdfplumber split the word where the style changes
     font: str = ""  # font name without the subset prefix ("Calibri-Light")
     tag: str | None = None  # marked-content tag of a tagged PDF ("H1", "P", "Artifact")
+    underlined: bool = False  # a rule is drawn under it
+    upright: bool = True  # False for rotated or vertical text
 
 
 @dataclass(slots=True)
@@ -133,6 +110,12 @@ class Line:
         for w in self.words:
             fonts[w.font] += len(w.text)
         return fonts.most_common(1)[0][0]
+
+    @property
+    def underlined(self) -> bool:
+        """True when every word with letters is underlined (and none is a link)."""
+        styled = [w.underlined and not w.link for w in self.words if any(c.isalnum() for c in w.text)]
+        return bool(styled) and all(styled)
 
     @property
     def bold(self) -> bool:
@@ -205,10 +188,41 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
                 glued,
                 raw["fontname"].split("+", 1)[-1],
                 raw["chars"][0].get("tag"),
+                upright=is_upright(raw["chars"][0]),
             )
         )
         prev = raw
+    mark_underlines(page, words)
     return words + shapes_to_bullets(page, words, skip)
+
+
+def is_upright(char: dict) -> bool:
+    """True for a character set level: not rotated, not vertical (its matrix has no turn)."""
+    a, b, *_ = char.get("matrix") or (1, 0)
+    return bool(char.get("upright", True)) and abs(b) <= 0.1 * abs(a)
+
+
+def mark_underlines(page: pdfplumber.page.Page, words: list[Word]) -> None:
+    """Set `underlined` on words with a horizontal rule just under their letters.
+
+    Word and Google Docs underline headings ("Physical Address Requirements:") with a rule
+    drawn at the baseline (a line, a thin box or a box's bottom edge); a page with very many
+    rules (a form, a grid) is left alone.
+    """
+    rules = [
+        (s["x0"], s["x1"], (s["top"] + s["bottom"]) / 2)
+        for s in page.horizontal_edges + [r for r in page.rects if r["bottom"] - r["top"] < 1.5]
+        if 3 < s["x1"] - s["x0"] < 0.6 * page.width  # a box's or table's border is wider
+    ]
+    if not rules or len(rules) > 200:
+        return
+    for word in words:
+        low = word.top + 0.6 * (word.bottom - word.top)
+        for x0, x1, y in rules:
+            covered = min(x1, word.x1) - max(x0, word.x0)
+            if low <= y <= word.bottom + 3 and covered >= 0.7 * (word.x1 - word.x0):
+                word.underlined = True
+                break
 
 
 def shapes_to_bullets(page: pdfplumber.page.Page, words: list[Word], skip: list) -> list[Word]:
@@ -217,7 +231,8 @@ def shapes_to_bullets(page: pdfplumber.page.Page, words: list[Word], skip: list)
     Browsers (Chromium's print to PDF) draw list bullets as filled shapes, not glyphs;
     without them a bulleted list reads as one paragraph.
     """
-    bullets = []
+    bullets: list[Word] = []
+    candidates: dict[int, list] = {}
     for shape in page.curves + page.rects:
         width, height = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
         if not (1.5 <= width <= 7 and 1.5 <= height <= 7 and abs(width - height) < 1.5):
@@ -229,7 +244,12 @@ def shapes_to_bullets(page: pdfplumber.page.Page, words: list[Word], skip: list)
         if not after:
             continue
         word = min(after, key=lambda w: w.x0)
-        bullets.append(Word("•", shape["x0"], shape["x1"], word.top, word.bottom, word.size, False, False))
+        candidates.setdefault(id(word), []).append((shape, word))
+    # One shape before a line is its bullet; a row of dots before a word is a logo or a rule.
+    for found in candidates.values():
+        if len(found) == 1:
+            shape, word = found[0]
+            bullets.append(Word("•", shape["x0"], shape["x1"], word.top, word.bottom, word.size, False, False))
     return bullets
 
 
@@ -244,8 +264,11 @@ def words_to_rows(words: list[Word]) -> list[list[Word]]:
     return [sorted(row, key=lambda w: w.x0) for row in rows]
 
 
-def rows_to_gutter(rows: list[list[Word]], width: float) -> float | None:
+def rows_to_gutter(rows: list[list[Word]], width: float, height: float | None = None) -> float | None:
     """Find the x of a two-column gutter, or None for a single-column page.
+
+    With the page `height`, rows in the top and bottom margin zones are left out: a
+    letterhead or running header (name left, title right) is no evidence of columns.
 
     A gutter is an x near the middle that few rows cross and that has text on both sides
     on at least three rows, where the left text reaches close to the gutter (so a
@@ -253,6 +276,8 @@ def rows_to_gutter(rows: list[list[Word]], width: float) -> float | None:
     crossed by the fewest rows, the middle of the run with the most two-sided rows is
     taken: a right column's hanging list numbers then stay on its side of the gutter.
     """
+    if height is not None:
+        rows = [r for r in rows if r[0].top > height * MARGIN_ZONE and r[0].bottom < height * (1 - MARGIN_ZONE)]
     scores: list[tuple[int, int, float, list]] = []
     for step in range(int(width * 0.35), int(width * 0.65), 3):
         x = float(step)
@@ -352,88 +377,3 @@ def rows_to_lines(rows: list[list[Word]], page_number: int, gutter: float | None
         right = [w for w in row if w.x0 >= gutter]
         lines.extend(Line(part, page_number, column) for column, part in ((1, left), (2, right)) if part)
     return lines
-
-
-def is_furniture_text(text: str) -> bool:
-    """True for a margin line that is furniture even on a one-page document.
-
-    Page numbers ("3", "Side 1 av 2", "Page 2 of 6", "1/6"), and what a browser prints
-    around a page: the date and time, and the page's web address.
-    """
-    text = text.strip()
-    return bool(
-        PAGE_NUMBER.match(text)
-        or ROMAN_PAGE_NUMBER.match(text)
-        or PAGE_OF.search(text)
-        or BROWSER_DATE.match(text)
-        or BROWSER_URL.match(text)
-    )
-
-
-def margin_texts(pages: list[list[Line]], heights: list[float]) -> list[list[str]]:
-    """The running header and footer lines of each page (read before they are dropped)."""
-    return [
-        [ln.text for ln in lines if in_margin(ln, height) or ln.tag == "Artifact"]
-        for lines, height in zip(pages, heights, strict=True)
-    ]
-
-
-def normalise_furniture(text: str) -> str:
-    """Key for comparing header/footer lines across pages (page numbers vary)."""
-    return re.sub(r"\d+", "#", text.lower()).strip()
-
-
-def drop_page_furniture(pages: list[list[Line]], heights: list[float], title: str = "") -> list[list[Line]]:
-    """Remove running headers, footers and page numbers from every page.
-
-    A line in the top or bottom margin zone is dropped when its text (digits ignored)
-    comes back on at least half of the pages, when it is only a page number or a
-    browser's date or address line, or when it is the document info `title` (which a
-    browser prints at the top of each page).
-    """
-    counts: Counter[str] = Counter()
-    for lines, height in zip(pages, heights, strict=True):
-        seen = {normalise_furniture(ln.text) for ln in lines if in_margin(ln, height)}
-        counts.update(seen)
-    needed = max(2, (len(pages) + 1) // 2)
-    kept = []
-    for lines, height in zip(pages, heights, strict=True):
-        kept.append(
-            [
-                ln
-                for ln in lines
-                if not (
-                    ln.tag == "Artifact"
-                    or (title and ln.size < BROWSER_SIZE and in_margin(ln, height) and ln.text == title.strip())
-                    or (
-                        in_margin(ln, height)
-                        and (counts[normalise_furniture(ln.text)] >= needed or is_furniture_text(ln.text))
-                    )
-                )
-            ]
-        )
-    return kept
-
-
-def in_margin(line: Line, height: float) -> bool:
-    """True when the line sits in the page's top or bottom margin zone."""
-    return line.bottom < height * MARGIN_ZONE or line.top > height * (1 - MARGIN_ZONE)
-
-
-def drop_printed_toc(lines: list[Line]) -> list[Line]:
-    """Remove a printed table of contents: its title and entries ending in page numbers."""
-    kept: list[Line] = []
-    in_toc = False
-    for line in lines:
-        text = line.text.strip()
-        if text.lower().rstrip(":") in TOC_TITLES:
-            in_toc = True
-            continue
-        if TOC_ENTRY.match(text):
-            in_toc = True
-            continue
-        if in_toc and ENDS_WITH_PAGE.search(text) and not text.endswith("."):
-            continue
-        in_toc = False
-        kept.append(line)
-    return kept

@@ -44,7 +44,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "dokumentnummer/id",
         "sop-id",
     ),
-    "title": ("tittel", "title", "dokumenttittel", "document title", "navn", "name", "namn"),
+    "title": ("tittel", "title", "dokumenttittel", "document title", "navn", "name", "namn", "subject", "emne"),
     "version": (
         "versjon",
         "version",

@@ -12,15 +12,23 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from converters.headings import (
+    HEADING_TAG,
+    SENTENCE_END,
+    assign_heading_levels,
+    body_font,
+    heading_number,
+    is_heading_candidate,
+    is_marked_heading,
+    is_quiet_heading,
+    mark_wrapped_heading_starts,
+)
 from converters.layout import Line, Word
 from converters.tables import TableBlock
 from converters.text import join_hyphenated
 
-NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?$")
 BULLETS = set("•●▪■◦○‣⁃–—-*·►➢➤✓✔") | {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf02d", "o", "§"}  # noqa: RUF001 - dashes and bullets as PDFs print them
 ORDERED = re.compile(r"^(?:(\d{1,3})[.)]|([a-z])[.)]|([ivx]{1,4})[.)]|\((\w{1,3})\))$", re.IGNORECASE)
-SENTENCE_END = (".", "!", "?", ":")
-HEADING_TAG = re.compile(r"H[1-6]")
 
 
 @dataclass(slots=True)
@@ -85,27 +93,6 @@ def body_size(lines: list[Line]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def heading_number(line: Line) -> str | None:
-    """Return the heading number (``2.3.1``) that starts the line, or None."""
-    if len(line.words) < 2 or not line.words[1].text[:1].isalpha():
-        return None
-    match = NUMBERED.match(line.words[0].text)
-    return match[1] if match else None
-
-
-def is_heading_candidate(line: Line, body: float) -> bool:
-    """True when size, weight and length make the line look like a heading."""
-    text = line.text
-    if len(text) > 150 or not any(c.isalpha() for c in text) or text.endswith((",", ";")):
-        return False
-    if line.size >= body * 1.15:
-        return True
-    if not line.bold:
-        return False
-    # A bold question is a heading too ("Hvem er ansvarlig for prosjektet?").
-    return bool(heading_number(line)) or (len(text) <= 80 and not text.endswith((".", "!", ":")))
-
-
 def list_marker(line: Line, prev: Line | None, new_paragraph: bool) -> tuple[bool, int] | None:
     """Return (ordered, number) when the line starts a list item, else None.
 
@@ -164,42 +151,6 @@ def starts_paragraph(prev: Line | None, line: Line, threshold: float, right_edge
     return prev.text.endswith(SENTENCE_END) and room > (first.x1 - first.x0) + 0.5 * first.size
 
 
-def assign_heading_levels(headings: list[Line], body: float) -> None:
-    """Set `level` on heading lines from their numbering, size and weight."""
-    by_style: dict[tuple[float, bool], Counter[int]] = {}
-    for line in headings:
-        number = line.extra.get("number")
-        if line.extra.get("tag_level"):
-            line.level = line.extra["tag_level"]
-        elif number:
-            line.level = min(6, number.count(".") + 2)
-        else:
-            continue
-        by_style.setdefault((line.size, line.bold), Counter())[line.level] += 1
-    sizes = [line.size for line in headings]
-    title_size = max(sizes) if sizes else 0
-    for line in headings:
-        if line.extra.get("number") or line.extra.get("tag_level"):
-            continue
-        line.extra["level_guessed"] = True
-        if line.page == 1 and line.size == title_size and line.size >= body * 1.25 and sizes.count(title_size) == 1:
-            line.level = 1
-            continue
-        same = [c.most_common(1)[0][0] for (s, b), c in by_style.items() if abs(s - line.size) < 0.6 and b == line.bold]
-        larger = [c.most_common(1)[0][0] for (s, _), c in by_style.items() if s > line.size + 0.5]
-        if same:
-            line.level = same[0]
-        elif larger:
-            line.level = min(6, max(larger) + 1)
-        elif by_style:
-            line.level = max(1, min(c.most_common(1)[0][0] for c in by_style.values()) - 1)
-        else:
-            ranks = sorted(
-                {round(h.size) for h in headings if not h.extra.get("number") and h.level != 1}, reverse=True
-            )
-            line.level = min(6, ranks.index(round(line.size)) + 2)
-
-
 def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
     """Join a heading that wraps onto a second line into one heading line."""
     merged: list[Line] = []
@@ -211,7 +162,7 @@ def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
             and (prev.page, prev.column) == (line.page, line.column)
             and abs(prev.size - line.size) < 0.3
             and prev.bold == line.bold
-            and line.top - prev.top < 1.6 * line.size
+            and line.top - prev.bottom < 0.6 * line.size  # the next line of a heading that wraps
             and not heading_number(line)
         ):
             prev.words = list(prev.words)
@@ -241,52 +192,14 @@ def isolated_lines(lines: list[Line], threshold: float) -> list[bool]:
     return alone
 
 
-def body_font(lines: list[Line], body: float) -> str:
-    """Font name of most body-size text."""
-    fonts: Counter[str] = Counter()
-    for line in lines:
-        for word in line.words:
-            if abs(word.size - body) < 0.3:
-                fonts[word.font] += len(word.text)
-    return fonts.most_common(1)[0][0] if fonts else ""
-
-
-def is_quiet_heading(line: Line, body: float, font: str) -> bool:
-    """True for a heading set at (about) body size without bold, standing alone.
-
-    Such headings are told by their numbering ("3.2 Ansvar"), a slightly larger size
-    (12 pt over 11 pt) or another font of the family (Word's "Calibri Light" headings).
-    """
-    text = line.text
-    letters = [c for c in text if c.isalpha()]
-    capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
-    # Three words, or up to five before a colon: lines of a paragraph in capitals (a
-    # licence's warranty) are longer.
-    short = len(line.words) <= 3 or (text.endswith(":") and len(line.words) <= 5)
-    if capitals and short and not text.endswith((".", ",", ";")):
-        return True  # "OVERVIEW:", "PROCEDURES": a heading in capitals at body size
-    if len(text) > 80 or text.endswith((*SENTENCE_END, ",", ";")):
-        return False
-    if not text[:1].isupper() and not text[:1].isdigit():
-        return False
-    if any(w.bold for w in line.words):
-        return False  # "2. **Item**": a list item with a bold label, not a heading
-    number = heading_number(line)
-    if number:
-        rest = line.words[1].text
-        return rest[:1].isupper() and int(number.split(".")[0]) <= 30 and len(line.words) <= 10
-    if line.size >= body + 0.5:
-        return True
-    return bool(font) and line.font != font and line.size >= body - 0.1 and not line.words[0].italic
-
-
 def classify_lines(lines: list[Line], body: float) -> list[Line]:
     """Mark each line as heading or text and give headings their levels.
 
     Headings are told by size and weight, by a tagged PDF's H1-H6 marks (Word's export)
     and, for lines that stand alone, by numbering or a change of font (issue 12).
     """
-    alone = isolated_lines(lines, gap_threshold(lines, body))
+    threshold = gap_threshold(lines, body)
+    alone = isolated_lines(lines, threshold)
     font = body_font(lines, body)
     quiet: list[int] = []
     for index, line in enumerate(lines):
@@ -295,7 +208,7 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
             line.extra["tag_level"] = min(6, int(tag[1]) + 1)
         if line.extra.get("tag_level") or is_heading_candidate(line, body):
             line.kind = "heading"
-        elif alone[index] and is_quiet_heading(line, body, font):
+        elif (alone[index] and is_quiet_heading(line, body, font)) or is_marked_heading(lines, index, threshold):
             line.kind = "heading"
             quiet.append(index)
         if line.kind == "heading":
@@ -311,9 +224,26 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
         if number and (listed or (line.words[0].text.endswith(".") and "." not in number and not levels)):
             line.kind = "text"
             line.extra.pop("number", None)
+    mark_wrapped_heading_starts(lines, body)
     lines = merge_heading_lines(lines, body)
     assign_heading_levels([ln for ln in lines if ln.kind == "heading"], body)
     return lines
+
+
+def add_list_item(blocks: list[Block], line: Line, prev: Line | None, indents: list[float], marker: tuple) -> list:
+    """Add `line` as a list item (a new list unless the line before was an item); return the indents."""
+    ordered, number = marker
+    if not (blocks and blocks[-1].kind == "list" and prev is not None and prev.kind == "item"):
+        blocks.append(Block("list"))
+        indents = []
+    while indents and line.x0 < indents[-1] - 3:
+        indents.pop()
+    if not indents or line.x0 > indents[-1] + 3:
+        indents.append(line.x0)
+    line.kind = "item"
+    line.extra["text_x0"] = line.words[1].x0
+    blocks[-1].items.append(ListItem(len(indents) - 1, ordered, number, list(line.words[1:])))
+    return indents
 
 
 def items_to_blocks(items: list, body: float, closed_compounds: bool = False) -> list[Block]:
@@ -348,17 +278,7 @@ def items_to_blocks(items: list, body: float, closed_compounds: bool = False) ->
         new_paragraph = starts_paragraph(prev, line, threshold, right_edges)
         marker = list_marker(line, prev, new_paragraph)
         if marker is not None:
-            ordered, number = marker
-            if not (blocks and blocks[-1].kind == "list" and prev is not None and prev.kind == "item"):
-                blocks.append(Block("list"))
-                indents = []
-            while indents and line.x0 < indents[-1] - 3:
-                indents.pop()
-            if not indents or line.x0 > indents[-1] + 3:
-                indents.append(line.x0)
-            line.kind = "item"
-            line.extra["text_x0"] = line.words[1].x0
-            blocks[-1].items.append(ListItem(len(indents) - 1, ordered, number, list(line.words[1:])))
+            indents = add_list_item(blocks, line, prev, indents, marker)
         elif (
             prev is not None
             and prev.kind == "item"

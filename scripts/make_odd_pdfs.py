@@ -548,6 +548,74 @@ def quiet_headings_pdf() -> bytes:
     return build_pdf([Page(top + flow(title + body))], {"Title": "Preparathåndtering", "Creator": "Chromium"})
 
 
+def letterhead_draft_pdf() -> bytes:
+    """Two pages under a letterhead that reaches below the margin zone.
+
+    The letterhead has a logo of dots, the unit on the left and "Utkast: ..." on the right;
+    the text opens with a chapter heading at body size ("12. LEGEMIDDELHÅNDTERING"), gives
+    an edition line, and has an underlined heading.
+    """
+
+    def letterhead() -> list[Text]:
+        return [
+            Text(96, 742, "B", 11, "Eksempelklinikken"),
+            Text(360, 742, "R", 11, "Utkast: versjon 0.3"),
+        ]
+
+    dots = [(72 + 5 * i, 744, 3, 3) for i in range(4)]
+    first = flow(
+        [
+            ("B", "12. LEGEMIDDELHÅNDTERING", 11),
+            ("R", "1. utgave", 11),
+            ("", "", 11),
+            ("B", "12.1 Mottak", 11),
+            ("", "", 11),
+            ("R", "Legemidler tas imot av farmasøyt og kontrolleres mot følgeseddelen samme dag.", 11),
+            ("", "", 11),
+            ("R", "Retur til apoteket:", 11),
+            ("R", "Ubrukte legemidler leveres tilbake i forseglet pose med returskjema.", 11),
+        ],
+        top=690,
+    )
+    underline = first[-2]
+    rule = (underline.x, underline.y - 1.5, text_width(underline.text, "R", 11), 0)
+    second = flow(
+        [
+            ("B", "12.2 Oppbevaring", 11),
+            ("", "", 11),
+            ("R", "Skapet er låst, og temperaturen logges hver dag av den som har vakt.", 11),
+        ],
+        top=690,
+    )
+    pages = [
+        Page(letterhead() + first + furniture("", "Side 1 av 2"), rects=[*dots, rule]),
+        Page(letterhead() + second + furniture("", "Side 2 av 2"), rects=list(dots)),
+    ]
+    return build_pdf(pages)
+
+
+def toc_columns_pdf() -> bytes:
+    """A printed table of contents whose entries line up like a table ("1  Formål ... 1")."""
+    entries = [("1", "Formål", "1"), ("2", "Ansvar", "1"), ("3", "Fremgangsmåte", "2"), ("4", "Referanser", "2")]
+    lines = [Text(72, 760, "B", 16, "Innhold")]
+    for index, (number, title, page) in enumerate(entries):
+        y = 730 - 18 * index
+        lines += [Text(72, y, "R", 11, number), Text(100, y, "R", 11, title), Text(515, y, "R", 11, page)]
+    body = flow(
+        [
+            ("B", "1 Formål", 13),
+            ("", "", 11),
+            ("R", "Rutinen beskriver hvordan prøver merkes og sendes til laboratoriet.", 11),
+            ("", "", 11),
+            ("B", "2 Ansvar", 13),
+            ("", "", 11),
+            ("R", "Studiesykepleier har ansvaret for at prøvene sendes samme dag.", 11),
+        ],
+        top=620,
+    )
+    return build_pdf([Page(lines + body)])
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -559,6 +627,8 @@ def content_cases() -> dict[str, bytes]:
         "odd-browser-print.pdf": browser_print_pdf(),
         "odd-header-table.pdf": header_table_pdf(),
         "odd-quiet-headings.pdf": quiet_headings_pdf(),
+        "odd-letterhead-draft.pdf": letterhead_draft_pdf(),
+        "odd-toc-columns.pdf": toc_columns_pdf(),
     }
 
 

@@ -9,8 +9,9 @@ import pytest
 from converters.convert import text_to_slug
 from converters.fields import FILE_TITLE, running_date
 from converters.frontmatter import document_to_text, is_edited
+from converters.furniture import is_furniture_text
 from converters.language import text_to_language
-from converters.layout import is_furniture_text, spacing_accents_to_letters
+from converters.layout import spacing_accents_to_letters
 from converters.metadata import is_month_only, is_person, is_unit, label_to_field, text_to_date
 from converters.text import escape_text, join_wrapped, safe_link
 

@@ -104,6 +104,32 @@ def test_convert_reads_id_from_running_header_and_keeps_a_person_out_of_owner():
     assert "Side 1 av 2" not in result.body and "Dokument-ID" not in result.body
 
 
+def test_letterhead_is_furniture_and_gives_a_draft_mark_title_and_edition():
+    # The letterhead reaches below the margin zone and has a logo of dots: it comes back at
+    # the same place on both pages, so it is furniture, and its dots are no list bullets.
+    path = ROOT / ODD / "odd-letterhead-draft.pdf"
+    result = convert_pdf(path, render_images=False)
+    assert {k: result.front_matter.get(k) for k in ("title", "version", "status")} == {
+        "title": "LEGEMIDDELHÅNDTERING",
+        "version": "1",
+        "status": "draft",
+    }
+    assert result.checks == ["status", "version", "title"]
+    assert result.warnings[:3] == [
+        f"{path}: 'status' set to draft from 'Eksempelklinikken Utkast: versjon 0.3'; check it.",
+        f"{path}: 'version' read from '1. utgave'; check it.",
+        f"{path}: 'title' taken from the first heading; check it.",
+    ]
+    assert "Eksempelklinikken" not in result.body and "•" not in result.body
+    assert "## Retur til apoteket:" in result.body.splitlines()  # underlined, at body size
+
+
+def test_printed_toc_in_columns_is_dropped_not_made_a_table():
+    result = convert_pdf(ROOT / ODD / "odd-toc-columns.pdf", render_images=False)
+    assert "|" not in result.body and "Innhold" not in result.body and "Fremgangsmåte" not in result.body
+    assert [ln for ln in result.body.splitlines() if ln.startswith("#")] == ["## 1 Formål", "## 2 Ansvar"]
+
+
 def test_cli_names_the_file_after_the_id(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "converters", str(ODD / "odd-word-export.pdf"), "--out", str(tmp_path)],

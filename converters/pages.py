@@ -1,0 +1,134 @@
+"""Read a PDF's pages: pictures, tables in columns and in reading order, running tables.
+
+Helpers of ``converters.convert``, one page or one list of page objects at a time.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+import pdfplumber
+
+from converters.furniture import normalise_furniture
+from converters.layout import Line
+from converters.structure import ImageBlock
+from converters.tables import TableBlock, is_continuation, merge_tables
+
+RUNNING_TABLE_ZONE = 0.2  # share of the page height where a header or footer table may sit
+MIN_IMAGE_SIZE = 24  # points; smaller pictures are rules, bullets or logos in a header
+
+
+@dataclass
+class ImageFile:
+    """A picture to save beside the Markdown file."""
+
+    name: str
+    page: int
+    data: bytes
+
+
+def page_images(page: pdfplumber.page.Page, stem: str, render: bool) -> tuple[list[ImageBlock], list[ImageFile]]:
+    """Return the page's pictures as flow blocks and (when `render`) PNG files."""
+    blocks, files = [], []
+    for index, image in enumerate(page.images, start=1):
+        x0, top, x1, bottom = image["x0"], image["top"], image["x1"], image["bottom"]
+        if x1 - x0 < MIN_IMAGE_SIZE or bottom - top < MIN_IMAGE_SIZE:
+            continue
+        # Clip to the page's own box: a picture placed (partly) off the page, or a page
+        # whose boxes do not start at 0, would make pdfplumber's crop raise.
+        px0, ptop, px1, pbottom = page.bbox
+        bbox = (max(x0, px0), max(top, ptop), min(x1, px1), min(bottom, pbottom))
+        if bbox[2] - bbox[0] < MIN_IMAGE_SIZE or bbox[3] - bbox[1] < MIN_IMAGE_SIZE:
+            continue
+        name = f"{stem}-p{page.page_number}-{index}.png"
+        blocks.append(ImageBlock(name, page.page_number, top, bottom, x0=x0, x1=x1))
+        if render:
+            buffer = io.BytesIO()
+            page.crop(bbox).to_image(resolution=150).save(buffer, format="PNG")
+            files.append(ImageFile(name, page.page_number, buffer.getvalue()))
+    return blocks, files
+
+
+def order_items(items: list) -> list:
+    """Put one page's lines, tables and images in reading order (left column before right)."""
+    items.sort(key=lambda it: it.top)
+    ordered, left, right = [], [], []
+    for item in items:
+        if item.column == 1:
+            left.append(item)
+        elif item.column == 2:
+            right.append(item)
+        else:
+            ordered.extend(left + right)
+            left, right = [], []
+            ordered.append(item)
+    return ordered + left + right
+
+
+def place_in_columns(tables: list[TableBlock], lines: list[Line]) -> None:
+    """Put a table that sits inside one column of a two-column band into that column.
+
+    Without this a table in the right column would be read before the rest of the left one.
+    """
+    left = [ln for ln in lines if ln.column == 1]
+    right = [ln for ln in lines if ln.column == 2]
+    if not left or not right:
+        return
+    gutter = min(ln.x0 for ln in right)
+    top = min(ln.top for ln in left + right)
+    bottom = max(ln.bottom for ln in left + right)
+    for table in tables:
+        if table.bottom < top or table.top > bottom:
+            continue
+        if table.x0 >= gutter - 3:
+            table.column = 2
+        elif table.x1 <= gutter:
+            table.column = 1
+
+
+def join_continued_tables(items: list) -> list:
+    """Merge a table with its continuation at the top of the next page."""
+    joined: list = []
+    for item in items:
+        prev = joined[-1] if joined else None
+        if isinstance(item, TableBlock) and isinstance(prev, TableBlock) and is_continuation(prev, item):
+            merge_tables(prev, item)
+            continue
+        joined.append(item)
+    return joined
+
+
+def page_order_doubts(page: pdfplumber.page.Page, gutter: float | None) -> list[str]:
+    """Say why the reading order of a page is a guess: two columns, or text that is not upright."""
+    doubts = []
+    if gutter is not None:
+        doubts.append(f"page {page.page_number}: two text columns detected; check the reading order.")
+    if any(not char.get("upright", True) for char in page.chars):
+        doubts.append(f"page {page.page_number}: rotated or vertical text; check where it ended up.")
+    return doubts
+
+
+def drop_running_tables(page_objects: list[list], heights: list[float]) -> list[list[str]]:
+    """Remove header or footer tables that come back on every page; return their text per page.
+
+    Word and document systems often print the running header as a table (id, title,
+    "Side 1 av 2"); its text is page furniture, but it can carry the id.
+    """
+
+    def key(table: TableBlock) -> str:
+        return normalise_furniture(" | ".join(" | ".join(row) for row in table.rows))
+
+    def in_band(table: TableBlock, height: float) -> bool:
+        return table.bottom < height * RUNNING_TABLE_ZONE or table.top > height * (1 - RUNNING_TABLE_ZONE)
+
+    counts: Counter[str] = Counter()
+    for objs, height in zip(page_objects, heights, strict=True):
+        counts.update({key(o) for o in objs if isinstance(o, TableBlock) and in_band(o, height)})
+    texts: list[list[str]] = []
+    for objs, height in zip(page_objects, heights, strict=True):
+        running = [o for o in objs if isinstance(o, TableBlock) and in_band(o, height) and counts[key(o)] >= 2]
+        texts.append([" ".join(row) for table in running for row in table.rows])
+        objs[:] = [o for o in objs if o not in running]
+    return texts
