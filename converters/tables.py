@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -102,7 +103,7 @@ def row_to_segments(row: list, min_gap: float) -> list[list]:
 
 def is_list_marker(text: str) -> bool:
     """True for a bullet glyph or an ordered-list number such as ``1.`` or ``a)``."""
-    return bool(re.fullmatch(r"[•●▪■◦○‣⁃–—\-*·►➢➤✓✔\uf0b7\uf0a7]|\(?\w{1,3}[.)]", text))
+    return bool(re.fullmatch(r"[•●▪■◦○‣⁃–—\-*·►➢➤✓✔\uf0b7\uf0a7]|\(?\w{1,3}[.)]", text))  # noqa: RUF001
 
 
 def column_of(x0: float, starts: list[float]) -> int | None:
@@ -134,7 +135,9 @@ def rows_to_grid(rows: list[list], start: int, min_gap: float) -> tuple[list[flo
                 break
             starts = sorted([*starts, next(s[0].x0 for s, c in zip(segments, columns, strict=True) if c is None)])
             columns = [column_of(seg[0].x0, starts) for seg in segments]
-        if any(c + 1 < len(starts) and seg[-1].x1 > starts[c + 1] - 2 for seg, c in zip(segments, columns, strict=True)):
+        if any(
+            c + 1 < len(starts) and seg[-1].x1 > starts[c + 1] - 2 for seg, c in zip(segments, columns, strict=True)
+        ):
             break
         end += 1
     return starts, end
@@ -148,14 +151,16 @@ def grid_to_rows(rows: list[list], starts: list[float], min_gap: float) -> list[
     first-column text begins with a capital or digit; other lines continue the cells of
     the row above.
     """
-    pitches = [b[0].top - a[0].top for a, b in zip(rows, rows[1:], strict=False)]
+    pitches = [b[0].top - a[0].top for a, b in itertools.pairwise(rows)]
     pitch = min(pitches, default=0.0)
     spaced = any(p > pitch + 2 for p in pitches)
     cells: list[list[list[str]]] = []
     for index, row in enumerate(rows):
         segments = row_to_segments(row, min_gap)
         columns = [column_of(seg[0].x0, starts) for seg in segments]
-        first_text = next((" ".join(w.text for w in seg) for seg, c in zip(segments, columns, strict=True) if c == 0), "")
+        first_text = next(
+            (" ".join(w.text for w in seg) for seg, c in zip(segments, columns, strict=True) if c == 0), ""
+        )
         wide = index > 0 and pitches[index - 1] > pitch + 2
         starts_row = wide if spaced else bool(first_text) and not first_text[0].islower()
         if not cells or starts_row:

@@ -123,7 +123,9 @@ def markdown_to_blocks(body: str) -> list[Block]:
             blocks.append(Block("list", items=number_items(items)))
         else:
             text = [stripped]
-            while i < len(lines) and lines[i].strip() and not ITEM.match(lines[i]) and not lines[i].startswith(("#", "|")):
+            while (
+                i < len(lines) and lines[i].strip() and not ITEM.match(lines[i]) and not lines[i].startswith(("#", "|"))
+            ):
                 text.append(lines[i].strip())
                 i += 1
             blocks.append(Block("para", text=" ".join(text)))
@@ -162,7 +164,11 @@ def blocks_to_expected(blocks: list[Block], options: dict) -> str:
         elif block.kind == "para":
             out.append(block.text)
         elif block.kind == "list":
-            out.append("\n".join(f"{'    ' * it.depth}{f'{it.number}.' if it.ordered else '-'} {it.text}" for it in block.items))
+            out.append(
+                "\n".join(
+                    f"{'    ' * it.depth}{f'{it.number}.' if it.ordered else '-'} {it.text}" for it in block.items
+                )
+            )
         elif block.kind == "table":
             width = len(block.rows[0])
             lines = ["| " + " | ".join(row) + " |" for row in block.rows]
@@ -230,7 +236,10 @@ def blocks_to_html(blocks: list[Block], options: dict, producer: str) -> str:
     if borders == "grid":
         css.append("th, td { border: 0.75pt solid #000; }")
     elif borders == "rules":
-        css.append("table { border-top: 1pt solid #000; border-bottom: 1pt solid #000; } th { border-bottom: 0.75pt solid #000; }")
+        css.append(
+            "table { border-top: 1pt solid #000; border-bottom: 1pt solid #000; } "
+            "th { border-bottom: 0.75pt solid #000; }"
+        )
     if options.get("columns", 1) == 2:
         css.append("main { column-count: 2; column-gap: 18pt; }")
     if producer == "weasyprint":
@@ -259,7 +268,9 @@ def blocks_to_html(blocks: list[Block], options: dict, producer: str) -> str:
             body.append(list_to_html(block.items))
         elif block.kind == "table":
             head = "".join(f"<th>{inline_to_html(c)}</th>" for c in block.rows[0])
-            rows = "".join("<tr>" + "".join(f"<td>{inline_to_html(c)}</td>" for c in row) + "</tr>" for row in block.rows[1:])
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{inline_to_html(c)}</td>" for c in row) + "</tr>" for row in block.rows[1:]
+            )
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif block.kind == "pagebreak":
             body.append('<div style="break-after: page"></div>')
@@ -268,7 +279,7 @@ def blocks_to_html(blocks: list[Block], options: dict, producer: str) -> str:
     body.append("</main>")
     title = next((b.text for b in blocks if b.kind == "heading"), "Document")
     return (
-        f"<!DOCTYPE html><html lang=\"{options.get('lang', 'en')}\"><head><meta charset=\"utf-8\">"
+        f'<!DOCTYPE html><html lang="{options.get("lang", "en")}"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{' '.join(css)}</style></head><body>{''.join(body)}</body></html>"
     )
 
@@ -291,7 +302,7 @@ def html_to_pdf_chromium(page: str, target: Path, work: Path, keep_header_footer
 
 def html_to_pdf_weasyprint(page: str, target: Path) -> None:
     """Render an HTML page to PDF with WeasyPrint."""
-    import weasyprint  # noqa: PLC0415 - only this producer needs it
+    import weasyprint
 
     weasyprint.HTML(string=page).write_pdf(target)
 
@@ -301,13 +312,13 @@ def html_to_pdf_weasyprint(page: str, target: Path) -> None:
 
 def blocks_to_docx(blocks: list[Block], options: dict, target: Path) -> None:
     """Build a Word document from the blocks (see docx_style for the options)."""
-    from docx import Document  # noqa: PLC0415 - only this producer needs python-docx
+    from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Pt
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from make_fixture_pdfs import add_inline, fill_header_footer, set_columns  # noqa: PLC0415
+    from make_fixture_pdfs import add_inline, fill_header_footer, set_columns
 
     doc = Document()
     docx_style(doc, options)
@@ -341,7 +352,9 @@ def blocks_to_docx(blocks: list[Block], options: dict, target: Path) -> None:
         elif block.kind == "list":
             numbering.restart()
             for item in block.items:
-                style = ("List Number" if item.ordered else "List Bullet") + ("" if item.depth == 0 else f" {item.depth + 1}")
+                style = ("List Number" if item.ordered else "List Bullet") + (
+                    "" if item.depth == 0 else f" {item.depth + 1}"
+                )
                 paragraph = doc.add_paragraph(style=style)
                 if item.ordered:
                     numbering.apply(paragraph, style, item.depth)
@@ -389,8 +402,8 @@ class ListNumbering:
 
 def docx_style(doc, options: dict) -> None:
     """Set fonts, sizes, spacing and margins from the options."""
-    from docx.oxml.ns import qn  # noqa: PLC0415
-    from docx.shared import Cm, Pt, RGBColor  # noqa: PLC0415
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
 
     font = options.get("font", "Liberation Sans")
     sizes = options.get("heading_sizes", [22, 16, 13, 11.5])
@@ -425,11 +438,11 @@ def docx_style(doc, options: dict) -> None:
 
 def docx_table(doc, rows: list[list[str]], borders: str) -> None:
     """Add a table with grid borders, no borders, or booktabs-like rules."""
-    from docx.oxml import OxmlElement  # noqa: PLC0415
-    from docx.oxml.ns import qn  # noqa: PLC0415
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from make_fixture_pdfs import add_inline  # noqa: PLC0415
+    from make_fixture_pdfs import add_inline
 
     table = doc.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid" if borders == "grid" else "Normal Table"
@@ -486,7 +499,7 @@ def source_to_pdf(source: Path, out_dir: Path, work: Path) -> Path:
         blocks_to_docx(blocks, options, docx)
         docx_to_pdf(docx, work).replace(target)
         sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from make_fixture_pdfs import add_link_annotations  # noqa: PLC0415
+        from make_fixture_pdfs import add_link_annotations
 
         add_link_annotations(target, source)
     elif producer == "chromium":

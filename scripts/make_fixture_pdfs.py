@@ -1,4 +1,4 @@
-"""Regenerate the legacy-style SOP fixture PDFs in tests/fixtures/pdfs/.
+r"""Regenerate the legacy-style SOP fixture PDFs in tests/fixtures/pdfs/.
 
 The originals were Word documents exported to PDF, so the fixtures are made the same
 way: each ``tests/fixtures/pdf_sources/<name>.txt`` is turned into a .docx with
@@ -19,7 +19,7 @@ Source format, one paragraph per block of lines (blank line between blocks):
     # / ## / ###                 Heading 1, 2, 3
     - / "  - " / "    - "        bullet list levels 1-3
     1. / "  1. "                 numbered list levels 1-2
-    **bold**, *italic*, [text](url) inline; a line ending in " \\" ends with a line break
+    **bold**, *italic*, [text](url) inline; a line ending in " \" ends with a line break
 
 Usage: python scripts/make_fixture_pdfs.py [NAME...]
 """
@@ -273,7 +273,7 @@ def add_link_annotations(pdf: Path, source: Path) -> None:
     PyMuPDF), so they are added here, over the same text, as an incremental update.
     PyMuPDF is a development-only dependency of this script and of the benchmark.
     """
-    import pymupdf  # noqa: PLC0415 - only this fixture step needs it
+    import pymupdf
 
     links = re.findall(r"\[(.+?)\]\((.+?)\)", source.read_text(encoding="utf-8"))
     if not links:

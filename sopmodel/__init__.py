@@ -1,0 +1,1 @@
+"""The SOP model and site: front matter, review, history, pages and the `sop` command."""

@@ -31,11 +31,11 @@ class _ImageFinder(HTMLParser):
 
 
 def find_images_without_alt(html: str, path: str) -> list[str]:
-    """Return one warning per <img> without an alt attribute in `html` (the page at `path`).
+    r"""Return one warning per <img> without an alt attribute in `html` (the page at `path`).
 
     >>> find_images_without_alt('<p><img src="a.png" alt="Flytskjema"> <img src="b.png" alt=""></p>', "x.md")
     []
-    >>> for warning in find_images_without_alt('<p>\\n<img src="figur.png"></p>', "sops/ct-sop-01.md"):
+    >>> for warning in find_images_without_alt('<p>\n<img src="figur.png"></p>', "sops/ct-sop-01.md"):
     ...     print(warning)
     sops/ct-sop-01.md: image 'figur.png' (line 2) has no alt text; describe it, or write alt="" if it is decorative
     >>> find_images_without_alt('<img src="x.svg" aria-hidden="true"/>', "p.md")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 LABELS: dict[str, dict[str, str]] = {
     "nb": {
         "meta": "Dokumentinformasjon",
@@ -27,7 +26,9 @@ LABELS: dict[str, dict[str, str]] = {
         "due_soon": "Revisjon snart",
         "current": "I rute",
         "not_applicable": "Ikke aktuelt",
-        "notice_overdue": "Denne prosedyren skulle vært revidert innen {date}. Den kan være utdatert; kontakt eier ({owner}).",
+        "notice_overdue": (
+            "Denne prosedyren skulle vært revidert innen {date}. Den kan være utdatert; kontakt eier ({owner})."
+        ),
         "notice_due_soon": "Denne prosedyren skal revideres innen {date} ({days}).",
         "notice_withdrawn": "Denne prosedyren er trukket tilbake og gjelder ikke lenger.",
         "notice_superseded": "Denne prosedyren er erstattet og gjelder ikke lenger.",
@@ -63,7 +64,9 @@ LABELS: dict[str, dict[str, str]] = {
         "due_soon": "Review due soon",
         "current": "Up to date",
         "not_applicable": "Not applicable",
-        "notice_overdue": "This procedure was due for review by {date}. It may be out of date; contact its owner ({owner}).",
+        "notice_overdue": (
+            "This procedure was due for review by {date}. It may be out of date; contact its owner ({owner})."
+        ),
         "notice_due_soon": "This procedure is due for review by {date} ({days}).",
         "notice_withdrawn": "This procedure has been withdrawn and no longer applies.",
         "notice_superseded": "This procedure has been superseded and no longer applies.",
@@ -90,7 +93,9 @@ LABELS["nn"] = {
     "withdrawn": "Trekt tilbake",
     "superseded": "Erstatta",
     "not_applicable": "Ikkje aktuelt",
-    "notice_overdue": "Denne prosedyren skulle vore revidert innan {date}. Han kan vere utdatert; kontakt eigaren ({owner}).",
+    "notice_overdue": (
+        "Denne prosedyren skulle vore revidert innan {date}. Han kan vere utdatert; kontakt eigaren ({owner})."
+    ),
     "notice_due_soon": "Denne prosedyren skal reviderast innan {date} ({days}).",
     "notice_withdrawn": "Denne prosedyren er trekt tilbake og gjeld ikkje lenger.",
     "notice_superseded": "Denne prosedyren er erstatta og gjeld ikkje lenger.",
@@ -113,8 +118,34 @@ ORIGINAL_NAMES = {
 """How a translation's notice names its original: ORIGINAL_NAMES[page language][original's language]."""
 
 MONTHS = {
-    "nb": ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    "nb": [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 """Month names by language (bokmål and English), January first."""
 

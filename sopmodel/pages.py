@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 
 from sopmodel.collection import Collection, Sop
 from sopmodel.meta import DocStatus
-from sopmodel.navigation import ARCHIVED, NO_PHASE, PHASES
+from sopmodel.navigation import NO_PHASE, PHASES
 from sopmodel.render import Linker, format_size, status_badge
 
 FEEDBACK_WORDS = {

@@ -131,8 +131,7 @@ def github_annotations(collection: Collection) -> list[str]:
         key = "review_by" if sop.meta.review_by is not None else "last_reviewed_on"
         line = sop.document.line_of((key,))
         message = (
-            f"{sop.id} '{sop.title}' was due for review on {sop.review.review_by.isoformat()} "
-            f"(owner: {sop.meta.owner})"
+            f"{sop.id} '{sop.title}' was due for review on {sop.review.review_by.isoformat()} (owner: {sop.meta.owner})"
         )
         lines.append(
             f"::warning file={escape_annotation(sop.path, True)},line={line},"

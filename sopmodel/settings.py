@@ -6,6 +6,7 @@ Hooks have no plugin configuration of their own, so the settings live under
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -15,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 
 TODAY_ENV = "SOP_TODAY"
 """Environment variable that sets "today" for builds and tests (YYYY-MM-DD)."""
@@ -80,7 +80,8 @@ class ReviewSettings:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 raise SettingsError(
-                    f"{TODAY_ENV}={value!r}: expected a date like 2026-11-26. Fix: set {TODAY_ENV}=YYYY-MM-DD or unset it."
+                    f"{TODAY_ENV}={value!r}: expected a date like 2026-11-26. "
+                    f"Fix: set {TODAY_ENV}=YYYY-MM-DD or unset it."
                 ) from None
         if self.today is not None:
             return self.today
@@ -124,10 +125,8 @@ def settings_from_dict(raw: Mapping[str, Any] | None) -> ReviewSettings:
     if raw.get("today") is not None:
         today = raw["today"]
         if isinstance(today, str):
-            try:
+            with contextlib.suppress(ValueError):
                 today = dt.date.fromisoformat(today)
-            except ValueError:
-                pass
         if isinstance(today, dt.date) and not isinstance(today, dt.datetime):
             values["today"] = today
         else:
@@ -165,7 +164,7 @@ def settings_from_mkdocs_yml(path: Path) -> ReviewSettings:
         SettingsError: when the file is missing or its settings are invalid.
     """
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except OSError as error:
         raise SettingsError(f"{path}: cannot read the site configuration: {error.strerror}.") from None
     except yaml.YAMLError as error:

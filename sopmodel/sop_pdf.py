@@ -24,12 +24,30 @@ CACHE_DIR = ".cache/sop-pdf"
 _DAY = "\x00generated\x00"
 
 PDF_WORDS = {
-    "nb": {"uncontrolled": "Utskrift er en ukontrollert kopi. Gjeldende versjon:", "generated": "Skrevet ut",
-           "page": "Side", "of": "av", "link": "Last ned PDF", "note": "utskrift for lokalt kvalitetssystem"},
-    "nn": {"uncontrolled": "Utskrift er ein ukontrollert kopi. Gjeldande versjon:", "generated": "Skriven ut",
-           "page": "Side", "of": "av", "link": "Last ned PDF", "note": "utskrift for lokalt kvalitetssystem"},
-    "en": {"uncontrolled": "A printed copy is uncontrolled. Current version:", "generated": "Printed",
-           "page": "Page", "of": "of", "link": "Download PDF", "note": "a copy for local quality systems"},
+    "nb": {
+        "uncontrolled": "Utskrift er en ukontrollert kopi. Gjeldende versjon:",
+        "generated": "Skrevet ut",
+        "page": "Side",
+        "of": "av",
+        "link": "Last ned PDF",
+        "note": "utskrift for lokalt kvalitetssystem",
+    },
+    "nn": {
+        "uncontrolled": "Utskrift er ein ukontrollert kopi. Gjeldande versjon:",
+        "generated": "Skriven ut",
+        "page": "Side",
+        "of": "av",
+        "link": "Last ned PDF",
+        "note": "utskrift for lokalt kvalitetssystem",
+    },
+    "en": {
+        "uncontrolled": "A printed copy is uncontrolled. Current version:",
+        "generated": "Printed",
+        "page": "Page",
+        "of": "of",
+        "link": "Download PDF",
+        "note": "a copy for local quality systems",
+    },
 }
 
 

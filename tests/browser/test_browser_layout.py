@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
-import pytest
 import yaml
 from browser_support import ROOT, open_page, review_counts
 
@@ -35,6 +33,7 @@ def test_wide_tables_scroll_in_their_own_focusable_named_region_at_320px(mobile_
 
 
 # --- language -------------------------------------------------------------------------
+
 
 class _Heading(HTMLParser):
     """Text of the first <h1> (without the permalink) and the <html lang>."""
@@ -82,7 +81,7 @@ def _source_languages() -> dict[str, str]:
                 continue
             title = meta.get("title")
             if not title:
-                heading = re.search(r"^# (.+)$", text[match.end():], re.M)
+                heading = re.search(r"^# (.+)$", text[match.end() :], re.M)
                 title = heading.group(1).strip() if heading else None
             if title:
                 found[str(title)] = meta["language"]
@@ -128,6 +127,7 @@ def test_norwegian_pages_have_norwegian_interface_strings(site):
 
 
 # --- images ---------------------------------------------------------------------------
+
 
 class _Images(HTMLParser):
     def __init__(self) -> None:

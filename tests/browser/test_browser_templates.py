@@ -16,8 +16,15 @@ import pytest
 from browser_support import ROOT
 
 MATERIAL = Path(material.__file__).parent / "templates"
-COPIES = ["base.html", "partials/header.html", "partials/search.html", "partials/palette.html",
-          "partials/nav-item.html", "partials/content.html", "partials/toc.html"]
+COPIES = [
+    "base.html",
+    "partials/header.html",
+    "partials/search.html",
+    "partials/palette.html",
+    "partials/nav-item.html",
+    "partials/content.html",
+    "partials/toc.html",
+]
 
 
 def _without_changes(text: str) -> list[str]:

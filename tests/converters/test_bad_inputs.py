@@ -48,7 +48,10 @@ def test_cli_batch_reports_each_bad_file_and_goes_on(tmp_path):
     args = [str(PDFS / n) for n in names] + [str(PDFS / "ct-sop-07-informed-consent.pdf")]
     done = subprocess.run(
         [sys.executable, "-m", "converters", *args, "--out", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if not line.startswith("[")]

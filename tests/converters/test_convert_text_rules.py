@@ -58,7 +58,7 @@ def test_join_wrapped_mends_hyphenation_but_keeps_compounds():
     assert join_wrapped(["decision-", "making"]) == "decision-making"
     assert join_wrapped(["life-", "threatening"]) == "life-threatening"
     assert join_wrapped(["Start-", "up"]) == "Start-up"
-    assert join_wrapped(["benefit–", "risk"]) == "benefit–risk"  # noqa: RUF001 - dashes and bullets as PDFs print them
+    assert join_wrapped(["benefit–", "risk"]) == "benefit–risk"
     assert join_wrapped(["see CT-", "SOP-03 now"]) == "see CT-SOP-03 now"
     assert join_wrapped(["send e-", "post"]) == "send e-post"
     assert join_wrapped(["https://example.org/a-", "b/c"]) == "https://example.org/a-b/c"

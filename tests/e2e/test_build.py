@@ -100,7 +100,10 @@ def test_overdue_notice_in_words_and_icon(fixture_build):
 
 def test_due_soon_notice(fixture_build):
     html = fixture_build.html("sop/ct-sop-02")
-    assert "<p>Denne prosedyren skal revideres innen 31. januar 2027 (om 66 dager). Status per 26. november 2026.</p>" in html
+    assert (
+        "<p>Denne prosedyren skal revideres innen 31. januar 2027 (om 66 dager). Status per 26. november 2026.</p>"
+        in html
+    )
     assert 'class="admonition warning sop-notice sop-notice--due_soon"' in html
 
 
@@ -120,9 +123,11 @@ def test_english_page_has_english_lang_and_labels(fixture_build):
     html = fixture_build.html("sop/gen-sop-01-en")
     assert re.search(r'<html lang="en"', html)
     assert '<h2 class="sop-meta__title" id="sop-meta-title">Document information</h2>' in html
-    assert "<div><dt>Language versions</dt><dd><ul class=\"sop-meta__languages\"><li>" \
-        '<a href="../gen-sop-01/" hreflang="nb">Norsk bokmål: <span lang="nb">Informert samtykke</span></a>' \
+    assert (
+        '<div><dt>Language versions</dt><dd><ul class="sop-meta__languages"><li>'
+        '<a href="../gen-sop-01/" hreflang="nb">Norsk bokmål: <span lang="nb">Informert samtykke</span></a>'
         "</li></ul></dd></div>" in html
+    )
     assert re.search(r'<html lang="nb"', fixture_build.html("sop/gen-sop-01"))
 
 
@@ -146,13 +151,19 @@ def test_untrusted_front_matter_is_escaped_everywhere(fixture_build):
         '<h1 id="sop-title"><span class="sop-id">XSS-SOP-01</span> '
         "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;</h1>"
     ) in html
-    assert "<title>XSS-SOP-01 &lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; &amp; &#34;quotes&#34; - NorCRIN SOP</title>" in html
+    assert (
+        "<title>XSS-SOP-01 &lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; &amp; &#34;quotes&#34; - NorCRIN SOP</title>"
+        in html
+    )
 
 
 def test_dashboard_lists_sops_by_next_review(fixture_build):
     html = fixture_build.html("revisjonsoversikt")
-    rows = re.findall(r"<tr><td>([A-Z0-9-]+)</td>.*?<td>(-?\d*)</td><td><span class=\"sop-status[^\"]*\">"
-                      r"<svg.*?</svg> ([^<]+)</span></td></tr>", html)
+    rows = re.findall(
+        r"<tr><td>([A-Z0-9-]+)</td>.*?<td>(-?\d*)</td><td><span class=\"sop-status[^\"]*\">"
+        r"<svg.*?</svg> ([^<]+)</span></td></tr>",
+        html,
+    )
     assert rows == [
         ("CT-SOP-01", "-320", "Revisjon forfalt"),
         ("CT-SOP-02", "66", "Revisjon snart"),
@@ -176,7 +187,13 @@ def test_review_report_json(fixture_build):
     report = json.loads((fixture_build.site / "review-report.json").read_text(encoding="utf-8"))
     assert report["today"] == "2026-11-26"
     assert [sop["id"] for sop in report["sops"]] == [
-        "LM-SOP-04", "CT-SOP-01", "CT-SOP-02", "MU-SOP-01", "GEN-SOP-01", "GEN-SOP-01-EN", "XSS-SOP-01",
+        "LM-SOP-04",
+        "CT-SOP-01",
+        "CT-SOP-02",
+        "MU-SOP-01",
+        "GEN-SOP-01",
+        "GEN-SOP-01-EN",
+        "XSS-SOP-01",
     ]
     assert report["sops"][1] == {
         "id": "CT-SOP-01",
@@ -209,7 +226,7 @@ def test_navigation_groups_sops_by_category_and_archives_superseded(fixture_buil
         ("CT-SOP-02", "../../sop/ct-sop-02/"),
     ]
     assert "LM-SOP-04" not in family
-    assert re.findall(r'<tr><td>([A-Z0-9-]+)</td>', fixture_build.html("sops/arkiv")) == ["LM-SOP-04"]
+    assert re.findall(r"<tr><td>([A-Z0-9-]+)</td>", fixture_build.html("sops/arkiv")) == ["LM-SOP-04"]
 
 
 def test_content_errors_stop_the_build_listing_all(tmp_path):

@@ -16,7 +16,14 @@ def _article(html: str) -> str:
 def test_sop_pages_live_at_their_stable_link(fixture_build):
     pages = sorted(path.parent.name for path in (fixture_build.site / "sop").glob("*/index.html"))
     assert pages == [
-        "ct-sop-01", "ct-sop-02", "gen-sop-01", "gen-sop-01-en", "lm-sop-04", "lm-sop-05", "mu-sop-01", "xss-sop-01",
+        "ct-sop-01",
+        "ct-sop-02",
+        "gen-sop-01",
+        "gen-sop-01-en",
+        "lm-sop-04",
+        "lm-sop-05",
+        "mu-sop-01",
+        "xss-sop-01",
     ]
     assert not (fixture_build.site / "sops" / "ct-sop-01").exists()
 
@@ -133,7 +140,7 @@ def test_missing_and_unused_attachments_are_reported(tmp_path):
     )
     build = run_build(make_project(tmp_path / "p", sops=sops))
     assert build.returncode == 1
-    assert build.log_lines("sops/") [:2] == [
+    assert build.log_lines("sops/")[:2] == [
         "ERROR   -  sops/ct-sop-01.md:14: 'attachments[0].file': expected an existing file, got 'vedlegg/mal.docx', "
         "which does not exist. Fix: add the file to the repository or correct the name (it is relative to the SOP "
         "file).",
@@ -149,8 +156,10 @@ def test_phase_overview_in_order(fixture_build):
         ("conduct", "Gjennomføring"),
         ("uten", "Uten fase"),
     ]
-    assert '<ul class="sop-phase-attachments"><li><a href="../sops/vedlegg/consent-checklist/">Consent checklist</a>' \
+    assert (
+        '<ul class="sop-phase-attachments"><li><a href="../sops/vedlegg/consent-checklist/">Consent checklist</a>'
         "</li></ul>" in html
+    )
 
 
 def test_withdrawn_on_moves_sop_to_archive(tmp_path):

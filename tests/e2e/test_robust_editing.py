@@ -218,10 +218,7 @@ def test_hostile_text_is_escaped_in_pages_feed_calendar_and_glossary(fixture_bui
         assert "<script>alert(" not in text, page
         assert 'href="javascript:' not in text.replace(" ", ""), page
     changes = fixture_build.html("nylig-endret")
-    assert (
-        "&lt;script&gt;alert('summary')&lt;/script&gt; [click](javascript:alert(2)) *bold* | pipe</li>"
-        in changes
-    )
+    assert "&lt;script&gt;alert('summary')&lt;/script&gt; [click](javascript:alert(2)) *bold* | pipe</li>" in changes
     feed = ET.fromstring((fixture_build.site / "feed.xml").read_bytes())
     summaries = [entry.findtext(f"{ATOM}summary") for entry in feed.iter(f"{ATOM}entry")]
     assert "<script>alert('summary')</script> [click](javascript:alert(2)) *bold* | pipe" in summaries

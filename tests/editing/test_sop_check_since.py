@@ -129,10 +129,10 @@ def test_since_github_format_annotates_changed_files(tmp_path):
             f"version is still 2.1. {FIX_CT01}",
             "::warning file=sops/ct-sop-01.md,line=10,title=SOP review overdue::CT-SOP-01 is overdue by 178 days "
             "(review by 2026-06-01, owner: AP2 SOP). After a review without changes: set last_reviewed_on to the day of the review and "
-            f"add a changelog item with the same version (or run 'sop bump CT-SOP-01 --reviewed').",
+            "add a changelog item with the same version (or run 'sop bump CT-SOP-01 --reviewed').",
             "::notice file=sops/mu-sop-01.md,line=9,title=SOP review due soon::MU-SOP-01 is due in 25 days "
             "(review by 2026-12-21, owner: AP3 MON). After a review without changes: set last_reviewed_on to the day of the review and "
-            f"add a changelog item with the same version (or run 'sop bump MU-SOP-01 --reviewed').",
+            "add a changelog item with the same version (or run 'sop bump MU-SOP-01 --reviewed').",
             "1 problem in 1 file (5 SOP files checked, 2 changed since HEAD).",
         ],
     )

@@ -12,7 +12,7 @@ from sop_repo import SOPS, make_repo, sop
 
 from sopmodel.reminders import HOW_TO_REVIEW_NB
 
-MU_TITLE = "Klinisk utprøving av medisinsk utstyr; MDR, IVDR og ISO 14155 – søknad og gjennomføring"  # noqa: RUF001
+MU_TITLE = "Klinisk utprøving av medisinsk utstyr; MDR, IVDR og ISO 14155 – søknad og gjennomføring"
 
 
 def test_review_table_groups_by_owner_soonest_first(tmp_path):

@@ -35,7 +35,6 @@ ONEPAGER_IDS = [
 """The 11 work packages and 3 working groups of the 2024 annual report, in navigation order."""
 
 
-
 def normalise(text: str) -> str:
     """Return `text` with every run of whitespace (line breaks of a PDF too) as one space."""
     return re.sub(r"\s+", " ", text).strip()

@@ -1,7 +1,6 @@
 """HTML of OnePagers and their index: exact rows, escaping, owned SOPs and old-id pages."""
 
 # The expected HTML has the en dashes of Norwegian typography.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 

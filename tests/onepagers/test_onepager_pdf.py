@@ -7,7 +7,7 @@ import re
 
 import pdfplumber
 import pytest
-from onepager_support import ONEPAGER_IDS, PUBLIC_URL, REAL_TODAY, ROOT, TODAY, normalise
+from onepager_support import ONEPAGER_IDS, PUBLIC_URL, REAL_TODAY, ROOT, normalise
 
 from sopmodel.onepager_html import page_title
 from sopmodel.onepagers import load_onepagers
@@ -21,7 +21,7 @@ def _open(data: bytes):
     return pdfplumber.open(io.BytesIO(data))
 
 
-def _render(tmp_path, content: str, title: str = "AP9 STAT – Statistikk"):  # noqa: RUF001
+def _render(tmp_path, content: str, title: str = "AP9 STAT – Statistikk"):
     html = print_document(f'<div class="onepager">{content}</div>', title, "nb")
     return html_to_pdf(html, f"{SITE_URL}onepagers/ap9/", [PRINT_CSS], tmp_path, SITE_URL)
 
@@ -31,7 +31,7 @@ def test_pdf_is_one_tagged_page_with_title_language_and_text(tmp_path):
     assert result.pages == 1
     with _open(result.data) as pdf:
         assert len(pdf.pages) == 1
-        assert pdf.metadata["Title"] == "AP9 STAT – Statistikk"  # noqa: RUF001
+        assert pdf.metadata["Title"] == "AP9 STAT – Statistikk"
         catalog = pdf.doc.catalog
         assert catalog["Lang"] == b"nb"
         assert "StructTreeRoot" in catalog

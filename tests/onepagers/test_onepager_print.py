@@ -44,7 +44,7 @@ def test_onepager_prints_on_one_a4_page(printer, page_id):
         page = pdf.pages[0]
         assert (round(page.width), round(page.height)) == (595, 842)  # A4 in points
         text = normalise(page.extract_text())
-    assert text.startswith("NorCRIN – Norwegian Clinical Research Infrastructure Network OnePager · ")  # noqa: RUF001
+    assert text.startswith("NorCRIN – Norwegian Clinical Research Infrastructure Network OnePager · ")
     assert text.endswith(f"Nettside: {PUBLIC_URL}onepagers/{page_id.lower()}/")
     assert "Last ned OnePageren som PDF" not in text
     assert "Søk" not in text

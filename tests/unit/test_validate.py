@@ -32,9 +32,10 @@ def test_valid_front_matter_has_no_issues():
 
 
 def test_all_optional_fields_valid():
-    assert check(
-        VALID
-        + """approved_by: Styringsgruppen
+    assert (
+        check(
+            VALID
+            + """approved_by: Styringsgruppen
 review_interval_years: 2
 review_by: 2026-12-31
 category: CT
@@ -54,7 +55,9 @@ source:
   pages: 4
   converter: norcrin-converters 0.1.0
 """
-    ) == []
+        )
+        == []
+    )
 
 
 CASES = [
@@ -246,7 +249,7 @@ def test_invalid_front_matter_messages(front_matter, expected):
 
 
 def test_file_without_front_matter():
-    document, issues = text_to_document("# Tittel\n\nTekst\n", PATH)
+    _, issues = text_to_document("# Tittel\n\nTekst\n", PATH)
     assert [str(issue) for issue in issues] == [
         "sops/ct-sop-07.md:1: expected front matter between '---' lines at the top of the file, found none. "
         "Fix: start the file with a line '---', the fields (id, title, ...), and a closing '---'."
@@ -254,7 +257,7 @@ def test_file_without_front_matter():
 
 
 def test_unclosed_front_matter():
-    document, issues = text_to_document("---\nid: X\n", PATH)
+    _, issues = text_to_document("---\nid: X\n", PATH)
     assert [str(issue) for issue in issues] == [
         "sops/ct-sop-07.md:1: expected a closing '---' after the front matter, found the end of the file. "
         "Fix: add a line '---' after the last field."
