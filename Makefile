@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check new codeowners browser-deps ocr-deps dev bench clean
+.PHONY: site serve test lint check new codeowners browser-deps ocr-deps dev bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,11 +38,16 @@ browser-deps:
 ocr-deps:
 	@bash scripts/ensure-ocr.sh
 
-test: $(STAMP) browser-deps ocr-deps
+# Ruff (pinned): the code passes its lint rules and is formatted as it formats.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint browser-deps ocr-deps
 	$(BIN)/python -m pytest
 
-# Tools for fixtures and benchmark baselines (python-docx, pymupdf with pymupdf4llm, pytesseract,
-# ruff) and the git hook that runs `sop check` before every commit (pre-commit, pinned).
+# Tools for fixtures and benchmark baselines (python-docx, pymupdf with pymupdf4llm, pytesseract)
+# and the git hook that runs `sop check` before every commit (pre-commit, pinned).
 dev: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[test,dev]"
 	$(BIN)/pre-commit install
