@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import DESKTOP, open_page
+from browser_support import DESKTOP, open_page, settle
 
 
 def deviation(entry_id: str):
@@ -91,5 +91,5 @@ def test_tab_after_the_mobile_search_button_does_not_open_search(site, make_cont
     open_page(page, site.url("/"))
     page.focus("button[data-a11y-toggle='__search']")
     page.keyboard.press("Tab")
-    page.wait_for_timeout(300)
+    settle(page)  # a dialog the key opened would have faded in by now
     assert not page.evaluate("() => document.getElementById('__search').checked")

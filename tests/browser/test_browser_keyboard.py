@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from browser_support import DESKTOP, MOBILE, open_page, open_search
+from browser_support import DESKTOP, MOBILE, open_page, open_search, settle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 _FOCUS = """() => {
@@ -32,6 +32,19 @@ _FOCUS = """() => {
     id: el.id, cls: String(el.className),
   };
 }"""
+
+
+# Resolves once the element has not changed for 300 ms (a state, not a fixed sleep), or
+# rejects after 10 s of constant change.
+_QUIET = """(selector) => new Promise((resolve, reject) => {
+  const target = document.querySelector(selector);
+  if (!target) { reject(new Error(selector + ' not found')); return; }
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 300); });
+  const done = () => { observer.disconnect(); clearTimeout(limit); resolve(); };
+  const limit = setTimeout(() => { observer.disconnect(); reject(new Error(selector + ' kept changing')); }, 10000);
+  let timer = setTimeout(done, 300);
+  observer.observe(target, {childList: true, subtree: true, characterData: true});
+})"""
 
 
 def focused(page):
@@ -153,7 +166,7 @@ def test_dashboard_tables_are_reachable_and_scroll_with_arrow_keys(site, make_co
         ):
             page.keyboard.press("ArrowRight")
             page.keyboard.press("ArrowRight")
-            page.wait_for_timeout(300)
+            page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=3000)
             scrolled = page.evaluate("() => document.activeElement.scrollLeft")
             break
     page.close()
@@ -205,8 +218,8 @@ def test_search_with_the_keyboard_at_1280(site, desktop_page):
     page.keyboard.type("prosedyre")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10000)
     # On a busy machine the answers to the query's first letters can still arrive and
-    # redraw the list (taking the focus from a hit): let the list settle first.
-    page.wait_for_timeout(700)
+    # redraw the list (taking the focus from a hit): wait until the list stops changing.
+    page.evaluate(_QUIET, ".md-search-result__list")
     page.keyboard.press("ArrowDown")
     target = page.evaluate("() => document.activeElement.href")
     page.keyboard.press("Enter")
@@ -236,7 +249,7 @@ def test_search_and_menu_buttons_at_320(site, make_context):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.getElementById('__drawer').checked", timeout=3000)
     assert page.get_attribute("button[data-a11y-toggle='__drawer']", "aria-expanded") == "true"
-    page.wait_for_timeout(400)  # the drawer slides in
+    settle(page)  # the drawer has slid in
     nav_link = None
     for _ in range(40):
         info = tab(page)
