@@ -19,6 +19,7 @@ on a cold page (typed at once, and at 80 ms a key); and the index size.
 from __future__ import annotations
 
 import argparse
+import datetime
 import functools
 import gzip
 import http.server
@@ -53,7 +54,8 @@ QUERY_SETS = {
 COLD_QUERIES = ("samtykke", "CT-SOP-07", "monitoring plan")
 IDLE_PAGES = ("/", "/sop/ct-sop-07/")
 KEY_DELAY_MS = 80
-TODAY = "2026-11-26"
+# The day of the run: the real SOPs are reviewed on real dates (a fixed day went stale).
+TODAY = datetime.datetime.now(tz=datetime.UTC).date().isoformat()
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--no-sandbox",
