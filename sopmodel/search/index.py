@@ -17,7 +17,8 @@ glossary page and writes the index after the build.
 - Every page carries its kind (SOP, attachment, OnePager, glossary, list, other page);
   after indexing, Pagefind's fragments are read into a page table (``PAGES_FILE``), with
   which the browser (``overrides/assets/javascripts/sop-search.js``) ranks every hit:
-  SOPs first for the same match, withdrawn/superseded SOPs and lists last.
+  SOPs first for the same match, withdrawn/superseded SOPs and lists last, and of SOPs
+  that match alike, those other pages link to (`count_links`) first.
 """
 
 from __future__ import annotations
@@ -271,7 +272,10 @@ def _page_text(match: re.Match[str]) -> str:
     return html.unescape(_TAG.sub(" ", _IGNORED.sub(" ", match["text"])))
 
 
-_HREF = re.compile(r'<a\s[^>]*?href="(?P<href>[^"#?]+)')
+_LINK = re.compile(r"<a\s[^>]*>")
+_HREF = re.compile(r'\shref="(?P<href>[^"#?]+)')
+REFERENCE_CLASS = "sop-ref"
+"""The class of a link an editor wrote as ``[[CT-SOP-08]]`` (not of generated lists)."""
 _KIND_META = re.compile(r'data-pagefind-meta="kind:(?P<kind>[a-z]+)"')
 LINKING_KINDS = frozenset({"sop", "page", "onepager"})
 """Pages whose links to an SOP count for it: procedures and written pages, not generated
@@ -283,8 +287,9 @@ def count_links(site_dir: Path) -> dict[str, int]:
 
     An SOP that other procedures refer to (``[[CT-SOP-08]]``) is the one they send readers
     to for its subject; the browser ranks it above an SOP that matches a query as well but
-    that no page refers to. Only links in the indexed text of `LINKING_KINDS` count, once
-    per linking page (navigation, footers and the SOP's metadata block are not indexed).
+    that no page refers to. Only the references editors wrote (``[[ID]]``, rendered with
+    `REFERENCE_CLASS`) in the indexed text of `LINKING_KINDS` count, once per linking page:
+    not navigation, footers, the SOP's metadata block or generated lists of SOPs.
     """
     sources: dict[str, set[str]] = {}
     for path in site_dir.rglob("*.html"):
@@ -295,10 +300,11 @@ def count_links(site_dir: Path) -> dict[str, int]:
             continue
         own = "/" + path.parent.relative_to(site_dir).as_posix().strip(".") + "/"
         own = own.replace("//", "/")
-        for match in _HREF.finditer(_IGNORED.sub(" ", body["text"])):
-            href = match["href"]
-            if "://" in href or href.startswith(("mailto:", "data:")):
+        for tag in _LINK.finditer(_IGNORED.sub(" ", body["text"])):
+            href = _HREF.search(tag[0])
+            if not href or f'class="{REFERENCE_CLASS}"' not in tag[0] or "://" in href["href"]:
                 continue
+            href = href["href"]
             target = posixpath.normpath(posixpath.join(own, href)).rstrip("/") + "/"
             if target != own:
                 sources.setdefault(target, set()).add(own)

@@ -80,6 +80,10 @@ def test_search_ranks_the_sop_a_compound_or_question_names_first(search, query, 
     assert sops[0] == expected
 
 
+def _ref(href: str) -> str:
+    return f'<a class="sop-ref" href="{href}" lang="nb">SOP</a>'
+
+
 def _page(body: str, kind: str = "sop") -> str:
     terms = f'<span data-pagefind-meta="kind:{kind}"></span>'
     return f'<div data-pagefind-body>\n{body}\n<div hidden class="sop-search-terms">{terms}</div>\n</div>'
@@ -87,14 +91,17 @@ def _page(body: str, kind: str = "sop") -> str:
 
 def test_count_links_counts_each_linking_page_once_and_only_in_indexed_text(tmp_path):
     pages = {
-        "sop/a/index.html": _page('<p><a href="../b/">B</a> and again <a href="../b/#steps">B</a></p>'),
-        "sop/b/index.html": _page('<p><a href="./">itself</a> <a href="../c/">C</a></p>'),
+        "sop/a/index.html": _page(f"<p>{_ref('../b/')} and again {_ref('../b/#steps')}</p>"),
+        # Its own address, and a generated list inside a page: not references.
+        "sop/b/index.html": _page(f'<p>{_ref("./")} {_ref("../c/")} <a href="../a/">A</a></p>'),
         "sop/c/index.html": _page(
-            '<section data-pagefind-ignore class="sop-meta"><a href="../a/">A</a></section><p>no links</p>'
+            f'<section data-pagefind-ignore class="sop-meta">{_ref("../a/")}</section><p>no links</p>'
         ),
         # Generated lists link every SOP: they do not count.
-        "sops/index.html": _page('<a href="../sop/a/">A</a><a href="../sop/b/">B</a>', kind="list"),
-        "om/index.html": _page('<a href="../sop/b/">B</a> <a href="https://example.org/">out</a>', kind="page"),
+        "sops/index.html": _page(_ref("../sop/a/") + _ref("../sop/b/"), kind="list"),
+        "om/index.html": _page(
+            f'{_ref("../sop/b/")} <a class="sop-ref" href="https://example.org/">out</a>', kind="page"
+        ),
     }
     for name, text in pages.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
