@@ -59,18 +59,21 @@ function bestSplit(word, parts) {
   return {full: whole && whole[0].length >= 2 ? whole[0] : [], best};
 }
 
+/* The site's two-part compounds with their parts, split once when the engine loads. */
+function twoPartCompounds(parts) {
+  const compounds = [];
+  for (const word of parts) {
+    const split = word.length >= MIN_COMPOUND ? splitCompound(word, parts) : [];
+    if (split.length === 2) compounds.push([word, split]);
+  }
+  return compounds;
+}
+
 /* The site's compounds of two query words, the second word last ("ansvar for arkivet",
    "arkivets ansvar": "arkivansvarlig"): Norwegian writes a phrase as one word as often
-   as not. The site's two-part compounds are split once, from the build's dictionary. */
+   as not. */
 function joinedCompounds(state, words) {
   if (words.length < 2) return [];
-  if (!state.compounds) {
-    state.compounds = [];
-    for (const word of state.parts) {
-      const split = word.length >= MIN_COMPOUND ? splitCompound(word, state.parts) : [];
-      if (split.length === 2) state.compounds.push([word, split]);
-    }
-  }
   const found = [];
   for (const first of words) {
     for (const last of words) {

@@ -119,7 +119,9 @@ async function loadEngine() {
     for (const name of (page[7] || "").split(" ").filter(Boolean)) parents.set(name, [...(parents.get(name) || []), pageId]);
   }
   const parts = new Set(vocabulary.parts || []);
-  return {instances, words, known: new Set(words), families, pages, parents, total, parts, keyWords: new Map(), splits: new Map()};
+  // Split while the reader types: the compounds two query words may form ("arkivansvarlig").
+  const compounds = twoPartCompounds(parts);
+  return {instances, words, known: new Set(words), families, pages, parents, total, parts, compounds, keyWords: new Map(), splits: new Map()};
 }
 
 /* One search at a time per index: Pagefind's WebAssembly state is not re-entrant.
