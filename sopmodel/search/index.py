@@ -17,7 +17,8 @@ glossary page and writes the index after the build.
 - Every page carries its kind (SOP, attachment, OnePager, glossary, list, other page);
   after indexing, Pagefind's fragments are read into a page table (``PAGES_FILE``), with
   which the browser (``overrides/assets/javascripts/sop-search.js``) ranks every hit:
-  SOPs first for the same match, withdrawn/superseded SOPs and lists last.
+  SOPs first for the same match, withdrawn/superseded SOPs and lists last, and of SOPs
+  that match alike, those other pages link to (`count_links`) first.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import gzip
 import html
 import json
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -236,15 +238,17 @@ def read_fragment(path: Path) -> dict[str, Any]:
     return json.loads(data.removeprefix(b"pagefind_dcd"))
 
 
-def fragments_to_pages(fragment_dir: Path) -> dict[str, list[str]]:
+def fragments_to_pages(fragment_dir: Path, links: Mapping[str, int] | None = None) -> dict[str, list[Any]]:
     """Return the page table of `PAGES_FILE`.
 
     Each Pagefind id maps to [url, kind, title, sop_id, status, status_label, keys, attachments,
-    filters], where filters maps each Pagefind filter of the page to its value.
+    filters, links], where filters maps each Pagefind filter of the page to its value and
+    links is the number of other pages that link to it (`links`, by url; see `count_links`).
 
     Pagefind names each fragment after the id its search results carry, so the browser
     can rank every hit without loading its fragment.
     """
+    links = links or {}
     pages = {}
     for path in sorted(fragment_dir.glob("*.pf_fragment")):
         record = read_fragment(path)
@@ -253,7 +257,7 @@ def fragments_to_pages(fragment_dir: Path) -> dict[str, list[str]]:
         fields = [record.get("url", ""), meta.get("kind", "page"), title, meta.get("sop_id", "")]
         fields += [meta.get(key, "") for key in ("status", "status_label", "keys", "attachments")]
         filters = {key: values[0] for key, values in (record.get("filters") or {}).items() if key in FACETS and values}
-        pages[path.stem] = [*fields, filters]
+        pages[path.stem] = [*fields, filters, links.get(fields[0], 0)]
     return pages
 
 
@@ -266,6 +270,45 @@ _IGNORED = re.compile(r"<section data-pagefind-ignore.*?</section>", re.S)
 
 def _page_text(match: re.Match[str]) -> str:
     return html.unescape(_TAG.sub(" ", _IGNORED.sub(" ", match["text"])))
+
+
+_LINK = re.compile(r"<a\s[^>]*>")
+_HREF = re.compile(r'\shref="(?P<href>[^"#?]+)')
+REFERENCE_CLASS = "sop-ref"
+"""The class of a link an editor wrote as ``[[CT-SOP-08]]`` (not of generated lists)."""
+_KIND_META = re.compile(r'data-pagefind-meta="kind:(?P<kind>[a-z]+)"')
+LINKING_KINDS = frozenset({"sop", "page", "onepager"})
+"""Pages whose links to an SOP count for it: procedures and written pages, not generated
+lists, the glossary, the search page or an SOP's own attachments."""
+
+
+def count_links(site_dir: Path) -> dict[str, int]:
+    """Return, by page url ("/sop/ct-sop-08/"), how many other pages link to it in their text.
+
+    An SOP that other procedures refer to (``[[CT-SOP-08]]``) is the one they send readers
+    to for its subject; the browser ranks it above an SOP that matches a query as well but
+    that no page refers to. Only the references editors wrote (``[[ID]]``, rendered with
+    `REFERENCE_CLASS`) in the indexed text of `LINKING_KINDS` count, once per linking page:
+    not navigation, footers, the SOP's metadata block or generated lists of SOPs.
+    """
+    sources: dict[str, set[str]] = {}
+    for path in site_dir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        body = _BODY.search(text)
+        kind = _KIND_META.search(body["terms"]) if body else None
+        if not body or not kind or kind["kind"] not in LINKING_KINDS:
+            continue
+        own = "/" + path.parent.relative_to(site_dir).as_posix().strip(".") + "/"
+        own = own.replace("//", "/")
+        for tag in _LINK.finditer(_IGNORED.sub(" ", body["text"])):
+            href = _HREF.search(tag[0])
+            if not href or f'class="{REFERENCE_CLASS}"' not in tag[0] or "://" in href["href"]:
+                continue
+            href = href["href"]
+            target = posixpath.normpath(posixpath.join(own, href)).rstrip("/") + "/"
+            if target != own:
+                sources.setdefault(target, set()).add(own)
+    return {url: len(found) for url, found in sources.items()}
 
 
 def add_compound_parts(site_dir: Path) -> set[str]:
@@ -320,7 +363,7 @@ def write_index(site_dir: Path, vocabulary_text: str, decompound: bool | None = 
     (site_dir / VOCABULARY_FILE).write_text(
         json.dumps(vocabulary_data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
-    table = fragments_to_pages(site_dir / "pagefind" / "fragment")
+    table = fragments_to_pages(site_dir / "pagefind" / "fragment", count_links(site_dir))
     pages_json = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
     (site_dir / PAGES_FILE).write_text(pages_json, encoding="utf-8")
     pages = re.search(r"Indexed (\d+) pages", result.stdout)

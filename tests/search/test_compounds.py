@@ -8,6 +8,7 @@ import pytest
 
 from sopmodel.search import learn_parts, split_compound
 from sopmodel.search.compounds import index_parts
+from sopmodel.search.index import count_links
 
 PARTS = frozenset(
     {"kilde", "data", "kildedata", "protokoll", "mal", "monitorering", "plan", "legemiddel", "studie", "samtykke"}
@@ -68,6 +69,8 @@ def test_built_pages_carry_their_compounds_parts(search_site):
         ("protokollmal", "CT-SOP-02"),
         ("legemiddelstudie oppstart", "CT-SOP-03"),
         ("hvordan melder jeg en SUSAR", "CT-SOP-05"),  # the subject named, not "melde"
+        # "stå" is a filler word; "protokollavvik" (GEN-SOP-04's title) is about a deviation.
+        ("hva skal stå i protokollen", "CT-SOP-02"),
     ],
 )
 def test_search_ranks_the_sop_a_compound_or_question_names_first(search, query, expected):
@@ -75,3 +78,32 @@ def test_search_ranks_the_sop_a_compound_or_question_names_first(search, query, 
     sops = [r["href"].strip("/").split("/")[-1].upper() for r in results if r["href"].startswith("/sop/")]
     assert results[0]["href"] == f"/sop/{expected.lower()}/", [r["href"] for r in results[:5]]
     assert sops[0] == expected
+
+
+def _ref(href: str) -> str:
+    return f'<a class="sop-ref" href="{href}" lang="nb">SOP</a>'
+
+
+def _page(body: str, kind: str = "sop") -> str:
+    terms = f'<span data-pagefind-meta="kind:{kind}"></span>'
+    return f'<div data-pagefind-body>\n{body}\n<div hidden class="sop-search-terms">{terms}</div>\n</div>'
+
+
+def test_count_links_counts_each_linking_page_once_and_only_in_indexed_text(tmp_path):
+    pages = {
+        "sop/a/index.html": _page(f"<p>{_ref('../b/')} and again {_ref('../b/#steps')}</p>"),
+        # Its own address, and a generated list inside a page: not references.
+        "sop/b/index.html": _page(f'<p>{_ref("./")} {_ref("../c/")} <a href="../a/">A</a></p>'),
+        "sop/c/index.html": _page(
+            f'<section data-pagefind-ignore class="sop-meta">{_ref("../a/")}</section><p>no links</p>'
+        ),
+        # Generated lists link every SOP: they do not count.
+        "sops/index.html": _page(_ref("../sop/a/") + _ref("../sop/b/"), kind="list"),
+        "om/index.html": _page(
+            f'{_ref("../sop/b/")} <a class="sop-ref" href="https://example.org/">out</a>', kind="page"
+        ),
+    }
+    for name, text in pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert count_links(tmp_path) == {"/sop/b/": 2, "/sop/c/": 1}

@@ -112,9 +112,12 @@ def test_search_page_table_lists_every_page_by_kind(search_site):
     kinds = {url: kind for url, kind, *_ in pages.values()}
     assert kinds["/sop/ct-sop-05/"] == "sop"
     assert kinds["/sops/vedlegg/checklist-susar-reporting/"] == "attachment"
-    attachments = {url: names for url, _, _, _, _, _, _, names, _ in pages.values()}
+    attachments = {url: names for url, _, _, _, _, _, _, names, _, _ in pages.values()}
     assert attachments["/sop/ct-sop-04/"] == "sjekkliste-monitorbesok"
-    filters = {page[0]: page[-1] for page in pages.values()}
+    # CT-SOP-05 is linked from five other SOPs' text ([[CT-SOP-05]]).
+    links = {page[0]: page[9] for page in pages.values()}
+    assert links["/sop/ct-sop-05/"] >= 5
+    filters = {page[0]: page[8] for page in pages.values()}
     assert filters["/sop/ct-sop-07/"] == {
         "family": "CT",
         "kind": "sop",

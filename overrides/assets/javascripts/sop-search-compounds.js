@@ -1,7 +1,9 @@
 /*
  * Norwegian compound splitting for the search worker (sop-search.js, issue 15): the same
  * rules as sopmodel/search/compounds.py, which splits the pages' words at index time and
- * writes the dictionary (the site's own words, search/vocabulary.json "parts").
+ * writes the dictionary (the site's own words, search/vocabulary.json "parts"). Also how a
+ * title's words name a query word (matchesKeys: a compound is about its last part) and
+ * the site's compounds of two query words (joinedCompounds).
  */
 "use strict";
 
@@ -9,6 +11,10 @@ const MIN_PART = 3;
 const MIN_COMPOUND = 7;
 const ENDINGS = ["ene", "ane", "en", "et", "er", "a", "e"];
 const LINKS = new Set(["s", "e"]);
+/* A query word that is only the first part of a title's compound names it this much. */
+const MODIFIER_SHARE = 0.4;
+/* Compounds of two query words searched as the phrase, at most. */
+const JOINED_COMPOUNDS = 3;
 
 /* The parts of a compound word: fewest known parts (then the longest shortest part), a
    linking "s" or "e" allowed after a part; an inflected known word is split as that word;
@@ -51,4 +57,64 @@ function bestSplit(word, parts) {
   }
   const whole = best.get(word.length);
   return {full: whole && whole[0].length >= 2 ? whole[0] : [], best};
+}
+
+/* The site's two-part compounds with their parts, split once when the engine loads. */
+function twoPartCompounds(parts) {
+  const compounds = [];
+  for (const word of parts) {
+    const split = word.length >= MIN_COMPOUND ? splitCompound(word, parts) : [];
+    if (split.length === 2) compounds.push([word, split]);
+  }
+  return compounds;
+}
+
+/* The site's compounds of two query words, the second word last ("ansvar for arkivet",
+   "arkivets ansvar": "arkivansvarlig"): Norwegian writes a phrase as one word as often
+   as not. */
+function joinedCompounds(state, words) {
+  if (words.length < 2) return [];
+  const found = [];
+  for (const first of words) {
+    for (const last of words) {
+      if (first === last || first.length < MIN_PART || last.length < MIN_PART) continue;
+      for (const [word, [head, tail]] of state.compounds) {
+        if (sameWord(head, first) && sameWord(tail, last)) found.push(word);
+      }
+    }
+  }
+  return [...new Set(found)].slice(0, JOINED_COMPOUNDS);
+}
+
+/* How well a title, id and tags name `word`: 1 for the word itself, stems both ways
+   ("randomiseringen" ~ "randomisering"), or for the last part of a compound ("avvik" in
+   "protokollavvik"); `MODIFIER_SHARE` when the word is only a first part: Norwegian
+   compounds are about their last part ("protokollavvik" is a deviation, not a protocol;
+   "sponsoransvar" is a responsibility); 0 otherwise. */
+function matchesKeys(keyWords, word, parts, splits) {
+  if (word.length < 3) return keyWords.includes(word) ? 1 : 0;
+  const stem = word.slice(0, Math.max(4, Math.min(word.length - 1, 6)));
+  let best = 0;
+  for (const key of keyWords) {
+    const modifier = key.startsWith(stem) || (key.length >= 5 && word.startsWith(key));
+    if (modifier && sameWord(key, word)) return 1;
+    if (key.length < MIN_COMPOUND) {
+      if (modifier) return 1;
+      continue;
+    }
+    if (!splits.has(key)) splits.set(key, splitCompound(key, parts));
+    const split = splits.get(key);
+    if (split.length >= 2 && sameWord(split[split.length - 1], word)) return 1;
+    // A longer key that is no compound is a form of the word ("arkivering", "arkivet").
+    if (modifier && split.length < 2 && key.length >= word.length) return 1;
+    if (modifier) best = MODIFIER_SHARE;
+  }
+  return best;
+}
+
+/* One word inflected ("endringer", "endring"; "arkivet", "arkiv"): at most three letters apart. */
+function sameWord(a, b) {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const base = short.length > 5 ? short.replace(/(ene|en|et|er|e|s)$/, "") : short;
+  return long.startsWith(base) && long.length - base.length <= 3;
 }

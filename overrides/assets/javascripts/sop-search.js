@@ -19,8 +19,10 @@
  *   searched as the closest words of the site's vocabulary.
  * - Every hit is ranked with the page table (search/pages.json, written by
  *   sopmodel/search.py): SOPs above other pages for the same match, withdrawn and
- *   superseded SOPs and generated lists lowest, title, tag and id matches extra. Only
- *   the shown results' fragments are loaded.
+ *   superseded SOPs and generated lists lowest, title, tag and id matches extra (a query
+ *   word that is only the first part of a title's compound counts less), and pages that
+ *   other pages link to above those no page refers to. Only the shown results' fragments
+ *   are loaded.
  * - A compound ("protokollmal", "kildedataverifikasjon") is also searched as its parts, split
  *   with the dictionary the build learned from the site's own words (sopmodel/search/compounds.py,
  *   the same rules as splitCompound here); pages got their compounds' parts at index time.
@@ -34,7 +36,7 @@
  * All page text is escaped before Material inserts it as HTML.
  */
 "use strict";
-/* splitCompound (as sopmodel/search/compounds.py); passes and countFacets (filters). */
+/* splitCompound (as sopmodel/search/compounds.py), matchesKeys and joinedCompounds; passes and countFacets (filters). */
 importScripts("sop-search-compounds.js", "sop-search-facets.js");
 
 const ROOT = new URL("../../", self.location.href);
@@ -48,7 +50,7 @@ const STOP = new Set((
   "for til av på i og eller men med om fra frå ved etter før under over hos mellom uten ikke ikkje " +
   "noe noen nokon noko sin sitt sine min mitt mine din ditt dine vår vårt våre at å da så også her der " +
   "gjør gjøre gjer gjere finner finne trenger trengs lenge ofte mye mange hele alle få går gå kommer " +
-  "komme egentlig riktig lurer spørsmål " +
+  "komme egentlig riktig lurer spørsmål stå står sto stått " +
   // English
   "how what who whom whose where which when why do does did done i you we me us a an the is are was were " +
   "be been being should would could can must may might will shall for to of on in into and or but with " +
@@ -62,6 +64,8 @@ const LOW_FACTOR = 0.25;
 /* Results shown: one fragment request each (Material shows ten before scrolling). */
 const SHOWN = 10;
 const TITLE_BONUS = 1.0;
+/* Per page linking to an SOP (log scale): 1 link x1.21, 3 links x1.42, 6 links x1.58. */
+const LINK_PRIOR = 0.3;
 const DEBOUNCE_MS = 30;
 const PHRASE_BONUS = 0.5;
 const ATTACHMENT_SHARE = 0.5;
@@ -115,7 +119,9 @@ async function loadEngine() {
     for (const name of (page[7] || "").split(" ").filter(Boolean)) parents.set(name, [...(parents.get(name) || []), pageId]);
   }
   const parts = new Set(vocabulary.parts || []);
-  return {instances, words, known: new Set(words), families, pages, parents, total, parts, keyWords: new Map()};
+  // Split while the reader types: the compounds two query words may form ("arkivansvarlig").
+  const compounds = twoPartCompounds(parts);
+  return {instances, words, known: new Set(words), families, pages, parents, total, parts, compounds, keyWords: new Map(), splits: new Map()};
 }
 
 /* One search at a time per index: Pagefind's WebAssembly state is not re-entrant.
@@ -226,13 +232,6 @@ async function searchTerm(state, term, query, found) {
   return {hits, weight: hits.size ? Math.log(1 + state.total / hits.size) : 0};
 }
 
-/* The words a title, id and tags match: stems both ways ("randomiseringen" ~ "randomisering"). */
-function matchesKeys(keyWords, word) {
-  if (word.length < 3) return keyWords.includes(word);
-  const stem = word.slice(0, Math.max(4, Math.min(word.length - 1, 6)));
-  return keyWords.some((key) => key.startsWith(stem) || (key.length >= 5 && word.startsWith(key)));
-}
-
 function keyWordsOf(state, pageId, page) {
   if (!state.keyWords.has(pageId)) {
     state.keyWords.set(pageId, `${page[2]} ${page[6]}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
@@ -254,10 +253,13 @@ function subjects(state, searched) {
     const keyWords = keyWordsOf(state, pageId, page);
     searched.forEach((variants, index) => {
       // A compound names the subject when all its parts do ("legemiddel" and "studie").
-      const names = (v) => (v.keys ? v.keys.every((part) => matchesKeys(keyWords, part)) : matchesKeys(keyWords, v.word));
-      if (!variants.some(names)) return;
-      counts[index] += 1;
-      (found.get(pageId) || found.set(pageId, new Set()).get(pageId)).add(index);
+      const names = (v) => (v.keys
+        ? Math.min(...v.keys.map((part) => matchesKeys(keyWords, part, state.parts, state.splits)))
+        : matchesKeys(keyWords, v.word, state.parts, state.splits));
+      const strength = Math.max(...variants.map(names));
+      if (!strength) return;
+      counts[index] += strength;
+      (found.get(pageId) || found.set(pageId, new Map()).get(pageId)).set(index, strength);
     });
   }
   return {found, rarity: counts.map((n) => (n ? Math.log(1 + sops / n) : 0))};
@@ -313,6 +315,10 @@ async function search(query, id, filters) {
   }));
   const idHits = await Promise.all(ids.map((term) => searchTerm(state, term, id, found)));
   const phraseHits = phrase ? (await searchTerm(state, `"${phrase}"`, id, found)).hits : new Map();
+  // Two query words as the one compound the site writes for them ("ansvar for arkivet": "arkivansvarlig").
+  for (const compound of joinedCompounds(state, words)) {
+    for (const pageId of (await searchTerm(state, compound, id, found)).hits.keys()) phraseHits.set(pageId, 1);
+  }
   if (id !== latest) throw new Superseded();
 
   // Score = sum over words of (hit score x rarity), times the share of the words matched.
@@ -361,10 +367,12 @@ async function search(query, id, filters) {
     const page = state.pages[pageId] || ["", "page", "", "", "", "", ""];
     const [, kind, , sopId, status] = page;
     let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
-    for (const index of subject.found.get(pageId) || []) {
-      score += TITLE_BONUS * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
+    for (const [index, strength] of subject.found.get(pageId) || []) {
+      score += strength * TITLE_BONUS * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
     }
     score *= (KIND_FACTOR[kind] ?? KIND_FACTOR.page) * (LOW_STATUS.has(status) ? LOW_FACTOR : 1);
+    // Of SOPs that match alike, the one other pages refer readers to comes first.
+    if (kind === "sop") score *= 1 + LINK_PRIOR * Math.log(1 + (page[9] || 0));
     const forms = sopId ? idForms(sopId) : [];
     if (ids.some((term) => forms.includes(term))) {
       score += id_bonus(ids, forms);
