@@ -149,7 +149,9 @@ def open_page(page, url: str, javascript: bool = True) -> None:
     assert response is not None, f"{url}: no response"
     assert response.ok or url.endswith("/404.html"), f"{url}: HTTP {response.status}"
     if javascript:
-        # Two animation frames: Material's components mount right after load.
+        # The scripts start after the first paint (overrides/partials/after-paint.html);
+        # then two animation frames: Material's components mount right after they run.
+        page.evaluate("() => window.sopScripts")
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
