@@ -88,10 +88,7 @@ def fill_site(site_dir: Path) -> None:
         if rest:
             (site_dir / rest).write_text(pick(rules, used, critical=False), encoding="utf-8")
     for html, text in pages.items():
-        output = PLACEHOLDER.sub(
-            lambda match: "<style>" + safe_in_style(filled[match.groups()], match) + "</style>", text
-        )
-        html.write_text(output, encoding="utf-8")
+        html.write_text(PLACEHOLDER.sub(lambda match: style_element(filled, match), text), encoding="utf-8")
 
 
 def read(site_dir: Path, path: str, kind: str) -> str:
