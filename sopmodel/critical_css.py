@@ -1,24 +1,26 @@
 """The styles of the first paint, put into each page at build time (issue 17, phone).
 
-Material's stylesheet is 137 KB, most of it for elements a given page does not have.
-Loaded with <link rel="stylesheet"> it holds back the first paint on a phone until it
-has arrived. Instead, overrides/base.html leaves two kinds of empty placeholders in the
-head, and `fill_site` (called from hooks.py after the build) fills them in:
+Material's stylesheets are 150 KB, most of it for elements a given page does not have.
+Loaded with <link rel="stylesheet"> they hold back the first paint on a phone until
+they have arrived. Instead, overrides/base.html leaves two kinds of empty placeholders
+in the head, and `fill_site` (called from hooks.py after the build) fills them in:
 
-- <style data-sop-critical="assets/a.css assets/b.css"></style> gets the rules of
-  those stylesheets that match an element of this page (the critical CSS). The full
-  files load beside it without blocking the paint (rel="preload", then a stylesheet;
-  a <noscript> link when JavaScript is off), for what scripts add later.
-- <style data-sop-inline="assets/c.css"></style> gets the whole file: the site's own
-  small stylesheets, so that the first paint needs no request but the page itself.
+- <style data-sop-critical="a.css b.css" data-sop-rest="rest.css"></style> gets the
+  rules of those stylesheets that match an element of any page of the site (the
+  critical CSS, the same in every page); the others are written to rest.css, which
+  partials/after-paint.html loads after the first paint (a <noscript> link when
+  JavaScript is off). They are for what scripts add later (search results, dialogs,
+  classes such as md-header--shadow), so switching it on restyles next to nothing.
+- <style data-sop-inline="c.css"></style> gets the whole file: the site's own small
+  stylesheets, so that the first paint needs no request but the page itself.
 
 Paths are relative to the built site (static files are copied before pages are
-built). A rule is kept when one of its selectors matches an element of the page with
-states (:hover, :focus, :checked ...) and pseudo-elements (::before ...) left out, in
-either colour scheme and with and without JavaScript (html.js / html.no-js), so that
-what the reader sees first looks as it does with the full stylesheet. Selectors the
-matcher does not know are kept; print rules are left out (the full files are there by
-the time anyone prints).
+built). A rule is critical when one of its selectors matches an element with states
+(:hover, :focus, :checked ...) and pseudo-elements (::before ...) left out, in either
+colour scheme and with and without JavaScript (html.js / html.no-js), so that what the
+reader sees first looks as it does with the whole stylesheet
+(tests/browser/test_browser_critical_css.py compares every computed style). Selectors
+the matcher cannot read, other at-rules (@keyframes) and print rules are critical too.
 """
 
 from __future__ import annotations
@@ -56,8 +58,8 @@ class StyleError(Exception):
 class Rule:
     """A rule of a stylesheet and the selectors that decide whether it is critical.
 
-    @media and @supports hold `children`; other at-rules (@keyframes ...) are `always`
-    critical, print rules never.
+    @media and @supports hold `children`; other at-rules (@keyframes ...) and print
+    rules are `always` critical.
     """
 
     text: str
@@ -65,7 +67,6 @@ class Rule:
     children: list[Rule] = dataclasses.field(default_factory=list)
     prelude: str = ""
     always: bool = False
-    never: bool = False
 
 
 def fill_site(site_dir: Path) -> None:
@@ -128,7 +129,8 @@ def to_rules(nodes: list) -> list[Rule]:
         elif node.type == "at-rule" and node.lower_at_keyword in NESTED_AT_RULES and node.content is not None:
             prelude = tinycss2.serialize(node.prelude).strip()
             if node.lower_at_keyword == "media" and prelude.lower() == "print":
-                rules.append(Rule(tinycss2.serialize([node]), [], never=True))
+                # Printing must not wait for the rest file (3.5 KB in Material 9.8).
+                rules.append(Rule(tinycss2.serialize([node]), [], always=True))
                 continue
             inner = tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True)
             rules.append(Rule("", [], children=to_rules(inner), prelude=f"@{node.at_keyword} {prelude}"))
@@ -154,7 +156,7 @@ def split_selectors(prelude: str) -> list[str]:
 
 def is_critical(rule: Rule, used: set[str]) -> bool:
     """True for a rule that belongs in the page (see `Rule`)."""
-    return not rule.never and (rule.always or any(selector in used for selector in rule.selectors))
+    return rule.always or any(selector in used for selector in rule.selectors)
 
 
 def pick(rules: list[Rule], used: set[str], critical: bool) -> str:

@@ -53,7 +53,8 @@ def test_fill_site_puts_the_used_rules_in_the_page_and_the_others_in_the_rest_fi
         "[data-md-color-scheme=slate]{--md-hue:230}"
         ".js .md-search{display:block}.no-js .md-sidebar{display:none}"
         "@keyframes spin{to{transform:rotate(1turn)}}"
-        "@media screen and (min-width:76.25em){.md-nav__link{margin:0}}</style>"
+        "@media screen and (min-width:76.25em){.md-nav__link{margin:0}}"
+        "@media print{.md-header{display:none}}</style>"
     ) in page
     assert "<style>.sop-id {\n  font-weight: 700;\n}</style>" in page
     rest = (site / "assets" / "rest.css").read_text(encoding="utf-8")
@@ -61,7 +62,6 @@ def test_fill_site_puts_the_used_rules_in_the_page_and_the_others_in_the_rest_fi
         '@charset "UTF-8";'
         ".md-header--shadow{box-shadow:0 0 1px}"
         "@media screen and (min-width:76.25em){.md-tabs{display:block}}"
-        "@media print{.md-header{display:none}}"
         ".md-typeset :is(.admonition,details){margin:1em}"
     )
 
