@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from sopmodel import accessibility, site
+from sopmodel import accessibility, critical_css, site
 from sopmodel.pages import FeedbackSettings
 from sopmodel.pdf import PdfError
 
@@ -119,6 +119,10 @@ def on_post_build(config) -> None:
         except PdfError as error:
             raise PluginError(f"SOP PDFs: {error}. Fix: check the SOP's images and links.") from None
         log.debug(f"SOP PDFs: {printed} printed, {cached} from the cache")
+    try:
+        critical_css.fill_site(Path(config.site_dir))
+    except critical_css.StyleError as error:
+        raise PluginError(str(error)) from None
     for src in build.unknown_links:
         log.error(f"a generated page links to '{src}', which the site does not publish (a bug: please report it)")
     counted = log if build.settings.overdue_fails_strict else review_log

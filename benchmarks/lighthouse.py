@@ -1,8 +1,9 @@
 """Lighthouse accessibility score of the home page, an SOP page and the dashboard.
 
-Builds the site (SOP_TODAY fixed), serves it on 127.0.0.1 and runs Lighthouse 12.2.3 with
-Debian's Chromium (CHROME_PATH=/usr/bin/chromium; nothing downloads a browser). Lighthouse
-is not a test dependency: install it once outside the repository, e.g.
+Builds the site (on the real date, as `make site` does), serves it on 127.0.0.1 and runs
+Lighthouse 12.2.3 with Debian's Chromium (CHROME_PATH=/usr/bin/chromium; nothing
+downloads a browser). Lighthouse is not a test dependency: install it once outside the
+repository, e.g.
 
     npm install --prefix /tmp/lh lighthouse@12.2.3
     LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse .venv/bin/python benchmarks/lighthouse.py
@@ -12,11 +13,11 @@ benchmarks/out/lighthouse/ (ignored by git). Exit status 1 when a score is below
 
 `--performance` runs the mobile performance audit instead (Lighthouse's default: a
 Moto G class phone on simulated slow 4G) on the first SOP page, `--runs` times, and
-prints the median performance score, First and Largest Contentful Paint (issue 17:
-goal performance >= 98, FCP <= 1.8 s). Run it on the commit before a change and after
-it, with the same settings, and compare: `--baseline REF` builds the site at git REF
-as well and measures the two in turn in the same run, e.g. `--performance --baseline
-HEAD~1`.
+prints the median performance score, First and Largest Contentful Paint, Total Blocking
+Time and Cumulative Layout Shift (issue 17: goal performance >= 98, FCP <= 1.8 s).
+Run it on the commit before a change and after it, with the same settings, and
+compare: `--baseline REF` builds the site at git REF as well and measures the two in
+turn in the same run, e.g. `--performance --baseline HEAD~1`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from browser_support import LAUNCH_ARGS, TODAY, QuietHandler, Site, build_site  # noqa: E402
+from browser_support import LAUNCH_ARGS, QuietHandler, Site, build_site  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "lighthouse"
 
@@ -89,7 +90,7 @@ def build_at(ref: str, target: Path) -> subprocess.CompletedProcess:
     source.mkdir(parents=True)
     archive = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
-    env = {**os.environ, "SOP_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target / "site")],
         cwd=source,
@@ -107,38 +108,56 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, Site]:
     return server, Site(directory, f"http://127.0.0.1:{server.server_address[1]}")
 
 
+METRICS = {
+    "fcp": ("first-contentful-paint", "FCP {:.2f} s", 1000),
+    "lcp": ("largest-contentful-paint", "LCP {:.2f} s", 1000),
+    "tbt": ("total-blocking-time", "TBT {:.0f} ms", 1),
+    "cls": ("cumulative-layout-shift", "CLS {:.3f}", 1),
+}
+
+
+def describe(values: dict[str, float]) -> str:
+    """One line of figures: performance score, FCP, LCP, TBT and CLS."""
+    parts = [f"performance {values['score']:g}"]
+    parts += [label.format(values[key]) for key, (_, label, _) in METRICS.items()]
+    return ", ".join(parts)
+
+
+def measure(url: str, report: Path) -> dict[str, float]:
+    """One mobile performance run: the score and the metrics of METRICS."""
+    data = lighthouse(url, report, "performance")
+    values = {"score": round(data["categories"]["performance"]["score"] * 100)}
+    for key, (audit, _, scale) in METRICS.items():
+        values[key] = data["audits"][audit]["numericValue"] / scale
+    return values
+
+
 def run_performance(urls: dict[str, str], runs: int) -> None:
-    """Print the mobile performance score, FCP and LCP of each URL, median of `runs`.
+    """Print the mobile performance score, FCP, LCP, TBT and CLS of each URL, median of `runs`.
 
     With a baseline the two sites are measured in turn, run by run, so that both see the
     same load on the machine, and the ratios current/baseline are printed.
     (Lighthouse 12.2.3's render-blocking audit fails with this Chromium's traces, so it
     is not reported.)
     """
-    found: dict[str, dict[str, list[float]]] = {name: {"score": [], "fcp": [], "lcp": []} for name in urls}
+    found: dict[str, list[dict[str, float]]] = {name: [] for name in urls}
     for number in range(runs):
         for name, url in urls.items():
-            data = lighthouse(url, OUT / f"performance-{name}-{number}.json", "performance")
-            found[name]["score"].append(round(data["categories"]["performance"]["score"] * 100))
-            found[name]["fcp"].append(data["audits"]["first-contentful-paint"]["numericValue"] / 1000)
-            found[name]["lcp"].append(data["audits"]["largest-contentful-paint"]["numericValue"] / 1000)
-            values = found[name]
-            print(
-                f"run {number + 1} {name:<8}: performance {values['score'][-1]}, "
-                f"FCP {values['fcp'][-1]:.2f} s, LCP {values['lcp'][-1]:.2f} s"
-            )
-    medians = {name: {key: statistics.median(items) for key, items in values.items()} for name, values in found.items()}
+            found[name].append(measure(url, OUT / f"performance-{name}-{number}.json"))
+            print(f"run {number + 1} {name:<8}: {describe(found[name][-1])}")
+    medians = {
+        name: {key: statistics.median(run[key] for run in values) for key in values[0]}
+        for name, values in found.items()
+    }
     for name, values in medians.items():
-        print(
-            f"median of {runs} {name:<8}: performance {values['score']:g}, FCP {values['fcp']:.2f} s, "
-            f"LCP {values['lcp']:.2f} s  {urls[name]}"
-        )
+        print(f"median of {runs} {name:<8}: {describe(values)}  {urls[name]}")
     if "baseline" in medians:
         base, current = medians["baseline"], medians["current"]
-        print(
-            f"ratio current/baseline: performance {current['score'] / base['score']:.3f}, "
-            f"FCP {current['fcp'] / base['fcp']:.3f}, LCP {current['lcp'] / base['lcp']:.3f}"
-        )
+        ratios = [
+            f"{key} {current[key] / base[key]:.3f}" if base[key] else f"{key} {current[key]:g} (baseline 0)"
+            for key in base
+        ]
+        print("ratio current/baseline: " + ", ".join(ratios))
 
 
 def main() -> int:

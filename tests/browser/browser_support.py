@@ -11,6 +11,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,6 +37,7 @@ LAUNCH_ARGS = [
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 LOCAL_SCHEMES = {"data", "blob", "about"}
+STYLE_ELEMENT = re.compile(r"<style>.*?</style>", re.S)
 DESKTOP = {"width": 1280, "height": 1024}
 MOBILE = {"width": 320, "height": 640}
 
@@ -74,11 +76,16 @@ class Site:
         return self.base_url + path
 
     def html(self, path: str) -> str:
-        """The built HTML of a page, by URL path."""
+        """The built HTML of a page, by URL path, with its <style> elements emptied.
+
+        Every page holds the site's stylesheets (sopmodel/critical_css.py), and with them
+        every class name of the site: a test that looks for the pages with, say,
+        "sop-notice" means the elements, not the CSS.
+        """
         file = self.root / path.lstrip("/")
         if path.endswith("/"):
             file = file / "index.html"
-        return file.read_text(encoding="utf-8")
+        return STYLE_ELEMENT.sub("<style></style>", file.read_text(encoding="utf-8"))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -149,7 +156,9 @@ def open_page(page, url: str, javascript: bool = True) -> None:
     assert response is not None, f"{url}: no response"
     assert response.ok or url.endswith("/404.html"), f"{url}: HTTP {response.status}"
     if javascript:
-        # Two animation frames: Material's components mount right after load.
+        # The scripts start after the first paint (overrides/partials/after-paint.html);
+        # then two animation frames: Material's components mount right after they run.
+        page.evaluate("() => window.sopScripts")
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_SOPS = ROOT / "tests" / "fixtures" / "site" / "sops"
 TODAY = "2026-11-26"
+STYLE_ELEMENT = re.compile(r"<style>.*?</style>", re.S)
 
 
 @dataclasses.dataclass
@@ -30,7 +32,10 @@ class Build:
         return self.project / "site"
 
     def html(self, url_path: str) -> str:
-        return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+        """The built page with its <style> elements emptied: they hold the site's
+        stylesheets (sopmodel/critical_css.py), and so every class name of the site."""
+        text = (self.site / url_path / "index.html").read_text(encoding="utf-8")
+        return STYLE_ELEMENT.sub("<style></style>", text)
 
     def log_lines(self, contains: str) -> list[str]:
         return [line for line in self.stderr.splitlines() if contains in line]

@@ -57,6 +57,8 @@ def search(search_site, playwright_chromium):
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(search_site.url("/"), wait_until="load")
+    # The scripts start after the first paint (overrides/partials/after-paint.html).
+    page.evaluate("() => window.sopScripts")
     # Focusing the field opens the dialog ("/" works only in text fields: WCAG 2.1.4).
     page.focus(".md-search__input")
     page.wait_for_function("() => document.getElementById('__search').checked")

@@ -39,6 +39,7 @@ def test_page_view_without_search_loads_nothing_for_search(search_site, context_
     context, urls = context_with_log()
     page = context.new_page()
     page.goto(search_site.url(path), wait_until="networkidle")
+    page.evaluate("() => window.sopScripts")  # scripts start after the first paint
     page.wait_for_timeout(500)
     assert search_site.url(path) in urls  # the log works
     # The search page loads its own form script, and nothing of the search itself.
@@ -50,6 +51,7 @@ def test_focus_preloads_the_engine_and_typing_finds(search_site, context_with_lo
     context, urls = context_with_log()
     page = context.new_page()
     page.goto(search_site.url("/"), wait_until="networkidle")
+    page.evaluate("() => window.sopScripts")  # scripts start after the first paint
     assert _search_requests(urls) == []
     page.focus(".md-search__input")
     # Focus starts the worker, which loads Pagefind while the reader types.
@@ -73,6 +75,7 @@ def dialog(search_site, context_with_log):
     context, _ = context_with_log()
     page = context.new_page()
     page.goto(search_site.url("/"), wait_until="networkidle")
+    page.evaluate("() => window.sopScripts")  # scripts start after the first paint
     page.focus(".md-search__input")
     page.wait_for_function("() => document.querySelector('[data-sop-search-status]') !== null")
     return page
@@ -132,6 +135,7 @@ def mobile(search_site, context_with_log):
     context, _ = context_with_log(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(search_site.url("/sop/ct-sop-07/"), wait_until="networkidle")
+    page.evaluate("() => window.sopScripts")  # scripts start after the first paint
     return page
 
 
