@@ -91,7 +91,7 @@ class Site:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Static files from the built site, without a log line per request."""
 
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+    def log_message(self, format, *args):
         pass
 
 
