@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import DESKTOP, open_page, settle
+from browser_support import DESKTOP, open_page
 
 PHONE = {"width": 390, "height": 844}
 
@@ -60,7 +60,7 @@ def test_single_key_shortcuts_do_nothing_outside_text_fields(site, make_context)
     for key in SHORTCUTS:
         page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
         page.keyboard.press(key)
-        settle(page)  # whatever the key set moving (a dialog, a page) has run its course
+        page.wait_for_timeout(300)
         state = page.evaluate("() => [location.pathname, document.getElementById('__search').checked]")
         if state != [path, False]:
             changed.append(f"{key!r}: page {state[0]}, search open {state[1]}")
@@ -84,7 +84,7 @@ def _open_menu(page):
         raise AssertionError("menu button not reached with Tab")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.getElementById('__drawer').checked", timeout=3000)
-    settle(page)  # the drawer has slid in
+    page.wait_for_timeout(600)  # the drawer slides in
 
 
 def _menu_cycle(page, limit=80):
@@ -93,7 +93,7 @@ def _menu_cycle(page, limit=80):
     stops = [first]
     for _ in range(limit):
         page.keyboard.press("Tab")
-        settle(page)  # the menu scrolled the new stop into view
+        page.wait_for_timeout(30)
         info = stop(page)
         if info and info["key"] == first["key"]:
             return stops, True
@@ -134,7 +134,7 @@ def test_mobile_menu_holds_the_focus_and_every_stop_is_visible(site, make_contex
     back = page.locator(".md-nav--primary button.md-nav__title:visible").last
     back.focus()
     page.keyboard.press("Space")
-    settle(page)  # the sub-menu has slid away
+    page.wait_for_timeout(600)
     parent_stops, cycled = _menu_cycle(page)
     assert cycled and _stop_problems(parent_stops) == []
     assert {info["key"] for info in parent_stops} != {info["key"] for info in stops}
@@ -154,8 +154,7 @@ def test_mobile_menu_table_of_contents_panel_shows_its_links(site, make_context)
     assert toc.evaluate("el => el.tagName") == "BUTTON" and toc.get_attribute("aria-expanded") == "false"
     toc.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("el => el.getAttribute('aria-expanded') === 'true'", arg=toc.element_handle(), timeout=3000)
-    settle(page)
+    page.wait_for_timeout(600)
     assert toc.get_attribute("aria-expanded") == "true"
     stops, cycled = _menu_cycle(page)
     assert cycled and _stop_problems(stops) == []
