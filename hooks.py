@@ -16,9 +16,10 @@ from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from sopmodel import accessibility, critical_css, site
-from sopmodel.pages import FeedbackSettings
-from sopmodel.pdf import PdfError
+from sopmodel.site import accessibility, critical_css
+from sopmodel.site import build as site
+from sopmodel.site.pages import FeedbackSettings
+from sopmodel.site.pdf import PdfError
 
 log = logging.getLogger("mkdocs.plugins.sop")
 # Overdue SOPs are reported on a logger outside "mkdocs", so that they do not fail

@@ -24,11 +24,11 @@ import pdfplumber
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sopmodel.collection import load_collection  # noqa: E402
-from sopmodel.onepager_html import page_title, render_onepager_page  # noqa: E402
-from sopmodel.onepagers import OnePager, load_onepagers  # noqa: E402
-from sopmodel.pdf import html_to_pdf, print_document  # noqa: E402
-from sopmodel.settings import settings_from_mkdocs_yml  # noqa: E402
+from sopmodel.model.collection import load_collection  # noqa: E402
+from sopmodel.model.onepagers import OnePager, load_onepagers  # noqa: E402
+from sopmodel.model.settings import settings_from_mkdocs_yml  # noqa: E402
+from sopmodel.site.onepager_html import page_title, render_onepager_page  # noqa: E402
+from sopmodel.site.pdf import html_to_pdf, print_document  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 PRINT_CSS = ROOT / "docs" / "assets" / "print.css"

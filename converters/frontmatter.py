@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
-from sopmodel.schema import field_order, load_schema
+from sopmodel.model.schema import field_order, load_schema
 
 HASH_LINE = re.compile(r"^  output_sha256: ([0-9a-f]{64})\n", re.MULTILINE)
 

@@ -245,7 +245,7 @@ def write_report(record: dict) -> None:
     import datetime
     import json
 
-    from sopmodel import accessibility
+    from sopmodel.site import accessibility
 
     report = accessibility.make_report(record, checked_on=datetime.date.today())  # noqa: DTZ011 - a local date
     REPORT_FILE.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -10,7 +10,7 @@ import re
 import pdfplumber
 from browser_support import DESKTOP, open_page, settle
 
-from sopmodel.labels import LABELS
+from sopmodel.model.labels import LABELS
 
 # ---- Without JavaScript ----
 

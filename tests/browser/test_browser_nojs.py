@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from browser_support import open_page, review_counts
 
-from sopmodel.labels import LABELS
+from sopmodel.model.labels import LABELS
 
 STATUS_KEYS = ("overdue", "due_soon", "current", "not_applicable")
 STATUS_WORDS = {LABELS[language][key] for language in LABELS for key in STATUS_KEYS}

@@ -7,7 +7,7 @@ import json
 
 from browser_support import DEVIATIONS_FILE, REPORT_FILE, ROOT
 
-from sopmodel import accessibility
+from sopmodel.site import accessibility
 
 
 def test_statement_shows_the_committed_check_result():

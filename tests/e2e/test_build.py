@@ -68,7 +68,7 @@ def test_github_annotations(tmp_path):
 
 def test_sop_page_metadata_block(fixture_build):
     html = fixture_build.html("sop/ct-sop-01")
-    # data-pagefind-ignore: the metadata block is not search text (see sopmodel.search).
+    # data-pagefind-ignore: the metadata block is not search text (see sopmodel.site.search).
     assert _between(html, '<section data-pagefind-ignore class="sop-meta"', "</section>") == (
         '<section data-pagefind-ignore class="sop-meta" aria-labelledby="sop-meta-title">\n'
         '<h2 class="sop-meta__title" id="sop-meta-title">Dokumentinformasjon</h2>\n'

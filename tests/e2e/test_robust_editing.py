@@ -18,7 +18,7 @@ import icalendar
 import markdown
 from build_support import FIXTURE_SOPS, make_project, run_build
 
-from sopmodel.search import GlossaryEntry, render_glossary_page
+from sopmodel.site.search import GlossaryEntry, render_glossary_page
 
 TODAY = "2026-11-26"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 from sop_repo import SOPS, make_repo
 
-from sopmodel.changes import recent_changes, render_atom_feed, render_recent_changes
-from sopmodel.collection import load_collection
-from sopmodel.settings import ReviewSettings
+from sopmodel.model.collection import load_collection
+from sopmodel.model.settings import ReviewSettings
+from sopmodel.site.changes import recent_changes, render_atom_feed, render_recent_changes
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

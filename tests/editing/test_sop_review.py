@@ -10,7 +10,7 @@ import json
 import icalendar
 from sop_repo import SOPS, make_repo, sop
 
-from sopmodel.reminders import HOW_TO_REVIEW_NB
+from sopmodel.model.reminders import HOW_TO_REVIEW_NB
 
 MU_TITLE = "Klinisk utprøving av medisinsk utstyr; MDR, IVDR og ISO 14155 – søknad og gjennomføring"
 

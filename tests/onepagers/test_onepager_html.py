@@ -7,7 +7,8 @@ from __future__ import annotations
 from onepager_support import REAL_TODAY, ROOT, TODAY, write_onepager
 from test_onepager_model import VALID, _sop
 
-from sopmodel.onepager_html import (
+from sopmodel.model.onepagers import load_onepagers
+from sopmodel.site.onepager_html import (
     INDEX_MARKER,
     insert_index_table,
     render_index_table,
@@ -16,7 +17,6 @@ from sopmodel.onepager_html import (
     render_onepager_page,
     render_owned_sops,
 )
-from sopmodel.onepagers import load_onepagers
 
 
 def link(source: str) -> str:

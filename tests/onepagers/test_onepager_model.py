@@ -7,12 +7,12 @@ import dataclasses
 import pytest
 from onepager_support import ONEPAGER_IDS, REAL_TODAY, ROOT, TODAY, write_onepager
 
-from sopmodel.collection import Sop
-from sopmodel.document import Document
-from sopmodel.issues import Severity
-from sopmodel.meta import DocStatus, SopMeta
-from sopmodel.onepagers import load_onepagers
-from sopmodel.review import ReviewState, ReviewStatus
+from sopmodel.model.collection import Sop
+from sopmodel.model.document import Document
+from sopmodel.model.issues import Severity
+from sopmodel.model.meta import DocStatus, SopMeta
+from sopmodel.model.onepagers import load_onepagers
+from sopmodel.model.review import ReviewState, ReviewStatus
 
 VALID = """\
 ---

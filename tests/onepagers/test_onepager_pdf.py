@@ -9,9 +9,9 @@ import pdfplumber
 import pytest
 from onepager_support import ONEPAGER_IDS, PUBLIC_URL, REAL_TODAY, ROOT, normalise
 
-from sopmodel.onepager_html import page_title
-from sopmodel.onepagers import load_onepagers
-from sopmodel.pdf import PdfError, html_to_pdf, local_fetcher, print_document
+from sopmodel.model.onepagers import load_onepagers
+from sopmodel.site.onepager_html import page_title
+from sopmodel.site.pdf import PdfError, html_to_pdf, local_fetcher, print_document
 
 PRINT_CSS = ROOT / "docs" / "assets" / "print.css"
 SITE_URL = "https://sop.example.org/"

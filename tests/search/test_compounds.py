@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from sopmodel.search import learn_parts, split_compound
-from sopmodel.search.compounds import index_parts
-from sopmodel.search.index import count_links
+from sopmodel.site.search import learn_parts, split_compound
+from sopmodel.site.search.compounds import index_parts
+from sopmodel.site.search.index import count_links
 
 PARTS = frozenset(
     {"kilde", "data", "kildedata", "protokoll", "mal", "monitorering", "plan", "legemiddel", "studie", "samtykke"}

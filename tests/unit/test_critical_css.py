@@ -1,4 +1,4 @@
-"""sopmodel.critical_css: the rules a page uses go into it, the others into the rest file."""
+"""sopmodel.site.critical_css: the rules a page uses go into it, the others into the rest file."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import material
 import pytest
 import tinycss2
 
-from sopmodel import critical_css
+from sopmodel.site import critical_css
 
 MATERIAL_CSS = """@charset "UTF-8";
 html{color:red}

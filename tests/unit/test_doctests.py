@@ -8,7 +8,9 @@ import pytest
 
 import sopmodel
 
-MODULES = sorted(info.name for info in pkgutil.iter_modules(sopmodel.__path__, "sopmodel."))
+MODULES = sorted(
+    info.name for info in pkgutil.walk_packages(sopmodel.__path__, "sopmodel.") if not info.name.endswith("__main__")
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -25,8 +25,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sopmodel.document import text_to_document, to_json_value
-from sopmodel.site import SiteBuild
+from sopmodel.model.document import text_to_document, to_json_value
+from sopmodel.site.build import SiteBuild
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_SOPS = sorted((ROOT / "sops").glob("*.md"))

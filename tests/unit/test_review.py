@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from sopmodel.meta import DocStatus, SopMeta
-from sopmodel.review import ReviewStatus, add_years, classify, compute_review_by, review_state
+from sopmodel.model.meta import DocStatus, SopMeta
+from sopmodel.model.review import ReviewStatus, add_years, classify, compute_review_by, review_state
 
 D = dt.date
 

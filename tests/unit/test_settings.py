@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from sopmodel.settings import ReviewSettings, SettingsError, settings_from_dict
+from sopmodel.model.settings import ReviewSettings, SettingsError, settings_from_dict
 
 
 def test_defaults():

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from sopmodel.document import text_to_document
-from sopmodel.validate import check_collection, validate_document
+from sopmodel.model.document import text_to_document
+from sopmodel.model.validate import check_collection, validate_document
 
 PATH = "sops/ct-sop-07.md"
 TODAY = dt.date(2026, 11, 26)

@@ -1,0 +1,1 @@
+"""The `sop` command: check, new, bump, review, history, convert and the editors' workflow."""

@@ -1,0 +1,135 @@
+"""Rules for the Markdown body of content files: required sections and safe links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sopmodel.model import fields
+from sopmodel.model.crossrefs import lines_outside_code
+from sopmodel.model.document import Document
+from sopmodel.model.issues import Issue
+from sopmodel.model.meta import DocStatus, parse_date
+
+PURPOSE_SECTION: dict[str, tuple[str, ...]] = {
+    "nb": ("Formål", "Hensikt"),
+    "nn": ("Føremål", "Formål", "Hensikt"),
+    "en": ("Purpose", "Objective", "Aim"),
+}
+"""The names of the purpose section, per language; the first is the one to write.
+
+The rule for an active SOP: a purpose section with text, and at least one more
+section with text (the procedure itself, whatever the SOP calls it: legacy SOPs say
+"Fremgangsmåte", "Beskrivelse", "Randomisering" ...). Without them a published
+"Gjeldende" SOP tells a reader nothing. A heading counts when it starts with the name
+("1 Formål og omfang" is a purpose section).
+"""
+
+_HEADING = re.compile(r"^(#{1,3})\s+(.*?)\s*#*\s*$")
+_NUMBERING = re.compile(r"^[\d.\s]+")
+# Link targets: [text](target), ![alt](target), [label]: target, <scheme:...>, and
+# href=/src=/action= in HTML (quoted with " or ', or bare). Group "image" marks images.
+_LINK_TARGETS = (
+    re.compile(r"(?P<image>!?)\[[^\]\n]*\]\(\s*<?(?P<bare>[^)>\s]*)"),
+    re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(?P<bare>\S+?)>?(?:\s|$)"),
+    re.compile(r"<(?P<bare>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),
+    re.compile(
+        r"""(?i)\b(?P<attribute>href|src|action|formaction|xlink:href)\s*=\s*"""
+        r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))"""
+    ),
+)
+
+
+def _address(match: re.Match[str]) -> tuple[str, bool]:
+    """Return the address a link pattern matched, and whether it is an image's."""
+    groups = match.groupdict()
+    address = next(groups[name] for name in ("double", "single", "bare") if groups.get(name) is not None)
+    return address, bool(groups.get("image")) or (groups.get("attribute") or "").casefold() == "src"
+
+
+def check_body(document: Document, today: dt.date, required_sections: bool = True) -> list[Issue]:
+    """Return the problems of a content file's body.
+
+    Args:
+        document: The parsed file; its front matter may have failed the schema.
+        today: The day the status is judged by (an SOP past `withdrawn_on` is no longer active).
+        required_sections: Whether an active SOP must have the sections of `REQUIRED_SECTIONS`.
+    """
+    issues = find_unsafe_links(document)
+    if required_sections and _is_active(document, today):
+        issues.extend(_missing_sections(document))
+    return issues
+
+
+def _is_active(document: Document, today: dt.date) -> bool:
+    if fields.text(document.meta, "status") != DocStatus.ACTIVE.value:
+        return False
+    withdrawn_on = parse_date(document.meta.get("withdrawn_on"))
+    return withdrawn_on is None or withdrawn_on > today
+
+
+def _section_name(title: str) -> str:
+    return _NUMBERING.sub("", title).rstrip(" :.").casefold()
+
+
+def _missing_sections(document: Document) -> list[Issue]:
+    """Report an active SOP without a purpose section or without a further section with text."""
+    language = fields.text(document.meta, "language") or "nb"
+    purpose_names = PURPOSE_SECTION.get(language, PURPOSE_SECTION["nb"])
+    filled: list[str] = []
+    current = None
+    for _, line, _ in lines_outside_code(document.body):
+        heading = _HEADING.match(line)
+        if heading:
+            current = _section_name(heading.group(2))
+        elif current is not None and line.strip() and current not in filled:
+            filled.append(current)
+    has_purpose = any(name.startswith(purpose.casefold()) for name in filled for purpose in purpose_names)
+    if has_purpose and len(filled) >= 2:
+        return []
+    purpose = purpose_names[0]
+    procedure = "Procedure" if language == "en" else "Fremgangsmåte"
+    line = document.end_line + 1 if document.end_line else 1
+    if not document.body.strip():
+        message = "expected the text of an active SOP, got an empty body."
+    elif not has_purpose:
+        message = f"expected a section '{purpose}' with text in an active SOP, found none."
+    else:
+        message = f"expected, besides '{purpose}', at least one more section with text (the procedure), found none."
+    hint = (
+        f"an active SOP needs at least '## {purpose}' and a section such as '## {procedure}', each with text "
+        "under it; or set 'status: draft' until the text is written."
+    )
+    return [Issue(document.path, line, "", message, hint)]
+
+
+def find_unsafe_links(document: Document) -> list[Issue]:
+    """Report every link or image whose address is ``javascript:``, ``vbscript:`` or ``data:``.
+
+    A ``data:image/…`` address is allowed in an image (``![alt](data:image/png;…)``).
+    """
+    first = document.end_line + 1 if document.end_line else 1
+    issues = []
+    for index, line, spans in lines_outside_code(document.body):
+        for pattern in _LINK_TARGETS:
+            for match in pattern.finditer(line):
+                address, image = _address(match)
+                if any(start <= match.start() < end for start, end in spans):
+                    continue
+                scheme = fields.unsafe_scheme(address)
+                if scheme is None or (image and scheme == "data:" and _is_image_data(address)):
+                    continue
+                issues.append(
+                    Issue(
+                        document.path,
+                        first + index,
+                        "",
+                        f"expected a web address or a file, got a '{scheme}' address ('{address[:60]}').",
+                        "link to an https:// address, an SOP with [[ID]], or a file; remove the script.",
+                    )
+                )
+    return issues
+
+
+def _is_image_data(address: str) -> bool:
+    return address.strip().casefold().startswith("data:image/") and "svg" not in address.casefold()

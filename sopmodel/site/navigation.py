@@ -1,0 +1,170 @@
+"""The site's navigation and SOP overview pages, derived from the collection.
+
+The navigation groups SOPs by category (family). Material writes the navigation into
+every page, so a section with hundreds of SOPs would make the build grow with the
+square of the collection: a section larger than `nav_max_sops` lists only its overview
+page, which lists its SOPs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from html import escape
+from typing import Any
+
+from sopmodel.model.collection import Collection, Sop
+from sopmodel.model.labels import labels_for
+from sopmodel.model.review import ReviewStatus
+from sopmodel.site.render import Linker, status_badge
+
+UNCATEGORISED = "Andre"
+ARCHIVE_KEY = "arkiv"
+ARCHIVE_TITLE = "Arkiv: utgåtte prosedyrer"
+ARCHIVED = frozenset({"withdrawn", "superseded"})
+PHASES = {
+    "planning": "Planlegging",
+    "start-up": "Oppstart",
+    "conduct": "Gjennomføring",
+    "completion": "Avslutning",
+    "general": "Gjelder alle faser",
+}
+"""Trial phases in order, with their Norwegian names."""
+NO_PHASE = "Uten fase"
+
+
+@dataclasses.dataclass(frozen=True)
+class NavSection:
+    """A group of SOPs in the navigation, with its generated overview page."""
+
+    key: str
+    title: str
+    sops: list[Sop]
+
+    @property
+    def slug(self) -> str:
+        """URL-safe name of the section, e.g. ``ct`` or ``generelt``."""
+        return re.sub(r"[^a-z0-9]+", "-", self.key.casefold()).strip("-") or "andre"
+
+
+def group_by_category(collection: Collection, titles: dict[str, str]) -> list[NavSection]:
+    """Return the navigation sections: configured categories first, in their order.
+
+    Withdrawn and superseded SOPs go to a last section, the archive, so that they leave
+    the main sections but keep their pages.
+    """
+    groups: dict[str, list[Sop]] = {}
+    archive = [sop for sop in collection.sops if sop.status.is_archived]
+    for sop in collection.sops:
+        if not sop.status.is_archived:
+            groups.setdefault((sop.meta.category or UNCATEGORISED), []).append(sop)
+    order = [key for key in titles if key in groups] + sorted(key for key in groups if key not in titles)
+    sections = [NavSection(key, titles.get(key, key), sorted(groups[key], key=lambda s: s.id)) for key in order]
+    if archive:
+        sections.append(NavSection(ARCHIVE_KEY, ARCHIVE_TITLE, sorted(archive, key=lambda s: s.id)))
+    return sections
+
+
+def section_page(sops_dir: str, section: NavSection) -> str:
+    """Return the source path of a section's generated overview page."""
+    return f"{sops_dir}/{section.slug}/index.md"
+
+
+def expand_nav(
+    nav: list[Any],
+    index_page: str,
+    sections: list[tuple[str, list[str]]],
+    extra: dict[str, list[str]],
+) -> list[Any]:
+    """Return `nav` with the SOP index entry expanded into category sections.
+
+    Args:
+        nav: The ``nav`` list from mkdocs.yml (titles mapped to paths or lists).
+        index_page: The generated SOP index page, e.g. ``sops/index.md``.
+        sections: (title, pages) of each SOP section; the first page is its overview.
+        extra: Other index pages to expand into their pages, e.g. the OnePagers.
+    """
+    expanded: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict) and len(item) == 1:
+            ((title, value),) = item.items()
+            if value == index_page:
+                children: list[Any] = [index_page, *({name: pages} for name, pages in sections)]
+                expanded.append({title: children})
+                continue
+            if isinstance(value, str) and value in extra:
+                expanded.append({title: [value, *extra[value]]})
+                continue
+            if isinstance(value, list):
+                expanded.append({title: expand_nav(value, index_page, sections, extra)})
+                continue
+        expanded.append(item)
+    return expanded
+
+
+def nav_sections(sections: list[NavSection], sops_dir: str, max_sops: int) -> list[tuple[str, list[str]]]:
+    """Return (title, pages) per section: its overview, then its SOPs if there are few enough."""
+    return [
+        (
+            section.title,
+            [section_page(sops_dir, section)]
+            + ([sop.path for sop in section.sops] if len(section.sops) <= max_sops else []),
+        )
+        for section in sections
+    ]
+
+
+def render_sop_index(sections: list[NavSection], sops_dir: str, link: Linker, dashboard: str) -> str:
+    """Return the SOP overview page: every SOP by category, with status in words."""
+    parts = [
+        "# Prosedyrer (SOP)\n\n",
+        "Her er alle nasjonale standard prosedyrer (SOP-er) fra NorCRIN, sortert etter område. "
+        "Revisjonsstatus står i ord; se også "
+        f'<a href="{escape(link(dashboard))}">Revisjonsoversikt</a>.\n\n',
+    ]
+    for section in sections:
+        overview = link(section_page(sops_dir, section))
+        parts.append(f'## <a href="{escape(overview)}">{escape(section.title)}</a>\n\n<ul class="sop-list">\n')
+        for sop in section.sops:
+            parts.append(
+                f'<li><a href="{escape(link(sop.path))}"><span class="sop-id">{escape(sop.id)}</span> '
+                f'<span lang="{escape(sop.language)}">{escape(sop.title)}</span></a> '
+                f"{status_badge(sop.review.status, 'nb')}</li>\n"
+            )
+        parts.append("</ul>\n\n")
+    return "".join(parts)
+
+
+def render_section_page(section: NavSection, link: Linker) -> str:
+    """Return a family's overview page: its SOPs by trial phase, with version and next review."""
+    words = labels_for("nb")
+    parts = [f"# {escape(section.title)}\n\n"]
+    by_phase: dict[str, list[Sop]] = {}
+    for sop in section.sops:
+        by_phase.setdefault((sop.meta.phase or ""), []).append(sop)
+    order = [phase for phase in PHASES if phase in by_phase] + ([""] if "" in by_phase else [])
+    for index, phase in enumerate(order):
+        name = PHASES.get(phase, NO_PHASE)
+        if len(order) > 1:
+            parts.append(f"## {escape(name)}\n\n")
+        rows = []
+        for sop in by_phase[phase]:
+            review = sop.review
+            next_review = "" if review.status is ReviewStatus.NOT_APPLICABLE else review.review_by.isoformat()
+            rows.append(
+                f"<tr><td>{escape(sop.id)}</td>"
+                f'<td><a href="{escape(link(sop.path))}" lang="{escape(sop.language)}">'
+                f"{escape(sop.title)}</a></td><td>{escape(str(sop.meta.version))}</td>"
+                f"<td>{escape(words[str(sop.status)])}</td><td>{next_review}</td>"
+                f"<td>{status_badge(review.status, 'nb')}</td></tr>"
+            )
+        caption = f"{section.title}: {name}" if len(order) > 1 else section.title
+        parts.append(
+            f'<div class="sop-table" role="region" aria-labelledby="phase-{index}-caption" tabindex="0">\n'
+            f'<table>\n<caption id="phase-{index}-caption">{escape(caption)}</caption>\n'
+            '<thead><tr><th scope="col">ID</th><th scope="col">Tittel</th><th scope="col">Versjon</th>'
+            '<th scope="col">Status</th><th scope="col">Neste revisjon</th>'
+            '<th scope="col">Revisjonsstatus</th></tr></thead>\n'
+            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n\n"
+        )
+    return "".join(parts)
