@@ -31,6 +31,8 @@ build: site.SiteBuild | None = None
 def on_config(config):
     # `mkdocs serve` keeps this module between builds: all state is made afresh here.
     global build
+    if build is not None:
+        _import_sopmodel_afresh()
     build = None
     site.attach_review_logger(review_log, logging.getLogger("mkdocs"))
     project_dir = Path(config.config_file_path).parent
@@ -53,6 +55,17 @@ def on_config(config):
     config.nav = build.expand_nav(config.nav)
     build.onepagers.public_url = config.site_url
     return config
+
+
+def _import_sopmodel_afresh() -> None:
+    """Import sopmodel again: a rebuild of `mkdocs serve` runs edited code, with no cache left."""
+    global accessibility, critical_css, site, FeedbackSettings, PdfError
+    for name in [name for name in sys.modules if name == "sopmodel" or name.startswith("sopmodel.")]:
+        del sys.modules[name]
+    from sopmodel.site import accessibility, critical_css
+    from sopmodel.site import build as site
+    from sopmodel.site.pages import FeedbackSettings
+    from sopmodel.site.pdf import PdfError
 
 
 def on_files(files: Files, config) -> Files:

@@ -11,6 +11,8 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from sopmodel.model.history import History, PublishedVersion, SopHistory, load_history
 from sopmodel.model.project import UsageError, load_project
@@ -28,7 +30,7 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date like 2024-05-01, got {value!r}") from None
 
 
-def register(commands, sub) -> None:
+def register(commands: Any, sub: Callable[..., argparse.ArgumentParser]) -> None:
     """Add `sop history` to the `sop` parser (`sub` makes a subcommand parser)."""
     history = sub(
         commands,
@@ -80,7 +82,7 @@ def _last_day(version: PublishedVersion) -> str:
     return (version.valid_until - dt.timedelta(days=1)).isoformat() if version.valid_until else ""
 
 
-def _version_row(version: PublishedVersion, item: SopHistory) -> dict:
+def _version_row(version: PublishedVersion, item: SopHistory) -> dict[str, Any]:
     never = version.valid_until is not None and version.valid_until <= version.valid_from
     return {
         "id": item.sop.id,
@@ -96,9 +98,13 @@ def _version_row(version: PublishedVersion, item: SopHistory) -> dict:
     }
 
 
-def _answer(item: SopHistory, day: dt.date) -> dict:
+def _answer(item: SopHistory, day: dt.date) -> dict[str, Any]:
     version = item.in_force_on(day)
-    answer = {"id": item.sop.id, "date": day.isoformat(), "version": str(version.version) if version else None}
+    answer: dict[str, Any] = {
+        "id": item.sop.id,
+        "date": day.isoformat(),
+        "version": str(version.version) if version else None,
+    }
     if version is not None:
         answer |= {"in_force_from": version.valid_from.isoformat(), "in_force_to": _last_day(version)}
         answer |= {"commit": version.commit, "current": version is item.current, "changelog_only": not version.has_text}
@@ -116,7 +122,7 @@ def _answer(item: SopHistory, day: dt.date) -> dict:
     return answer
 
 
-def _answer_text(rows: list[dict]) -> str:
+def _answer_text(rows: list[dict[str, Any]]) -> str:
     lines = []
     for row in rows:
         if row["version"] is None:
@@ -134,7 +140,7 @@ def _answer_text(rows: list[dict]) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def _table(rows: list[dict]) -> str:
+def _table(rows: list[dict[str, Any]]) -> str:
     header = ("id", "version", "status", "in force from", "to", "reviewed", "commit")
     cells = [
         (

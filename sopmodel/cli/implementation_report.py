@@ -102,4 +102,4 @@ def _ics(collection: Collection, gaps: Gaps) -> str:
             event.add("summary", f"Implementer {sop.id} {sop.meta.version} ved {hospital.upper()}")
             event.add("description", f"{sop.title}\n{HOSPITALS[hospital]}: {_state_nb(sop, cell)}.")
             calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    return str(calendar.to_ical(), "utf-8")

@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import sys
 from pathlib import Path
+from typing import Any
 
 from sopmodel.cli import history as history_cli
 from sopmodel.cli.implementation_report import render_gaps
@@ -245,8 +246,8 @@ def _non_negative(value: str) -> int:
     return number
 
 
-def _sub(commands, name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
+def _sub(commands: Any, name: str, summary: str, description: str, examples: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
         name,
         help=summary,
         description=description,
@@ -371,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.handler(args)
+        code: int = args.handler(args)
+        return code
     except (SettingsError, UsageError, versioning.GitError) as error:
         sys.stderr.write(f"sop {args.command}: {error}\n")
         return 2

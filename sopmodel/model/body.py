@@ -89,7 +89,7 @@ def _missing_sections(document: Document) -> list[Issue]:
         return []
     purpose = purpose_names[0]
     procedure = "Procedure" if language == "en" else "Fremgangsmåte"
-    line = document.end_line + 1 if document.end_line else 1
+    first_line = document.end_line + 1 if document.end_line else 1
     if not document.body.strip():
         message = "expected the text of an active SOP, got an empty body."
     elif not has_purpose:
@@ -100,7 +100,7 @@ def _missing_sections(document: Document) -> list[Issue]:
         f"an active SOP needs at least '## {purpose}' and a section such as '## {procedure}', each with text "
         "under it; or set 'status: draft' until the text is written."
     )
-    return [Issue(document.path, line, "", message, hint)]
+    return [Issue(document.path, first_line, "", message, hint)]
 
 
 def find_unsafe_links(document: Document) -> list[Issue]:

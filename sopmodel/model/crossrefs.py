@@ -69,7 +69,7 @@ def replace_references(body: str, render: Callable[[Reference], str]) -> str:
     lines = body.split("\n")
     for index, line, spans in list(lines_outside_code(body)):
 
-        def substitute(match: re.Match[str], spans=spans, index=index) -> str:
+        def substitute(match: re.Match[str], spans: list[tuple[int, int]] = spans, index: int = index) -> str:
             if _in_code(match.start(), spans):
                 return match.group(0)
             return render(Reference(match.group(1), (match.group(2) or "").strip(), index))

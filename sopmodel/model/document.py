@@ -153,7 +153,8 @@ def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
 
 
 def _yaml_kind(data: Any) -> str:
-    return {list: "a list", str: "a single text"}.get(type(data), f"a single value ({type(data).__name__})")
+    kinds: dict[type, str] = {list: "a list", str: "a single text"}
+    return kinds.get(type(data), f"a single value ({type(data).__name__})")
 
 
 def _parse_front_matter(
@@ -196,7 +197,8 @@ def _parse_front_matter(
 def _compose(yaml_text: str, loader_class: type) -> yaml.Node | None:
     loader = loader_class(yaml_text)
     try:
-        return loader.get_single_node()
+        node: yaml.Node | None = loader.get_single_node()
+        return node
     finally:
         loader.dispose()
 
@@ -291,7 +293,7 @@ def _record_lines(node: yaml.Node, prefix: YamlPath, lines: dict[YamlPath, int],
     children: list[tuple[YamlPath, int, yaml.Node]] = []
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + _FRONT_MATTER_FIRST_LINE
+            line: int = key_node.start_mark.line + _FRONT_MATTER_FIRST_LINE
             if id(key_node) in seen:
                 return line
             seen.add(id(key_node))

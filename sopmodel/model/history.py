@@ -22,12 +22,16 @@ import json
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from sopmodel.model.collection import Collection, Sop
 from sopmodel.model.discovery import is_attachment, is_ignored
 from sopmodel.model.document import text_to_document, to_json_value
 from sopmodel.model.meta import DocStatus, SopMeta, Version
 from sopmodel.model.validate import validate_document
+
+_Row = tuple[SopMeta, str | None, str, dt.date | None, tuple[dt.date, ...]]
+"""A version before its period is known: meta, body, commit, commit date, reviews."""
 
 CACHE_DIR = Path(".cache") / "history"
 CACHE_FORMAT = 1
@@ -251,7 +255,7 @@ def _cached_states(project: Path, folder: str, head: str) -> list[State]:
     return states
 
 
-def _state_to_json(state: State) -> dict:
+def _state_to_json(state: State) -> dict[str, Any]:
     return {
         "commit": state.commit,
         "committed_on": state.committed_on.isoformat(),
@@ -261,7 +265,7 @@ def _state_to_json(state: State) -> dict:
     }
 
 
-def _state_from_json(item: dict) -> State:
+def _state_from_json(item: dict[str, Any]) -> State:
     return State(
         item["commit"],
         dt.date.fromisoformat(item["committed_on"]),
@@ -277,7 +281,7 @@ def _versions(states: Iterable[State], current: Sop) -> tuple[PublishedVersion, 
     for state in states:
         if state.meta.version != current.meta.version and state.meta.status is not DocStatus.DRAFT:
             by_version.setdefault(state.meta.version, []).append(state)
-    rows: list[tuple[SopMeta, str, str, dt.date | None, tuple[dt.date, ...]]] = []
+    rows: list[_Row] = []
     for version in sorted(by_version):
         group = by_version[version]
         reviews = tuple(sorted({state.meta.last_reviewed_on for state in group}))
@@ -293,7 +297,7 @@ def _versions(states: Iterable[State], current: Sop) -> tuple[PublishedVersion, 
     return _with_periods(_from_changelog(current.meta, min(row[0].version for row in rows)) + rows)
 
 
-def _from_changelog(meta: SopMeta, oldest: Version) -> list:
+def _from_changelog(meta: SopMeta, oldest: Version) -> list[_Row]:
     """Return the versions older than git's oldest that only the changelog records, oldest first.
 
     Legacy SOPs come into the repository with their history in the changelog: its
@@ -304,7 +308,7 @@ def _from_changelog(meta: SopMeta, oldest: Version) -> list:
     for item in meta.changelog:
         if item.version < oldest:
             items.setdefault(item.version, []).append(item.date)
-    rows = []
+    rows: list[_Row] = []
     for version in sorted(items):
         dates = sorted(items[version])
         kept = tuple(item for item in meta.changelog if item.version <= version)
@@ -316,7 +320,7 @@ def _from_changelog(meta: SopMeta, oldest: Version) -> list:
     return rows
 
 
-def _with_periods(rows: list) -> tuple[PublishedVersion, ...]:
+def _with_periods(rows: list[_Row]) -> tuple[PublishedVersion, ...]:
     """Give each version the period it was in force: until the next one, or the withdrawal."""
     versions = []
     for index, (meta, body, commit, committed_on, reviews) in enumerate(rows):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sopmodel.model import fields
 from sopmodel.model.collection import Collection, Sop
-from sopmodel.model.document import text_to_document
+from sopmodel.model.document import Document, text_to_document
 from sopmodel.model.issues import Issue
 from sopmodel.model.meta import Version, parse_date
 
@@ -162,7 +162,7 @@ def _one_line_up(problems: list[Issue]) -> list[Issue]:
 
 
 def _record(
-    hospital: str, item: object, index: int, document, collection: Collection
+    hospital: str, item: object, index: int, document: Document, collection: Collection
 ) -> tuple[Implementation | None, list[Issue]]:
     """Check one item of a hospital file; return it as a record when it is right."""
     where = ("implementations", index)

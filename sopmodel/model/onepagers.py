@@ -218,7 +218,12 @@ def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
             f"expected the id's package and a name like AP2 SOP, got '{short_name}'.",
             "write AP, the number, a space and a name in letters, as SOPs write 'owner'.",
         )
-    elif isinstance(short_name, str) and id_ok and short_name.split()[0] != str(page_id).split("-")[0]:
+    elif (
+        isinstance(short_name, str)
+        and isinstance(page_id, str)
+        and id_ok
+        and short_name.split()[0] != page_id.split("-")[0]
+    ):
         add(
             ("short_name",),
             "short_name",

@@ -247,7 +247,7 @@ def listing_to_ics(listing: ReviewListing, uid_domain: str = "sop.norcrin.no") -
         event.add("categories", [sop.meta.owner])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    return str(calendar.to_ical(), "utf-8")
 
 
 def render_listing(listing: ReviewListing, fmt: str, link_base: str = "") -> str:

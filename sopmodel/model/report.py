@@ -6,6 +6,7 @@ import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from sopmodel.model.collection import Collection, Sop
 from sopmodel.model.review import ReviewStatus
@@ -140,7 +141,7 @@ def github_annotations(collection: Collection) -> list[str]:
     return lines
 
 
-def review_report(collection: Collection, url_for: Callable[[Sop], str]) -> dict:
+def review_report(collection: Collection, url_for: Callable[[Sop], str]) -> dict[str, Any]:
     """Return the review register as a JSON-ready dict, sorted by review date.
 
     Args:

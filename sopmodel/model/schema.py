@@ -19,7 +19,8 @@ SOP_SCHEMA_FILE = SCHEMA_DIR / "sop.schema.json"
 def load_schema(name: str = "sop") -> dict[str, Any]:
     """Return the parsed JSON Schema called `name` (``sop`` or ``onepager``)."""
     path = SCHEMA_DIR / f"{name}.schema.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
 
 
 def field_order(name: str = "sop") -> list[str]:

@@ -62,7 +62,7 @@ def _example(schema: dict[str, Any], field: str) -> str:
     return ""
 
 
-def _error_to_issue(error: jsonschema.ValidationError, document: Document, schema: dict) -> list[Issue]:
+def _error_to_issue(error: jsonschema.ValidationError, document: Document, schema: dict[str, Any]) -> list[Issue]:
     """Turn one jsonschema error into editor-facing issues."""
     path: YamlPath = tuple(error.absolute_path)
     label = _field_label(path)

@@ -14,7 +14,9 @@ import argparse
 import dataclasses
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sopmodel.model import versioning
 from sopmodel.model.bumping import bump_file
@@ -215,7 +217,7 @@ def run_pr_comment(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands, sub) -> None:
+def register(commands: Any, sub: Callable[..., argparse.ArgumentParser]) -> None:
     """Add the workflow commands to the `sop` parser (`sub` makes a subcommand parser)."""
     owners = sub(
         commands,

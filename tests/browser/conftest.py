@@ -11,14 +11,11 @@ docs/assets/accessibility-check.json (shown on the accessibility statement page)
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 
 import pytest
 from browser_support import (
     AXE_SCRIPT,
     DESKTOP,
-    ROOT,
     RequestLog,
     Site,
 )
@@ -33,10 +30,9 @@ def site(repo_site) -> Site:
 @pytest.fixture(scope="session")
 def browser(playwright_chromium):
     """One headless Debian Chromium for the whole session (shared, see tests/conftest.py)."""
-    if not AXE_SCRIPT.exists() and shutil.which("npm"):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT, check=False)
+    # Installing is set-up's job (`make browser-deps`, run by `make test`), never a fixture's.
     if not AXE_SCRIPT.exists():
-        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` or `make test`")
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `make browser-deps` (npm ci) or `make test`")
     return playwright_chromium
 
 
