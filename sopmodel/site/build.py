@@ -10,7 +10,7 @@ import dataclasses
 import functools
 import logging
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -264,7 +264,7 @@ class SiteBuild(PagesStage):
             return src
         return url
 
-    def _linker(self, from_src: str):
+    def _linker(self, from_src: str) -> Callable[[str], str]:
         here = self.urls.get(from_src, "")
         return lambda target_src: relative_url(self._url_of(target_src), here)
 

@@ -28,7 +28,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import cssselect2
 import lxml.html
@@ -100,7 +102,7 @@ def read(site_dir: Path, path: str, kind: str) -> str:
     return css_file.read_text(encoding="utf-8")
 
 
-def style_element(filled: dict, match: re.Match) -> str:
+def style_element(filled: Mapping[tuple[str | Any, ...], str], match: re.Match[str]) -> str:
     """The <style> element for a placeholder; CSS that would end it early is refused."""
     css = filled[match.groups()]
     if "</style" in css.lower():
@@ -119,7 +121,7 @@ def parse(css: str) -> list[Rule]:
     return to_rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
 
 
-def to_rules(nodes: list) -> list[Rule]:
+def to_rules(nodes: list[Any]) -> list[Rule]:
     """Rules from tinycss2's nodes (see `Rule`)."""
     rules = []
     for node in nodes:
@@ -172,9 +174,9 @@ def pick(rules: list[Rule], used: set[str], critical: bool) -> str:
     return "".join(kept)
 
 
-def selectors_of(rules) -> set[str]:
+def selectors_of(rules: Iterable[Rule]) -> set[str]:
     """Every selector of the rules, nested ones included."""
-    found = set()
+    found: set[str] = set()
     for rule in rules:
         found.update(rule.selectors)
         found.update(selectors_of(rule.children))
@@ -194,13 +196,13 @@ def page_roots(output: str) -> list[cssselect2.ElementWrapper]:
     return roots
 
 
-def used_selectors(outputs, selectors: set[str]) -> set[str]:
+def used_selectors(outputs: Iterable[str], selectors: set[str]) -> set[str]:
     """The selectors that match an element of one of the pages, and those the matcher cannot read."""
     used = {selector for selector in selectors if compile_plain(selector) is None}
     for output in outputs:
         matcher = cssselect2.Matcher()
         for selector in selectors - used:
-            for item in compile_plain(selector):
+            for item in compile_plain(selector) or ():
                 matcher.add_selector(item, selector)
         for root in page_roots(output):
             for element in root.iter_subtree():
@@ -209,12 +211,13 @@ def used_selectors(outputs, selectors: set[str]) -> set[str]:
 
 
 @functools.lru_cache(maxsize=16384)
-def compile_plain(selector: str) -> list | None:
+def compile_plain(selector: str) -> list[Any] | None:
     """The selector compiled without states and pseudo-elements; None when it cannot be."""
     plain = STATE.sub("", selector).strip()
     if not plain or plain[-1] in ">+~":
         return None
     try:
-        return cssselect2.compile_selector_list(plain)
+        compiled: list[Any] = cssselect2.compile_selector_list(plain)
+        return compiled
     except cssselect2.SelectorError:
         return None

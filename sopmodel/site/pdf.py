@@ -69,7 +69,7 @@ def local_fetcher(site_dir: Path, site_url: str | None) -> Any:
     root = site_dir.resolve()
     prefix = site_url.rstrip("/") + "/" if site_url else None
 
-    class SiteFetcher(URLFetcher):
+    class SiteFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint has no type information
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
             path: Path | None = None
             if prefix and url.startswith(prefix):
