@@ -79,7 +79,7 @@ def fill_site(site_dir: Path) -> None:
         if "<style data-sop-" in text:
             pages[html] = text
     found = {match.groups() for text in pages.values() for match in PLACEHOLDER.finditer(text)}
-    filled = {}
+    filled: dict[tuple[str | Any, ...], str] = {}
     for kind, paths, rest in found:
         css = "".join(read(site_dir, path, kind) for path in paths.split())
         if kind == "inline":
