@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sopmodel.cli import history as history_cli
+from sopmodel.cli import workflow
 from sopmodel.cli.implementation_report import render_gaps
-from sopmodel.model import editing, reminders, versioning, workflow
+from sopmodel.model import editing, reminders, versioning
 from sopmodel.model.bumping import all_ids as _all_ids
 from sopmodel.model.bumping import bump_file
 from sopmodel.model.collection import Collection
