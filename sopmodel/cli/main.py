@@ -29,6 +29,7 @@ from sopmodel.model.report import escape_annotation
 from sopmodel.model.settings import SettingsError, settings_from_mkdocs_yml
 from sopmodel.model.validate import validate_document
 from sopmodel.site.onepager_build import OnePagerBuild
+from sopmodel.site.search import GLOSSARY_FILE, glossary_issues
 
 EXAMPLES_CHECK = """\
 examples:
@@ -81,7 +82,8 @@ def run_check(args: argparse.Namespace) -> int:
     # OnePagers are content too: the build checks them, so does `sop check`.
     onepagers = OnePagerBuild.load(project, settings.onepagers_dir, collection.today)
     implementations = load_implementations(project, collection)
-    issues = sorted(set(collection.issues) | set(onepagers.issues) | set(implementations.issues))
+    content = [*onepagers.issues, *implementations.issues, *glossary_issues(project / GLOSSARY_FILE)]
+    issues = sorted(set(collection.issues) | set(content))
     changed: list[str] = []
     if args.since:
         changed, version_issues = versioning.check_since(project, collection, args.since, settings.sops_dir)

@@ -10,7 +10,7 @@ from pathlib import Path
 from sopmodel.model import editing
 from sopmodel.model.body import check_body
 from sopmodel.model.collection import list_markdown_files
-from sopmodel.model.document import text_to_document
+from sopmodel.model.document import read_text, text_to_document
 from sopmodel.model.meta import SopMeta
 from sopmodel.model.project import UsageError
 from sopmodel.model.review import review_state
@@ -43,10 +43,10 @@ def all_ids(project: Path, settings: ReviewSettings) -> dict[str, Path]:
     """Return every id written in an SOP file (valid or not), with its file."""
     found: dict[str, Path] = {}
     for path in list_markdown_files(project / settings.sops_dir):
-        try:
-            document, _ = text_to_document(path.read_text(encoding="utf-8"), path.name)
-        except UnicodeDecodeError:
-            continue
+        text, problems = read_text(path, path.name)
+        if text is None or problems:
+            continue  # `sop check` reports the file; its id is not to be trusted
+        document, _ = text_to_document(text, path.name)
         sop_id = document.meta.get("id")
         if isinstance(sop_id, str):
             found.setdefault(sop_id, path)

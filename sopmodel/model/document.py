@@ -203,6 +203,40 @@ def _compose(yaml_text: str, loader_class: type) -> yaml.Node | None:
         loader.dispose()
 
 
+def read_text(path: Path, relative: str) -> tuple[str | None, list[Issue]]:
+    """Read a file editors write as UTF-8: the one place that does.
+
+    Args:
+        path: The file.
+        relative: Its name in messages (relative to the project).
+
+    Returns:
+        The text and its problems. The text is None when the file cannot be read; when it
+        is not UTF-8, it is read with replacement characters and the problem names the
+        line and the byte, so that nothing is dropped without a word.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [Issue(relative, 0, "", f"expected a readable file, got an error: {reason}.", _PERMISSIONS)]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problem = Issue(
+            relative,
+            line,
+            "",
+            f"expected UTF-8 text, got the byte 0x{raw[error.start]:02X}, which is not.",
+            "save the file as UTF-8 (in Word or Notepad: 'Save as', encoding UTF-8).",
+        )
+        return raw.decode("utf-8", "replace"), [problem]
+
+
+_PERMISSIONS = "check the file's permissions."
+
+
 def read_document(path: Path, project_dir: Path, front_matter: bool = True) -> tuple[Document | None, list[Issue]]:
     """Read a content file as UTF-8 and split it (see `text_to_document`).
 
@@ -216,35 +250,16 @@ def read_document(path: Path, project_dir: Path, front_matter: bool = True) -> t
         The document, or None when the file cannot be read as text, and its problems.
     """
     relative = path.relative_to(project_dir).as_posix()
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Issue(
-                relative,
-                0,
-                "",
-                f"expected a readable file, got an error: {error.strerror}.",
-                "check the file's permissions.",
-            )
-        ]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        problem = Issue(
-            relative,
-            line,
-            "",
-            f"expected UTF-8 text, got the byte 0x{raw[error.start]:02X}, which is not.",
-            "save the file as UTF-8 (in Word or Notepad: 'Save as', encoding UTF-8).",
-        )
-        # Read it once more, with replacement characters, only to learn its id: links
-        # to it from other SOPs are not wrong just because this file is broken.
-        document, _ = text_to_document(raw.decode("utf-8", "replace"), relative)
-        return dataclasses.replace(document, lossy=True), [problem]
+    text, problems = read_text(path, relative)
+    if text is None:
+        return None, problems
     if not front_matter:
-        return Document(relative, {}, {}, text.removeprefix("\ufeff")), []
+        return Document(relative, {}, {}, text.removeprefix("\ufeff"), lossy=bool(problems)), problems
+    if problems:
+        # Read with replacement characters only to learn its id: links to it from other
+        # SOPs are not wrong just because this file is broken.
+        document, _ = text_to_document(text, relative)
+        return dataclasses.replace(document, lossy=True), problems
     return text_to_document(text, relative)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sopmodel.model import fields
 from sopmodel.model.collection import Collection, Sop
-from sopmodel.model.document import Document, text_to_document
+from sopmodel.model.document import Document, read_text, text_to_document
 from sopmodel.model.issues import Issue
 from sopmodel.model.meta import Version, parse_date
 
@@ -134,7 +134,10 @@ def load_implementations(project_dir: Path, collection: Collection) -> Implement
                 )
             )
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text, unreadable = read_text(path, relative)
+        issues.extend(unreadable)
+        if text is None:
+            continue
         # The same reader as front matter: lines, clear YAML errors, no tracebacks.
         document, read_problems = text_to_document(f"---\n{text}\n---\n", relative)
         issues.extend(_one_line_up(read_problems))

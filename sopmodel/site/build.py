@@ -128,9 +128,19 @@ class SiteBuild(PagesStage):
         collection = load_collection(project_dir, settings, today)
         onepagers = OnePagerBuild.load(project_dir, settings.onepagers_dir, today)
         implementations = load_implementations(project_dir, collection)
-        collection.issues = sort_issues(collection.issues + onepagers.issues + implementations.issues)
+        content = [
+            *onepagers.issues,
+            *implementations.issues,
+            *search.glossary_issues(project_dir / search.GLOSSARY_FILE),
+        ]
+        collection.issues = sort_issues(collection.issues + content)
         history = HistoryBuild.load(project_dir, collection, settings.sops_dir, settings.history)
         return cls(project_dir, settings, collection, onepagers, implementations=implementations, history=history)
+
+    @property
+    def glossary(self) -> tuple[search.GlossaryEntry, ...]:
+        """The project's glossary (checked in `load`: its problems are content issues)."""
+        return search.load_glossary(self.project_dir / search.GLOSSARY_FILE)
 
     def error_summary(self) -> str:
         """Return the message that stops a build with content errors."""
@@ -290,7 +300,7 @@ class SiteBuild(PagesStage):
                 paths.implementation: render_matrix_page(
                     self.collection, self.implementations, self._linker(paths.implementation), self.overrides
                 ),
-                paths.glossary: search.render_glossary_page(search.load_glossary()),
+                paths.glossary: search.render_glossary_page(self.glossary),
                 paths.point_in_time: render_point_in_time_page(
                     self.history.history,
                     self._linker(paths.point_in_time),

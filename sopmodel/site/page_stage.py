@@ -82,13 +82,13 @@ class PagesStage:
             page = search.SearchPage(
                 sop.id, sop.title, status, label, keywords, sop.document.body, attachments=files, meta=facets
             )
-        return search.wrap_for_index(html, page, search.load_glossary())
+        return search.wrap_for_index(html, page, self.glossary)
 
     def write_search_index(self, site_dir: Path) -> dict[str, Any]:
         """Index the built site for search (Pagefind) and write the vocabulary for typo correction."""
         sops = self.collection.sops
         texts = [f"{sop.title} {' '.join(sop.meta.tags)}" for sop in sops]
-        vocabulary = search.vocabulary_json(texts, search.load_glossary(), [sop.id for sop in sops])
+        vocabulary = search.vocabulary_json(texts, self.glossary, [sop.id for sop in sops])
         return search.write_index(site_dir, vocabulary)
 
     def write_onepager_pdfs(self, site_dir: Path) -> list[Issue]:

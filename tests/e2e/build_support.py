@@ -48,6 +48,7 @@ def make_project(tmp_path: Path, sops: Path | None = FIXTURE_SOPS, sop_review: d
     for name in ("docs", "overrides", "onepagers"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "hooks.py", project / "hooks.py")
+    shutil.copy(ROOT / "glossary.yml", project / "glossary.yml")
     data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     # OnePager PDFs have tests of their own (tests/onepagers); here they only cost time.
     data["extra"]["sop_review"].update({"onepager_pdfs": False, "sop_pdfs": False, **(sop_review or {})})

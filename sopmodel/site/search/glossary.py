@@ -10,10 +10,12 @@ from pathlib import Path
 
 import yaml
 
+from sopmodel.model.document import read_text
+from sopmodel.model.issues import Issue
 from sopmodel.model.text import escape_markdown
 
-GLOSSARY_FILE = Path(__file__).resolve().parents[3] / "glossary.yml"
-"""Content, beside sops/: editors extend it (the project folder of an editable install)."""
+GLOSSARY_FILE = "glossary.yml"
+"""The glossary's file in the project folder, beside sops/: it is content, editors extend it."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,28 +34,54 @@ class GlossaryEntry:
 
 
 class GlossaryError(ValueError):
-    """The glossary file is not a list of entries with `terms` and `nb`."""
+    """The glossary file is not a list of entries with `terms` and `nb`; `issue` says where."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(str(issue))
+        self.issue = issue
+
+
+def glossary_issues(path: Path) -> list[Issue]:
+    """Return the glossary's problem for `sop check` and the build (none when it is right)."""
+    try:
+        load_glossary(path)
+    except GlossaryError as error:
+        return [error.issue]
+    return []
 
 
 @functools.cache
-def load_glossary(path: Path = GLOSSARY_FILE) -> tuple[GlossaryEntry, ...]:
+def load_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
     """Return the glossary entries of `path`, in file order.
 
     Raises:
         GlossaryError: naming the entry and what is wrong with it.
     """
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not path.exists():
+        return ()  # a project without a glossary: no page entries, no synonyms
+    text, problems = read_text(path, path.name)
+    if problems:
+        raise GlossaryError(problems[0])
+    try:
+        data = yaml.safe_load(text or "") or []
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        line = mark.line + 1 if mark else 0
+        fix = "indent with spaces and write each entry as '- terms: [...]' with 'nb:' under it."
+        raise GlossaryError(Issue(path.name, line, "", f"expected YAML, got an error: {problem}.", fix)) from None
     if not isinstance(data, list):
-        raise GlossaryError(f"{path.name}: expected a list of entries, got {type(data).__name__}.")
+        fix = "start each entry with '- terms: [...]'."
+        raise GlossaryError(Issue(path.name, 0, "", f"expected a list of entries, got {type(data).__name__}.", fix))
     entries = []
     for number, item in enumerate(data, start=1):
         terms = item.get("terms") if isinstance(item, dict) else None
         if not isinstance(terms, list) or not terms or not all(isinstance(term, str | int) for term in terms):
-            raise GlossaryError(
-                f"{path.name}: entry {number}: 'terms': expected a list of words. Fix: terms: [SAE, ...]"
-            )
+            message = f"entry {number}: expected a list of words."
+            raise GlossaryError(Issue(path.name, 0, "terms", message, "terms: [SAE, ...]"))
         if not isinstance(item.get("nb"), str):
-            raise GlossaryError(f"{path.name}: entry {number} ({terms[0]}): 'nb': expected a definition in bokmål.")
+            message = f"entry {number} ({terms[0]}): expected a definition in bokmål."
+            raise GlossaryError(Issue(path.name, 0, "nb", message, "write it under the terms as nb: ..."))
         entries.append(GlossaryEntry(tuple(str(term) for term in terms), item["nb"], str(item.get("en") or "")))
     return tuple(entries)
 
