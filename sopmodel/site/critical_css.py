@@ -183,8 +183,8 @@ def selectors_of(rules: Iterable[Rule]) -> set[str]:
     return found
 
 
-def page_roots(output: str) -> list[cssselect2.ElementWrapper]:
-    """The page's elements once per colour scheme, <html> with both "js" and "no-js"."""
+def page_roots(output: str) -> list[Any]:
+    """The page's <html> once per colour scheme, with both "js" and "no-js" (lxml elements)."""
     roots = []
     for scheme in SCHEMES:
         root = lxml.html.document_fromstring(output)
@@ -192,22 +192,73 @@ def page_roots(output: str) -> list[cssselect2.ElementWrapper]:
         body = root.find("body")
         if body is not None:
             body.set("data-md-color-scheme", scheme)
-        roots.append(cssselect2.ElementWrapper.from_html_root(root))
+        roots.append(root)
     return roots
 
 
+def page_names(root: Any) -> frozenset[str]:
+    """Every class (".x"), id ("#x") and attribute name ("[x") of the page's elements."""
+    names = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        names.update(f".{name}" for name in (element.get("class") or "").split())
+        names.update(f"[{name}" for name in element.attrib)
+        if element.get("id"):
+            names.add(f"#{element.get('id')}")
+    return frozenset(names)
+
+
 def used_selectors(outputs: Iterable[str], selectors: set[str]) -> set[str]:
-    """The selectors that match an element of one of the pages, and those the matcher cannot read."""
+    """The selectors that match an element of one of the pages, and those the matcher cannot read.
+
+    A selector is only matched on a page that has every class, id and attribute it names
+    outside brackets (cheap to know, and most of Material's selectors fail it); and on the
+    second colour scheme only when it names the scheme.
+    """
     used = {selector for selector in selectors if compile_plain(selector) is None}
     for output in outputs:
-        matcher = cssselect2.Matcher()
-        for selector in selectors - used:
-            for item in compile_plain(selector) or ():
-                matcher.add_selector(item, selector)
-        for root in page_roots(output):
-            for element in root.iter_subtree():
+        for scheme_index, root in enumerate(page_roots(output)):
+            names = page_names(root)
+            wanted = [
+                selector
+                for selector in selectors - used
+                if required_names(selector) <= names and (scheme_index == 0 or "color-scheme" in selector)
+            ]
+            if not wanted:
+                continue
+            matcher = cssselect2.Matcher()
+            for selector in wanted:
+                for item in compile_plain(selector) or ():
+                    matcher.add_selector(item, selector)
+            for element in cssselect2.ElementWrapper.from_html_root(root).iter_subtree():
                 used.update(payload for *_, payload in matcher.match(element))
     return used
+
+
+_NAMED = re.compile(r"([.#])(-?[_a-zA-Z][\w-]*)|\[\s*([\w-]+)")
+
+
+@functools.lru_cache(maxsize=16384)
+def required_names(selector: str) -> frozenset[str]:
+    """The classes, ids and attribute names an element of the page must have for `selector`.
+
+    Only those outside parentheses count (":not(.x)" needs no .x); a selector with escapes
+    requires nothing, so that it is always matched.
+
+    Example:
+        >>> sorted(required_names(".md-nav--primary > .md-nav__list:not(.x) [hidden]"))
+        ['.md-nav--primary', '.md-nav__list', '[hidden']
+    """
+    if "\\" in selector:
+        return frozenset()
+    plain = re.sub(r"\"[^\"]*\"|'[^']*'", "", STATE.sub("", selector))
+    while "(" in plain:
+        stripped = re.sub(r"\([^()]*\)", "", plain)
+        if stripped == plain:
+            return frozenset()
+        plain = stripped
+    return frozenset(f"{kind}{name}" if kind else f"[{attribute}" for kind, name, attribute in _NAMED.findall(plain))
 
 
 @functools.lru_cache(maxsize=16384)
