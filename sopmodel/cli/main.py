@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sopmodel.cli import history as history_cli
-from sopmodel.cli import workflow
+from sopmodel.cli import render, workflow
 from sopmodel.cli.implementation_report import render_gaps
 from sopmodel.model import editing, reminders, versioning
 from sopmodel.model.bumping import all_ids as _all_ids
@@ -353,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.set_defaults(handler=run_review)
 
     workflow.register(commands, _sub)
+    render.register(commands, _sub)
     history_cli.register(commands, _sub)
     commands.add_parser(
         "convert",

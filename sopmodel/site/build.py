@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from sopmodel.model.collection import Collection, load_collection
+from sopmodel.model.collection import Collection, Sop, load_collection
 from sopmodel.model.discovery import ContentFiles, discover
 from sopmodel.model.generated import GeneratedPaths
 from sopmodel.model.implementation import Implementations, load_implementations
@@ -239,7 +239,7 @@ class SiteBuild(PagesStage):
             )
         }
         for sop in self.collection.sops:
-            here = f"sop/{sop.slug}/" if self.use_directory_urls else f"sop/{sop.slug}.html"
+            here = self.stable_link(sop)
             for alias in sop.meta.aliases:
                 alias_slug = str(alias).casefold()
                 source = f"sop/{alias_slug}/index.html" if self.use_directory_urls else f"sop/{alias_slug}.html"
@@ -327,8 +327,12 @@ class SiteBuild(PagesStage):
         return prune_sitemap(site_dir)
 
     def report_json(self) -> str:
-        """Return the review register (review-report.json)."""
-        return review_report_json(self.collection, lambda sop: self._url_of(sop.path))
+        """Return the review register (review-report.json), each SOP with its stable link."""
+        return review_report_json(self.collection, self.stable_link)
+
+    def stable_link(self, sop: Sop) -> str:
+        """The SOP's address that never changes (``sop/<id>/``), whatever the generator writes."""
+        return f"sop/{sop.slug}/" if self.use_directory_urls else f"sop/{sop.slug}.html"
 
     def log_lines(self) -> list[LogLine]:
         """Return the review lines for the build log."""

@@ -98,8 +98,27 @@ def read(site_dir: Path, path: str, kind: str) -> str:
     """The text of a stylesheet of the built site named in a placeholder."""
     css_file = site_dir / path
     if not css_file.is_file():
+        css_file = generator_build_of(site_dir, path) or css_file
+    if not css_file.is_file():
         raise StyleError(f"{css_file}: stylesheet named in a data-sop-{kind} placeholder does not exist")
     return css_file.read_text(encoding="utf-8")
+
+
+def generator_build_of(site_dir: Path, path: str) -> Path | None:
+    """Another generator's build of a theme stylesheet the placeholder names by Material's name.
+
+    overrides/base.html names Material for MkDocs' files ("assets/stylesheets/main.<hash>.min.css").
+    Zensical ships the same stylesheets as "assets/stylesheets/classic/main.<hash>.min.css" (the
+    Material look) and ".../modern/...": the classic one is taken, so that `sop postbuild` fills a
+    Zensical site too.
+    """
+    folder, _, name = path.rpartition("/")
+    stem = name.split(".", 1)[0]
+    for variant in ("classic", "modern"):
+        found = sorted((site_dir / folder / variant).glob(f"{stem}.*.min.css"))
+        if found:
+            return found[0]
+    return None
 
 
 def style_element(filled: Mapping[tuple[str | Any, ...], str], match: re.Match[str]) -> str:
