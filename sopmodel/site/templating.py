@@ -55,6 +55,6 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render(name: str, overrides: Path | None = None, **context: object) -> str:
-    """Return template `name` rendered with `context` (overrides: the folder set by `use_overrides`)."""
-    return environment(overrides or _overrides[0]).get_template(name).render(**context)
+def render(template: str, /, overrides: Path | None = None, **context: object) -> str:
+    """Return `template` rendered with `context` (overrides: the folder set by `use_overrides`)."""
+    return environment(overrides or _overrides[0]).get_template(template).render(**context)
