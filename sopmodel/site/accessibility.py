@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from sopmodel.model.labels import format_date
+from sopmodel.site.templating import wrap_table
 
 START = "<!-- a11y-check:start -->"
 END = "<!-- a11y-check:end -->"
@@ -148,12 +149,12 @@ def wrap_tables(html: str, language: str = "nb") -> str:
 
     >>> wrapped = wrap_tables("<table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table>")
     >>> print(wrapped.replace("><", ">\n<", 1))
-    <div class="sop-table" role="region" tabindex="0" aria-label="Tabell: Rolle, Ansvar">
+    <div class="sop-table" role="region" aria-label="Tabell: Rolle, Ansvar" tabindex="0">
     <table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table></div>
     >>> wrap_tables("<table><tr><td>1</td></tr></table><table><tr><td>2</td></tr></table>", "en").count('"Table (2)"')
     1
-    >>> wrap_tables("<table><tr><th>A &amp; B</th></tr></table>")[:80]
-    '<div class="sop-table" role="region" tabindex="0" aria-label="Tabell: A &amp; B"'
+    >>> wrap_tables("<table><tr><th>A &amp; B</th></tr></table>")[:81]
+    '<div class="sop-table" role="region" aria-label="Tabell: A &amp; B" tabindex="0">'
     >>> wrap_tables('<table class="x"></table>')
     '<table class="x"></table>'
     """
@@ -169,8 +170,7 @@ def wrap_tables(html: str, language: str = "nb") -> str:
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             name = f"{name} ({seen[name]})"
-        label = html_lib.escape(name, quote=True)
-        return f'<div class="sop-table" role="region" tabindex="0" aria-label="{label}">{match.group(0)}</div>'
+        return wrap_table(match.group(0), label=name)
 
     return _TABLE.sub(wrap, html)
 

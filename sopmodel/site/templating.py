@@ -14,6 +14,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from sopmodel.model.text import escape_markdown
+
 TEMPLATES = Path(__file__).with_name("templates")
 _overrides: list[Path | None] = [None]
 
@@ -26,6 +28,11 @@ def use_overrides(folder: Path | None) -> None:
 def fill(text: str, **values: object) -> Markup:
     """Return `text` escaped, with its ``{name}`` placeholders replaced by `values` (escaped unless Markup)."""
     return escape(text).format(**values)
+
+
+def markdown_text(text: str) -> Markup:
+    """Return `text` so that Markdown shows it exactly (HTML characters as entities, syntax escaped)."""
+    return Markup(escape_markdown(text))
 
 
 def wrap_table(table: str, *, labelledby: str = "", label: str = "", css: str = "") -> Markup:
@@ -52,6 +59,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
     )
     env.filters["fill"] = fill
     env.filters["wrap_table"] = wrap_table
+    env.filters["markdown_text"] = markdown_text
     return env
 
 
