@@ -32,7 +32,7 @@ def fill(text: str, **values: object) -> Markup:
 
 def markdown_text(text: str) -> Markup:
     """Return `text` so that Markdown shows it exactly (HTML characters as entities, syntax escaped)."""
-    return Markup(escape_markdown(text))
+    return Markup(escape_markdown(str(text)))
 
 
 def wrap_table(table: str, *, labelledby: str = "", label: str = "", css: str = "") -> Markup:
