@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import html as html_lib
-import json
 import re
 from pathlib import Path
 
@@ -125,13 +124,6 @@ def fill_results(markdown: str, report: dict) -> str:
     'Siste automatiske kontroll ble kjørt **2'
     """
     return _replace_between(markdown, START, END, render_results(report))
-
-
-def fill_from_file(markdown: str, report_file: Path) -> str:
-    """`fill_results` with the report read from a JSON file; `markdown` unchanged if it is missing."""
-    if not report_file.is_file():
-        return markdown
-    return fill_results(markdown, json.loads(report_file.read_text(encoding="utf-8")))
 
 
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
