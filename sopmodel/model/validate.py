@@ -62,48 +62,74 @@ def validate_document(document: Document, today: dt.date | None = None, schema_n
     return sorted(issues, key=lambda issue: (issue.line, issue.key))
 
 
+def _issue(document: Document, where: str, key: str, message: str, hint: str) -> Issue:
+    """Return an issue of `document` on the line of its field `where`."""
+    return Issue(document.path, document.line_of((where,)), key, message, hint)
+
+
 def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
     """Rules the schema cannot express: the relation between fields."""
-    meta = document.meta
+    return (
+        _status_rules(document)
+        + _date_rules(document, today)
+        + _duplicate_changelog_items(document)
+        + _translation_rules(document)
+        + _review_by_rule(document)
+    )
+
+
+def _status_rules(document: Document) -> list[Issue]:
+    """A superseded SOP names its successor, and only a superseded SOP has one."""
+    status = document.meta.get("status")
     issues = []
-    status = meta.get("status")
-    if status == "superseded" and not meta.get("superseded_by"):
+    if status == "superseded" and not document.meta.get("superseded_by"):
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("status",)),
+            _issue(
+                document,
+                "status",
                 "superseded_by",
                 "required when status is 'superseded'.",
                 "add 'superseded_by: <id of the SOP that replaces it>'.",
             )
         )
-    if meta.get("superseded_by") and status != "superseded":
+    if document.meta.get("superseded_by") and status != "superseded":
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("superseded_by",)),
+            _issue(
+                document,
+                "superseded_by",
                 "status",
                 f"expected 'superseded' because superseded_by is set, got {_describe(status)}.",
                 "set 'status: superseded' or remove superseded_by.",
             )
         )
-    reviewed = parse_date(meta.get("last_reviewed_on"))
-    if today and reviewed is not None and reviewed > today:
-        issues.append(
-            Issue(
-                document.path,
-                document.line_of(("last_reviewed_on",)),
-                "last_reviewed_on",
-                f"expected a date on or before today ({today.isoformat()}), got {reviewed.isoformat()}.",
-                "write the date the review was actually done.",
-            )
+    return issues
+
+
+def _date_rules(document: Document, today: dt.date | None) -> list[Issue]:
+    """The last review is not in the future."""
+    reviewed = parse_date(document.meta.get("last_reviewed_on"))
+    if not (today and reviewed is not None and reviewed > today):
+        return []
+    return [
+        _issue(
+            document,
+            "last_reviewed_on",
+            "last_reviewed_on",
+            f"expected a date on or before today ({today.isoformat()}), got {reviewed.isoformat()}.",
+            "write the date the review was actually done.",
         )
-    issues.extend(_duplicate_changelog_items(document))
+    ]
+
+
+def _translation_rules(document: Document) -> list[Issue]:
+    """A translation names its original and the version it was made from, together."""
+    meta = document.meta
+    issues = []
     if meta.get("translation_of") and not meta.get("translated_from_version"):
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("translation_of",)),
+            _issue(
+                document,
+                "translation_of",
                 "translated_from_version",
                 "required with translation_of: the version of the original this translation was made from.",
                 f"add a line 'translated_from_version: \"3.2\"' with the version of {meta.get('translation_of')} "
@@ -112,26 +138,32 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
         )
     if meta.get("translated_from_version") and not meta.get("translation_of"):
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("translated_from_version",)),
+            _issue(
+                document,
+                "translated_from_version",
                 "translated_from_version",
                 "expected only in a translation, but translation_of is not set.",
                 "add 'translation_of: <id of the original>' or remove the line.",
             )
         )
-    review_by = parse_date(meta.get("review_by"))
-    if reviewed is not None and review_by is not None and review_by <= reviewed:
-        issues.append(
-            Issue(
-                document.path,
-                document.line_of(("review_by",)),
-                "review_by",
-                f"expected a date after last_reviewed_on ({reviewed.isoformat()}), got {review_by.isoformat()}.",
-                "set the next review date after the last review, or remove review_by to use the default interval.",
-            )
-        )
     return issues
+
+
+def _review_by_rule(document: Document) -> list[Issue]:
+    """An explicit next review comes after the last one."""
+    reviewed = parse_date(document.meta.get("last_reviewed_on"))
+    review_by = parse_date(document.meta.get("review_by"))
+    if reviewed is None or review_by is None or review_by > reviewed:
+        return []
+    return [
+        _issue(
+            document,
+            "review_by",
+            "review_by",
+            f"expected a date after last_reviewed_on ({reviewed.isoformat()}), got {review_by.isoformat()}.",
+            "set the next review date after the last review, or remove review_by to use the default interval.",
+        )
+    ]
 
 
 def _duplicate_changelog_items(document: Document) -> list[Issue]:
@@ -170,7 +202,15 @@ def check_collection(documents: Iterable[Document]) -> list[Issue]:
     """
     documents = list(documents)
     first_by_id: dict[str, Document] = {}
-    issues: list[Issue] = []
+    issues = _duplicate_ids(documents, first_by_id)
+    issues += _alias_clashes(documents, first_by_id)
+    issues += _unknown_references(documents, first_by_id)
+    return issues
+
+
+def _duplicate_ids(documents: list[Document], first_by_id: dict[str, Document]) -> list[Issue]:
+    """Report an id that an earlier file already uses; fill `first_by_id` (casefolded id to its first file)."""
+    issues = []
     for document in documents:
         sop_id = document.meta.get("id")
         if not isinstance(sop_id, str):
@@ -180,15 +220,20 @@ def check_collection(documents: Iterable[Document]) -> list[Issue]:
             first_by_id[sop_id.casefold()] = document
             continue
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("id",)),
+            _issue(
+                document,
+                "id",
                 "id",
                 f"expected a unique id, got '{sop_id}', which {other.path}:{other.line_of(('id',))} also uses.",
                 "give one of the two SOPs another id ('sop new' picks the next free one).",
             )
         )
-    known = [d.meta["id"] for d in first_by_id.values()]
+    return issues
+
+
+def _alias_clashes(documents: list[Document], first_by_id: dict[str, Document]) -> list[Issue]:
+    """Report a former id (alias) that is another SOP's id."""
+    issues = []
     for document in documents:
         aliases = document.meta.get("aliases")
         for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
@@ -205,31 +250,24 @@ def check_collection(documents: Iterable[Document]) -> list[Issue]:
                         "remove the alias; the other SOP's stable link must stay its own.",
                     )
                 )
+    return issues
+
+
+def _unknown_references(documents: list[Document], first_by_id: dict[str, Document]) -> list[Issue]:
+    """Report ``translation_of`` and ``superseded_by`` that name the SOP itself or no SOP."""
+    known = [d.meta["id"] for d in first_by_id.values()]
+    issues = []
     for document in documents:
         for field in ("translation_of", "superseded_by"):
             target = document.meta.get(field)
             if not isinstance(target, str):
                 continue
             if target.casefold() == str(document.meta.get("id", "")).casefold():
-                issues.append(
-                    Issue(
-                        document.path,
-                        document.line_of((field,)),
-                        field,
-                        f"expected the id of another SOP, got this SOP's own id '{target}'.",
-                        "name the other SOP's id.",
-                    )
-                )
+                message = f"expected the id of another SOP, got this SOP's own id '{target}'."
+                issues.append(_issue(document, field, field, message, "name the other SOP's id."))
             elif target.casefold() not in first_by_id:
                 close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
                 hint = f"use '{close[0]}', the closest existing id." if close else "use the id of an SOP in sops/."
-                issues.append(
-                    Issue(
-                        document.path,
-                        document.line_of((field,)),
-                        field,
-                        f"expected the id of an existing SOP, got '{target}', which no SOP has.",
-                        hint,
-                    )
-                )
+                message = f"expected the id of an existing SOP, got '{target}', which no SOP has."
+                issues.append(_issue(document, field, field, message, hint))
     return issues
