@@ -129,6 +129,7 @@ def fill_results(markdown: str, report: dict) -> str:
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_REGION_OPENED = re.compile(r'<div class="sop-table[^"]*" role="region"[^>]*>\s*\Z')
 
 
 def wrap_tables(html: str, language: str = "nb") -> str:
@@ -149,11 +150,18 @@ def wrap_tables(html: str, language: str = "nb") -> str:
     '<div class="sop-table" role="region" aria-label="Tabell: A &amp; B" tabindex="0">'
     >>> wrap_tables('<table class="x"></table>')
     '<table class="x"></table>'
+
+    A table that a generated page already put in a region stays as it is (one tab stop):
+
+    >>> wrap_tables('<div class="sop-table" role="region" aria-label="T" tabindex="0">\n<table></table>\n</div>')
+    '<div class="sop-table" role="region" aria-label="T" tabindex="0">\n<table></table>\n</div>'
     """
     word = "Table" if language == "en" else "Tabell"
     seen: dict[str, int] = {}
 
     def wrap(match: re.Match) -> str:
+        if _REGION_OPENED.search(html, max(0, match.start() - 300), match.start()):
+            return match.group(0)
         heads = [
             " ".join(html_lib.unescape(_TAG.sub("", cell)).split()) for cell in _HEADER_CELL.findall(match.group(1))
         ]
