@@ -261,16 +261,8 @@ def _sub(commands: Any, name: str, summary: str, description: str, examples: str
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the `sop` command."""
-    parser = argparse.ArgumentParser(
-        prog="sop",
-        description="Tools for NorCRIN's SOPs: check, create and version SOPs, list reviews, convert legacy PDFs.",
-        epilog="Exit codes: 0 success, 1 problems found (or a conversion failed), 2 bad usage. "
-        "Set SOP_TODAY=YYYY-MM-DD to judge review dates as of another day.",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `sop check`: validate every SOP's front matter."""
     check = _sub(
         commands,
         "check",
@@ -291,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=run_check)
 
+
+def _add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `sop new`: create a draft SOP."""
     new = _sub(
         commands,
         "new",
@@ -305,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--category", default="Generelt", help="CT, MU, AI or Generelt (default); sets the id prefix")
     new.set_defaults(handler=run_new)
 
+
+def _add_bump(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `sop bump`: a new version or a periodic review, in place."""
     bump = _sub(
         commands,
         "bump",
@@ -328,6 +326,9 @@ def build_parser() -> argparse.ArgumentParser:
     bump.add_argument("--approved-by", metavar="WHO", help="who approved the change; written into approved_by")
     bump.set_defaults(handler=run_bump)
 
+
+def _add_review(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `sop review`: SOPs due or overdue for review."""
     review = _sub(
         commands,
         "review",
@@ -352,6 +353,18 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--link-base", default="", metavar="URL", help="markdown: prefix that makes file paths links")
     review.set_defaults(handler=run_review)
 
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the `sop` command."""
+    parser = argparse.ArgumentParser(
+        prog="sop",
+        description="Tools for NorCRIN's SOPs: check, create and version SOPs, list reviews, convert legacy PDFs.",
+        epilog="Exit codes: 0 success, 1 problems found (or a conversion failed), 2 bad usage. "
+        "Set SOP_TODAY=YYYY-MM-DD to judge review dates as of another day.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_check, _add_new, _add_bump, _add_review):
+        add(commands)
     workflow.register(commands, _sub)
     render.register(commands, _sub)
     history_cli.register(commands, _sub)

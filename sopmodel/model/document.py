@@ -79,6 +79,28 @@ class Document:
         return 1
 
 
+def _closing_line(all_lines: list[str], path: str) -> int | Issue:
+    """Return the index of the line that closes the front matter, or the problem when there is none."""
+    if not all_lines or not _BOUNDARY.match(all_lines[0]):
+        return Issue(
+            path,
+            1,
+            "",
+            "expected front matter between '---' lines at the top of the file, found none.",
+            "start the file with a line '---', the fields (id, title, ...), and a closing '---'.",
+        )
+    closing = next((i for i in range(1, len(all_lines)) if _BOUNDARY.match(all_lines[i])), None)
+    if closing is None:
+        return Issue(
+            path,
+            1,
+            "",
+            "expected a closing '---' after the front matter, found the end of the file.",
+            "add a line '---' after the last field.",
+        )
+    return closing
+
+
 def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
     """Split `text` into front matter and body and parse the front matter.
 
@@ -92,27 +114,9 @@ def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
     """
     text = text.removeprefix("\ufeff")
     all_lines = text.splitlines(keepends=True)
-    if not all_lines or not _BOUNDARY.match(all_lines[0]):
-        return Document(path, {}, {}, text), [
-            Issue(
-                path,
-                1,
-                "",
-                "expected front matter between '---' lines at the top of the file, found none.",
-                "start the file with a line '---', the fields (id, title, ...), and a closing '---'.",
-            )
-        ]
-    closing = next((i for i in range(1, len(all_lines)) if _BOUNDARY.match(all_lines[i])), None)
-    if closing is None:
-        return Document(path, {}, {}, text), [
-            Issue(
-                path,
-                1,
-                "",
-                "expected a closing '---' after the front matter, found the end of the file.",
-                "add a line '---' after the last field.",
-            )
-        ]
+    closing = _closing_line(all_lines, path)
+    if isinstance(closing, Issue):
+        return Document(path, {}, {}, text), [closing]
     yaml_text = "".join(all_lines[1:closing])
     body = "".join(all_lines[closing + 1 :])
     document = Document(path, {}, {}, body, end_line=closing + 1)

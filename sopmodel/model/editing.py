@@ -308,24 +308,8 @@ def _check_review(document: Document, path: str, status: str, version: str, day:
             )
 
 
-def bump_text(
-    text: str, path: str, kind: str, day: dt.date, summary: str | None, approved_by: str | None = None
-) -> Bump:
-    """Return `text` with a new version (or review), review date and changelog item.
-
-    Args:
-        text: The whole SOP file.
-        path: Its path, for messages.
-        kind: ``minor`` or ``major`` for a new version, ``reviewed`` for a periodic
-            review without changes (the version stays; the review is recorded in the
-            changelog with that version).
-        day: The date of the change or review.
-        summary: The changelog summary; required for a new version.
-        approved_by: Who approved the change; written into ``approved_by``.
-
-    Raises:
-        EditError: when the front matter cannot be read or edited safely.
-    """
+def _bumpable(text: str, path: str, day: dt.date) -> tuple[Document, str, dt.date]:
+    """Return the document, its version and last review, or raise when it cannot be bumped on `day`."""
     document, problems = text_to_document(text, path)
     if problems:
         raise EditError(f"{problems[0]}")
@@ -346,6 +330,28 @@ def bump_text(
             f"{path}: --date {day.isoformat()} is before the last review ({reviewed.isoformat()}). "
             "Fix: give the date of this change or review, on or after the last one."
         )
+    return document, version, reviewed
+
+
+def bump_text(
+    text: str, path: str, kind: str, day: dt.date, summary: str | None, approved_by: str | None = None
+) -> Bump:
+    """Return `text` with a new version (or review), review date and changelog item.
+
+    Args:
+        text: The whole SOP file.
+        path: Its path, for messages.
+        kind: ``minor`` or ``major`` for a new version, ``reviewed`` for a periodic
+            review without changes (the version stays; the review is recorded in the
+            changelog with that version).
+        day: The date of the change or review.
+        summary: The changelog summary; required for a new version.
+        approved_by: Who approved the change; written into ``approved_by``.
+
+    Raises:
+        EditError: when the front matter cannot be read or edited safely.
+    """
+    document, version, reviewed = _bumpable(text, path, day)
     status = document.meta.get("status")
     if kind == "reviewed":
         new_version = version

@@ -164,6 +164,23 @@ def _one_line_up(problems: list[Issue]) -> list[Issue]:
     return [dataclasses.replace(problem, line=max(problem.line - 1, 0)) for problem in problems]
 
 
+def _local_document_problems(link: object, document: Document, label: str, where: tuple[str | int, ...]) -> list[Issue]:
+    """Return the problem of a ``local_document`` that is not a web address ([] when it is, or is absent)."""
+    if link is None or (
+        isinstance(link, str) and link.startswith(("https://", "http://")) and not fields.unsafe_scheme(link)
+    ):
+        return []
+    return [
+        Issue(
+            document.path,
+            document.line_of(where),
+            f"{label}.local_document",
+            f"expected a web address, got {link!r}.",
+            "write the https:// address of the local document.",
+        )
+    ]
+
+
 def _record(
     hospital: str, item: object, index: int, document: Document, collection: Collection
 ) -> tuple[Implementation | None, list[Issue]]:
@@ -219,18 +236,7 @@ def _record(
                 )
             )
     link = item.get("local_document")
-    if link is not None and (
-        not isinstance(link, str) or not link.startswith(("https://", "http://")) or fields.unsafe_scheme(link)
-    ):
-        problems.append(
-            Issue(
-                document.path,
-                document.line_of((*where, "local_document")),
-                f"{label}.local_document",
-                f"expected a web address, got {link!r}.",
-                "write the https:// address of the local document.",
-            )
-        )
+    problems += _local_document_problems(link, document, label, (*where, "local_document"))
     if problems or sop is None or day is None or version is None:
         return None, problems
     return Implementation(hospital, sop.id, version, day, link if isinstance(link, str) else None), []

@@ -175,19 +175,11 @@ def _with_example(issue: Issue) -> Issue:
     return issue
 
 
-def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
-    """Check one OnePager's front matter: the schema, then the rules the schema cannot express.
-
-    Args:
-        document: The parsed file.
-        today: ``last_reviewed_on`` must not be after this day.
-
-    Returns:
-        Every problem found, in file order.
-    """
-    issues = [_with_example(issue) for issue in validate_document(document, today, schema_name="onepager")]
+def _name_rules(document: Document) -> list[Issue]:
+    """The id's form and the file name it gives, and a short name that starts with the id's package."""
     meta = document.meta
     page_id = meta.get("id")
+    issues: list[Issue] = []
 
     def add(key: tuple[str | int, ...], label: str, message: str, hint: str) -> None:
         issues.append(Issue(document.path, document.line_of(key), label, message, hint))
@@ -230,6 +222,26 @@ def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
             f"expected a name starting with {page_id.split('-')[0]} (from id {page_id}), got '{short_name}'.",
             f"start it with {page_id.split('-')[0]}.",
         )
+    return issues
+
+
+def validate_onepager(document: Document, today: dt.date) -> list[Issue]:
+    """Check one OnePager's front matter: the schema, then the rules the schema cannot express.
+
+    Args:
+        document: The parsed file.
+        today: ``last_reviewed_on`` must not be after this day.
+
+    Returns:
+        Every problem found, in file order.
+    """
+    issues = [_with_example(issue) for issue in validate_document(document, today, schema_name="onepager")]
+    meta = document.meta
+
+    def add(key: tuple[str | int, ...], label: str, message: str, hint: str) -> None:
+        issues.append(Issue(document.path, document.line_of(key), label, message, hint))
+
+    issues += _name_rules(document)
     reviewed = parse_date(meta.get("last_reviewed_on"))
     if reviewed is not None and reviewed > today:
         # A warning, not an error: no deadline depends on a OnePager's review date.

@@ -5,206 +5,20 @@ Every problem in every file is collected; nothing stops at the first one.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
 import functools
-import re
 from collections.abc import Iterable
-from typing import Any
 
 import jsonschema
 
 from sopmodel.model import fields
-from sopmodel.model.document import Document, YamlPath, to_json_value
+from sopmodel.model.document import Document, to_json_value
 from sopmodel.model.issues import Issue
 from sopmodel.model.meta import parse_date
 from sopmodel.model.schema import load_schema
-
-
-def _describe(value: Any) -> str:
-    """Describe a YAML value the way an editor wrote it."""
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (YAML reads yes, no, on and off as true or false; put the value in quotes)"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of fields"
-    if value is None:
-        return "nothing"
-    return repr(str(value))
-
-
-_TYPE_NAMES = {
-    "string": "a text",
-    "integer": "a whole number",
-    "array": "a list",
-    "object": "a group of fields",
-}
-
-
-def _field_label(path: YamlPath) -> str:
-    """Return the dotted name of a key path, e.g. ``changelog[0].date``."""
-    label = ""
-    for part in path:
-        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else part)
-    return label
-
-
-def _example(schema: dict[str, Any], field: str) -> str:
-    prop = schema.get("properties", {}).get(field, {})
-    if "x-example" in prop:
-        return f"{field}: {prop['x-example']}"
-    if prop.get("format") == "date":
-        return f"{field}: 2024-05-31"
-    return ""
-
-
-def _error_to_issue(error: jsonschema.ValidationError, document: Document, schema: dict[str, Any]) -> list[Issue]:
-    """Turn one jsonschema error into editor-facing issues."""
-    path: YamlPath = tuple(error.absolute_path)
-    label = _field_label(path)
-    value = error.instance
-    known = list(schema["properties"])
-    line = document.line_of(path)
-    kind = error.validator
-    if kind == "required":
-        missing = [name for name in error.validator_value if name not in value]
-        issues = []
-        for name in missing:
-            field = f"{label}.{name}" if label else name
-            example = _example(schema, name) if not path else ""
-            description = schema["properties"].get(name, {}).get("description", "")
-            hint = f"add a line '{example}'" if example else f"add '{name}'"
-            hint += f" ({description.rstrip('.')})." if description else "."
-            where = line if path else document.end_line or 1
-            issues.append(Issue(document.path, where, field, "required field is missing.", hint))
-        return issues
-    if kind == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        issues = []
-        for name in value:
-            if name in allowed:
-                continue
-            field = f"{label}.{name}" if label else str(name)
-            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
-            if close:
-                message = f"unknown field; did you mean '{close[0]}'?"
-                hint = f"rename it to '{close[0]}'."
-            else:
-                message = "unknown field."
-                hint = "remove it, or use one of: " + ", ".join(allowed if path else known) + "."
-            issues.append(Issue(document.path, document.line_of((*path, name)), field, message, hint))
-        return issues
-    if kind == "format" and error.validator_value == "date":
-        message, hint = describe_bad_date(value)
-        return [Issue(document.path, line, label, message, hint)]
-    if kind == "type":
-        expected = _TYPE_NAMES.get(str(error.validator_value), str(error.validator_value))
-        hint = f"write {expected} here."
-        if error.validator_value == "string" and isinstance(value, int | float):
-            hint = f'put the value in quotes, e.g. {path[-1]}: "{value}".'
-        elif error.validator_value == "string" and isinstance(value, dt.date):
-            hint = "put the value in quotes."
-        elif error.validator_value == "array":
-            hint = f"write a list, e.g. {path[-1]}: [{_describe(value).strip(chr(39))}]."
-        return [Issue(document.path, line, label, f"expected {expected}, got {_describe(value)}.", hint)]
-    if kind == "enum":
-        choices = ", ".join(str(choice) for choice in error.validator_value)
-        close = difflib.get_close_matches(str(value), [str(c) for c in error.validator_value], n=1)
-        hint = f"use '{close[0]}'." if close else f"use one of: {choices}."
-        return [Issue(document.path, line, label, f"expected one of {choices}, got {_describe(value)}.", hint)]
-    if kind == "pattern":
-        expected, hint = _pattern_help(path)
-        return [Issue(document.path, line, label, f"expected {expected}, got {_describe(value)}.", hint)]
-    if kind in {"minLength", "minItems"}:
-        return [
-            Issue(document.path, line, label, "expected a value, got an empty one.", "fill it in or remove the line.")
-        ]
-    if kind in {"maxLength", "maxItems"}:
-        return [
-            Issue(
-                document.path,
-                line,
-                label,
-                f"expected at most {error.validator_value} characters, got {len(value)}.",
-                "shorten it.",
-            )
-        ]
-    if kind in {"minimum", "maximum"}:
-        bounds = schema["properties"].get(str(path[0]), {})
-        return [
-            Issue(
-                document.path,
-                line,
-                label,
-                f"expected a number from {bounds.get('minimum')} to {bounds.get('maximum')}, got {value}.",
-                "use a number in that range.",
-            )
-        ]
-    return [Issue(document.path, line, label, f"{error.message}.", "see docs/skrive-sop.md for the fields.")]
-
-
-_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
-_YEAR_MONTH_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-
-
-def describe_bad_date(value: Any) -> tuple[str, str]:
-    """Return (message, fix) for a value that should be a date but is not.
-
-    Example:
-        >>> describe_bad_date("14.09.2022")[1]
-        'write it as 2022-09-14 (year-month-day).'
-        >>> describe_bad_date("2023-02-30")[0]
-        'expected a real date, got 2023-02-30, which is not in the calendar (February 2023 has 28 days).'
-    """
-    text = str(value)
-    match = _YEAR_MONTH_DAY.match(text)
-    if match:
-        year, month, day = (int(part) for part in match.groups())
-        if not 1 <= month <= 12:
-            return f"expected a real date, got {text.strip()}: there is no month {month}.", "write YYYY-MM-DD."
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            month_name = calendar.month_name[month]
-            return (
-                f"expected a real date, got {text.strip()}, which is not in the calendar "
-                f"({month_name} {year} has {days} days).",
-                "correct the day or the month.",
-            )
-        iso = f"{year:04d}-{month:02d}-{day:02d}"
-        return (
-            f"expected a date like 2024-05-31, got {_describe(value)}.",
-            f"write it as {iso} (two-digit month and day).",
-        )
-    match = _DAY_MONTH_YEAR.match(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-        try:
-            iso = dt.date(year, month, day).isoformat()
-        except ValueError:
-            return (
-                f"expected a date like 2024-05-31, got {_describe(value)}, which is no real date.",
-                "write YYYY-MM-DD.",
-            )
-        return f"expected a date like 2024-05-31, got {_describe(value)}.", f"write it as {iso} (year-month-day)."
-    return f"expected a date like 2024-05-31, got {_describe(value)}.", "write the date as YYYY-MM-DD."
-
-
-def _pattern_help(path: YamlPath) -> tuple[str, str]:
-    """Return what a patterned field expects and how to write it."""
-    last = next((part for part in reversed(path) if isinstance(part, str)), "")
-    if last == "version":
-        return 'a version number like "3.1"', 'write digits separated by dots, in quotes, e.g. version: "3.1".'
-    if last in {"id", "translation_of", "superseded_by", "aliases"}:
-        return "an SOP id like CT-SOP-07", "use letters, digits, dots and hyphens without spaces, e.g. CT-SOP-07."
-    if last == "file":
-        return "a file name relative to the SOP file", "write e.g. vedlegg/sjekkliste.docx, with forward slashes."
-    if last in {"sha256", "output_sha256"}:
-        return "a SHA-256 hex digest", "leave the converter's source block as it wrote it."
-    return "a value in the documented form", "see docs/skrive-sop.md."
+from sopmodel.model.schema_errors import describe_value as _describe
+from sopmodel.model.schema_errors import error_to_issues, field_label
 
 
 @functools.cache
@@ -240,56 +54,82 @@ def validate_document(document: Document, today: dt.date | None = None, schema_n
             )
     data = to_json_value(document.meta)
     for error in validator.iter_errors(data):
-        if error.validator == "format" and any(i.key == _field_label(tuple(error.absolute_path)) for i in issues):
+        if error.validator == "format" and any(i.key == field_label(tuple(error.absolute_path)) for i in issues):
             continue
-        issues.extend(_error_to_issue(error, document, schema))
+        issues.extend(error_to_issues(error, document, schema))
     if schema_name == "sop":
         issues.extend(_check_sop_rules(document, today))
     return sorted(issues, key=lambda issue: (issue.line, issue.key))
 
 
+def _issue(document: Document, where: str, key: str, message: str, hint: str) -> Issue:
+    """Return an issue of `document` on the line of its field `where`."""
+    return Issue(document.path, document.line_of((where,)), key, message, hint)
+
+
 def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
     """Rules the schema cannot express: the relation between fields."""
-    meta = document.meta
+    return (
+        _status_rules(document)
+        + _date_rules(document, today)
+        + _duplicate_changelog_items(document)
+        + _translation_rules(document)
+        + _review_by_rule(document)
+    )
+
+
+def _status_rules(document: Document) -> list[Issue]:
+    """A superseded SOP names its successor, and only a superseded SOP has one."""
+    status = document.meta.get("status")
     issues = []
-    status = meta.get("status")
-    if status == "superseded" and not meta.get("superseded_by"):
+    if status == "superseded" and not document.meta.get("superseded_by"):
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("status",)),
+            _issue(
+                document,
+                "status",
                 "superseded_by",
                 "required when status is 'superseded'.",
                 "add 'superseded_by: <id of the SOP that replaces it>'.",
             )
         )
-    if meta.get("superseded_by") and status != "superseded":
+    if document.meta.get("superseded_by") and status != "superseded":
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("superseded_by",)),
+            _issue(
+                document,
+                "superseded_by",
                 "status",
                 f"expected 'superseded' because superseded_by is set, got {_describe(status)}.",
                 "set 'status: superseded' or remove superseded_by.",
             )
         )
-    reviewed = parse_date(meta.get("last_reviewed_on"))
-    if today and reviewed is not None and reviewed > today:
-        issues.append(
-            Issue(
-                document.path,
-                document.line_of(("last_reviewed_on",)),
-                "last_reviewed_on",
-                f"expected a date on or before today ({today.isoformat()}), got {reviewed.isoformat()}.",
-                "write the date the review was actually done.",
-            )
+    return issues
+
+
+def _date_rules(document: Document, today: dt.date | None) -> list[Issue]:
+    """The last review is not in the future."""
+    reviewed = parse_date(document.meta.get("last_reviewed_on"))
+    if not (today and reviewed is not None and reviewed > today):
+        return []
+    return [
+        _issue(
+            document,
+            "last_reviewed_on",
+            "last_reviewed_on",
+            f"expected a date on or before today ({today.isoformat()}), got {reviewed.isoformat()}.",
+            "write the date the review was actually done.",
         )
-    issues.extend(_duplicate_changelog_items(document))
+    ]
+
+
+def _translation_rules(document: Document) -> list[Issue]:
+    """A translation names its original and the version it was made from, together."""
+    meta = document.meta
+    issues = []
     if meta.get("translation_of") and not meta.get("translated_from_version"):
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("translation_of",)),
+            _issue(
+                document,
+                "translation_of",
                 "translated_from_version",
                 "required with translation_of: the version of the original this translation was made from.",
                 f"add a line 'translated_from_version: \"3.2\"' with the version of {meta.get('translation_of')} "
@@ -298,26 +138,32 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
         )
     if meta.get("translated_from_version") and not meta.get("translation_of"):
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("translated_from_version",)),
+            _issue(
+                document,
+                "translated_from_version",
                 "translated_from_version",
                 "expected only in a translation, but translation_of is not set.",
                 "add 'translation_of: <id of the original>' or remove the line.",
             )
         )
-    review_by = parse_date(meta.get("review_by"))
-    if reviewed is not None and review_by is not None and review_by <= reviewed:
-        issues.append(
-            Issue(
-                document.path,
-                document.line_of(("review_by",)),
-                "review_by",
-                f"expected a date after last_reviewed_on ({reviewed.isoformat()}), got {review_by.isoformat()}.",
-                "set the next review date after the last review, or remove review_by to use the default interval.",
-            )
-        )
     return issues
+
+
+def _review_by_rule(document: Document) -> list[Issue]:
+    """An explicit next review comes after the last one."""
+    reviewed = parse_date(document.meta.get("last_reviewed_on"))
+    review_by = parse_date(document.meta.get("review_by"))
+    if reviewed is None or review_by is None or review_by > reviewed:
+        return []
+    return [
+        _issue(
+            document,
+            "review_by",
+            "review_by",
+            f"expected a date after last_reviewed_on ({reviewed.isoformat()}), got {review_by.isoformat()}.",
+            "set the next review date after the last review, or remove review_by to use the default interval.",
+        )
+    ]
 
 
 def _duplicate_changelog_items(document: Document) -> list[Issue]:
@@ -356,7 +202,15 @@ def check_collection(documents: Iterable[Document]) -> list[Issue]:
     """
     documents = list(documents)
     first_by_id: dict[str, Document] = {}
-    issues: list[Issue] = []
+    issues = _duplicate_ids(documents, first_by_id)
+    issues += _alias_clashes(documents, first_by_id)
+    issues += _unknown_references(documents, first_by_id)
+    return issues
+
+
+def _duplicate_ids(documents: list[Document], first_by_id: dict[str, Document]) -> list[Issue]:
+    """Report an id that an earlier file already uses; fill `first_by_id` (casefolded id to its first file)."""
+    issues = []
     for document in documents:
         sop_id = document.meta.get("id")
         if not isinstance(sop_id, str):
@@ -366,15 +220,20 @@ def check_collection(documents: Iterable[Document]) -> list[Issue]:
             first_by_id[sop_id.casefold()] = document
             continue
         issues.append(
-            Issue(
-                document.path,
-                document.line_of(("id",)),
+            _issue(
+                document,
+                "id",
                 "id",
                 f"expected a unique id, got '{sop_id}', which {other.path}:{other.line_of(('id',))} also uses.",
                 "give one of the two SOPs another id ('sop new' picks the next free one).",
             )
         )
-    known = [d.meta["id"] for d in first_by_id.values()]
+    return issues
+
+
+def _alias_clashes(documents: list[Document], first_by_id: dict[str, Document]) -> list[Issue]:
+    """Report a former id (alias) that is another SOP's id."""
+    issues = []
     for document in documents:
         aliases = document.meta.get("aliases")
         for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
@@ -391,31 +250,24 @@ def check_collection(documents: Iterable[Document]) -> list[Issue]:
                         "remove the alias; the other SOP's stable link must stay its own.",
                     )
                 )
+    return issues
+
+
+def _unknown_references(documents: list[Document], first_by_id: dict[str, Document]) -> list[Issue]:
+    """Report ``translation_of`` and ``superseded_by`` that name the SOP itself or no SOP."""
+    known = [d.meta["id"] for d in first_by_id.values()]
+    issues = []
     for document in documents:
         for field in ("translation_of", "superseded_by"):
             target = document.meta.get(field)
             if not isinstance(target, str):
                 continue
             if target.casefold() == str(document.meta.get("id", "")).casefold():
-                issues.append(
-                    Issue(
-                        document.path,
-                        document.line_of((field,)),
-                        field,
-                        f"expected the id of another SOP, got this SOP's own id '{target}'.",
-                        "name the other SOP's id.",
-                    )
-                )
+                message = f"expected the id of another SOP, got this SOP's own id '{target}'."
+                issues.append(_issue(document, field, field, message, "name the other SOP's id."))
             elif target.casefold() not in first_by_id:
                 close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
                 hint = f"use '{close[0]}', the closest existing id." if close else "use the id of an SOP in sops/."
-                issues.append(
-                    Issue(
-                        document.path,
-                        document.line_of((field,)),
-                        field,
-                        f"expected the id of an existing SOP, got '{target}', which no SOP has.",
-                        hint,
-                    )
-                )
+                message = f"expected the id of an existing SOP, got '{target}', which no SOP has."
+                issues.append(_issue(document, field, field, message, hint))
     return issues

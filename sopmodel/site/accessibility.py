@@ -12,13 +12,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import html as html_lib
-import json
 import re
 from pathlib import Path
 
 import yaml
 
 from sopmodel.model.labels import format_date
+from sopmodel.site.templating import wrap_table
 
 START = "<!-- a11y-check:start -->"
 END = "<!-- a11y-check:end -->"
@@ -126,16 +126,10 @@ def fill_results(markdown: str, report: dict) -> str:
     return _replace_between(markdown, START, END, render_results(report))
 
 
-def fill_from_file(markdown: str, report_file: Path) -> str:
-    """`fill_results` with the report read from a JSON file; `markdown` unchanged if it is missing."""
-    if not report_file.is_file():
-        return markdown
-    return fill_results(markdown, json.loads(report_file.read_text(encoding="utf-8")))
-
-
 _TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_REGION_OPENED = re.compile(r'<div class="sop-table[^"]*" role="region"[^>]*>\s*\Z')
 
 
 def wrap_tables(html: str, language: str = "nb") -> str:
@@ -148,19 +142,26 @@ def wrap_tables(html: str, language: str = "nb") -> str:
 
     >>> wrapped = wrap_tables("<table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table>")
     >>> print(wrapped.replace("><", ">\n<", 1))
-    <div class="sop-table" role="region" tabindex="0" aria-label="Tabell: Rolle, Ansvar">
+    <div class="sop-table" role="region" aria-label="Tabell: Rolle, Ansvar" tabindex="0">
     <table><thead><tr><th>Rolle</th><th><em>Ansvar</em></th></tr></thead></table></div>
     >>> wrap_tables("<table><tr><td>1</td></tr></table><table><tr><td>2</td></tr></table>", "en").count('"Table (2)"')
     1
-    >>> wrap_tables("<table><tr><th>A &amp; B</th></tr></table>")[:80]
-    '<div class="sop-table" role="region" tabindex="0" aria-label="Tabell: A &amp; B"'
+    >>> wrap_tables("<table><tr><th>A &amp; B</th></tr></table>")[:81]
+    '<div class="sop-table" role="region" aria-label="Tabell: A &amp; B" tabindex="0">'
     >>> wrap_tables('<table class="x"></table>')
     '<table class="x"></table>'
+
+    A table that a generated page already put in a region stays as it is (one tab stop):
+
+    >>> wrap_tables('<div class="sop-table" role="region" aria-label="T" tabindex="0">\n<table></table>\n</div>')
+    '<div class="sop-table" role="region" aria-label="T" tabindex="0">\n<table></table>\n</div>'
     """
     word = "Table" if language == "en" else "Tabell"
     seen: dict[str, int] = {}
 
     def wrap(match: re.Match) -> str:
+        if _REGION_OPENED.search(html, max(0, match.start() - 300), match.start()):
+            return match.group(0)
         heads = [
             " ".join(html_lib.unescape(_TAG.sub("", cell)).split()) for cell in _HEADER_CELL.findall(match.group(1))
         ]
@@ -169,8 +170,7 @@ def wrap_tables(html: str, language: str = "nb") -> str:
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             name = f"{name} ({seen[name]})"
-        label = html_lib.escape(name, quote=True)
-        return f'<div class="sop-table" role="region" tabindex="0" aria-label="{label}">{match.group(0)}</div>'
+        return wrap_table(match.group(0), label=name)
 
     return _TABLE.sub(wrap, html)
 

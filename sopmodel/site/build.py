@@ -57,6 +57,7 @@ from sopmodel.site.pages import (
     render_redirect,
 )
 from sopmodel.site.sop_pdf import pdf_path
+from sopmodel.site.templating import use_overrides
 
 __all__ = ["SettingsError", "SiteBuild", "attach_review_logger", "relative_url"]
 
@@ -124,6 +125,7 @@ class SiteBuild(PagesStage):
             SettingsError: when the settings or SOP_TODAY are invalid.
         """
         settings = settings_from_dict(raw_settings)
+        use_overrides(project_dir / "overrides" / "fragments")
         today = settings.resolve_today(environ)
         collection = load_collection(project_dir, settings, today)
         onepagers = OnePagerBuild.load(project_dir, settings.onepagers_dir, today)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
@@ -12,7 +11,7 @@ from sopmodel.model.collection import Collection
 from sopmodel.model.generated import CHANGES_PAGE, FEED_FILE
 from sopmodel.model.labels import MONTHS
 from sopmodel.model.meta import Version
-from sopmodel.model.text import escape_markdown
+from sopmodel.site.templating import render
 
 __all__ = ["CHANGES_PAGE", "FEED_FILE", "ChangeEntry", "recent_changes", "render_atom_feed", "render_recent_changes"]
 
@@ -55,36 +54,13 @@ def render_recent_changes(entries: list[ChangeEntry], link: Callable[[str], str]
         link: Returns the relative URL of a source path from this page.
         feed_url: Relative URL of the Atom feed.
     """
-    out = [
-        "---",
-        "title: Nylig endret",
-        "---",
-        "",
-        "# Nylig endret",
-        "",
-        "Nye versjoner og periodiske revisjoner av SOP-ene, nyeste først, hentet fra endringsloggen i hver SOP. "
-        # An HTML link: MkDocs would warn that a Markdown link to feed.xml (written
-        # after the build) points to no documentation file, failing --strict.
-        f'Følg endringene med en nyhetsleser: <a href="{html.escape(feed_url)}">Atom-feed</a>.',
-    ]
-    if not entries:
-        out += ["", "Ingen endringer er registrert ennå."]
-    month = None
+    months: list[tuple[str, list[dict[str, object]]]] = []
     for entry in entries:
-        if (entry.date.year, entry.date.month) != month:
-            month = (entry.date.year, entry.date.month)
-            out += ["", f"## {MONTHS['nb'][entry.date.month - 1].capitalize()} {entry.date.year}", ""]
-        # An HTML link, as on the other generated pages: the address is already the
-        # page's URL, which MkDocs would report as an unrecognised relative link.
-        anchor = (
-            f'<a href="{html.escape(link(entry.path))}" lang="{html.escape(entry.language)}">'
-            f"{escape_markdown(f'{entry.sop_id} {entry.title}')}</a>"
-        )
-        out.append(
-            f"- **{entry.date.isoformat()}** {anchor}, versjon {html.escape(entry.version)}: "
-            f"{escape_markdown(entry.summary)}"
-        )
-    return "\n".join(out) + "\n"
+        name = f"{MONTHS['nb'][entry.date.month - 1].capitalize()} {entry.date.year}"
+        if not months or months[-1][0] != name:
+            months.append((name, []))
+        months[-1][1].append({**dataclasses.asdict(entry), "href": link(entry.path)})
+    return render("recent_changes.html", feed_url=feed_url, months=[{"name": n, "entries": e} for n, e in months])
 
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -22,7 +22,7 @@ from sopmodel.model.history import History, PublishedVersion, SopHistory
 from sopmodel.model.labels import format_date, labels_for
 from sopmodel.model.textdiff import diff_text, field_changes
 from sopmodel.site.render import Linker, icon
-from sopmodel.site.templating import render
+from sopmodel.site.templating import fill, render
 
 WORDS = {
     "nb": {
@@ -165,7 +165,7 @@ class HistoryPaths:
 def _date(day: dt.date | None, language: str) -> Markup:
     if day is None:
         return Markup("")
-    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), format_date(day, language))
+    return Markup(render("time.html", day=day, text=format_date(day, language)))
 
 
 def _last_day(version: PublishedVersion) -> dt.date | None:
@@ -194,11 +194,9 @@ def render_version_page(
     paths = HistoryPaths(sop)
     last_day = _last_day(version)
     if last_day is not None and last_day >= version.valid_from:
-        period = Markup(words["in_force"]).format(
-            start=_date(version.valid_from, language), end=_date(last_day, language)
-        )
+        period = fill(words["in_force"], start=_date(version.valid_from, language), end=_date(last_day, language))
     else:
-        period = Markup(words["never"])
+        period = fill(words["never"])
     current = history.current
     lead = words["current_is" if current.meta.status.value == "active" else "latest_is"]
     header = render(
@@ -206,7 +204,7 @@ def render_version_page(
         sop=sop,
         version=version,
         words=words,
-        icon=Markup(icon("not_applicable")),
+        icon=icon("not_applicable"),
         period=period,
         lead=lead.format(version=current.version),
         current_href=link(sop.path),

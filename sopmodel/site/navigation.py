@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from html import escape
 from typing import Any
 
 from sopmodel.model.collection import Collection, Sop
 from sopmodel.model.labels import labels_for
 from sopmodel.model.review import ReviewStatus
 from sopmodel.site.render import Linker, status_badge
+from sopmodel.site.templating import render
 
 UNCATEGORISED = "Andre"
 ARCHIVE_KEY = "arkiv"
@@ -116,55 +116,42 @@ def nav_sections(sections: list[NavSection], sops_dir: str, max_sops: int) -> li
 
 def render_sop_index(sections: list[NavSection], sops_dir: str, link: Linker, dashboard: str) -> str:
     """Return the SOP overview page: every SOP by category, with status in words."""
-    parts = [
-        "# Prosedyrer (SOP)\n\n",
-        "Her er alle nasjonale standard prosedyrer (SOP-er) fra NorCRIN, sortert etter område. "
-        "Revisjonsstatus står i ord; se også "
-        f'<a href="{escape(link(dashboard))}">Revisjonsoversikt</a>.\n\n',
+    items = [
+        {
+            "title": section.title,
+            "href": link(section_page(sops_dir, section)),
+            "sops": [
+                {"sop": sop, "href": link(sop.path), "badge": status_badge(sop.review.status, "nb")}
+                for sop in section.sops
+            ],
+        }
+        for section in sections
     ]
-    for section in sections:
-        overview = link(section_page(sops_dir, section))
-        parts.append(f'## <a href="{escape(overview)}">{escape(section.title)}</a>\n\n<ul class="sop-list">\n')
-        for sop in section.sops:
-            parts.append(
-                f'<li><a href="{escape(link(sop.path))}"><span class="sop-id">{escape(sop.id)}</span> '
-                f'<span lang="{escape(sop.language)}">{escape(sop.title)}</span></a> '
-                f"{status_badge(sop.review.status, 'nb')}</li>\n"
-            )
-        parts.append("</ul>\n\n")
-    return "".join(parts)
+    return render("sop_index.html", dashboard_href=link(dashboard), sections=items)
 
 
 def render_section_page(section: NavSection, link: Linker) -> str:
     """Return a family's overview page: its SOPs by trial phase, with version and next review."""
     words = labels_for("nb")
-    parts = [f"# {escape(section.title)}\n\n"]
     by_phase: dict[str, list[Sop]] = {}
     for sop in section.sops:
         by_phase.setdefault((sop.meta.phase or ""), []).append(sop)
     order = [phase for phase in PHASES if phase in by_phase] + ([""] if "" in by_phase else [])
-    for index, phase in enumerate(order):
+    phases = []
+    for phase in order:
         name = PHASES.get(phase, NO_PHASE)
-        if len(order) > 1:
-            parts.append(f"## {escape(name)}\n\n")
-        rows = []
-        for sop in by_phase[phase]:
-            review = sop.review
-            next_review = "" if review.status is ReviewStatus.NOT_APPLICABLE else review.review_by.isoformat()
-            rows.append(
-                f"<tr><td>{escape(sop.id)}</td>"
-                f'<td><a href="{escape(link(sop.path))}" lang="{escape(sop.language)}">'
-                f"{escape(sop.title)}</a></td><td>{escape(str(sop.meta.version))}</td>"
-                f"<td>{escape(words[str(sop.status)])}</td><td>{next_review}</td>"
-                f"<td>{status_badge(review.status, 'nb')}</td></tr>"
-            )
+        rows = [
+            {
+                "sop": sop,
+                "href": link(sop.path),
+                "status": words[str(sop.status)],
+                "next_review": ""
+                if sop.review.status is ReviewStatus.NOT_APPLICABLE
+                else sop.review.review_by.isoformat(),
+                "badge": status_badge(sop.review.status, "nb"),
+            }
+            for sop in by_phase[phase]
+        ]
         caption = f"{section.title}: {name}" if len(order) > 1 else section.title
-        parts.append(
-            f'<div class="sop-table" role="region" aria-labelledby="phase-{index}-caption" tabindex="0">\n'
-            f'<table>\n<caption id="phase-{index}-caption">{escape(caption)}</caption>\n'
-            '<thead><tr><th scope="col">ID</th><th scope="col">Tittel</th><th scope="col">Versjon</th>'
-            '<th scope="col">Status</th><th scope="col">Neste revisjon</th>'
-            '<th scope="col">Revisjonsstatus</th></tr></thead>\n'
-            "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n\n"
-        )
-    return "".join(parts)
+        phases.append({"name": name, "caption": caption, "rows": rows})
+    return render("section_page.html", title=section.title, phases=phases)

@@ -1,7 +1,7 @@
 """HTML of the OnePager pages and of their index table (issue 7).
 
-Everything taken from front matter is escaped here; the output goes into the page as
-it is. The same HTML is printed by browsers and turned into the PDF (`sopmodel.site.pdf`),
+The markup is in the ``onepager_*.html`` templates (autoescaped); the output goes into
+the page as it is. The same HTML is printed by browsers and turned into the PDF (`sopmodel.site.pdf`),
 so print-only parts (the NorCRIN heading, the page's address) are marked with classes
 that `docs/assets/print.css` shows or hides.
 """
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from html import escape
+
+from markupsafe import Markup
 
 from sopmodel.model.collection import Sop
 from sopmodel.model.labels import format_date
 from sopmodel.model.onepagers import PERIOD_ORDER, MergedPackage, OnePager, OnePagerSet
 from sopmodel.site.render import Linker
+from sopmodel.site.templating import render
 
 INDEX_MARKER = "<!-- onepagers:table -->"
 """Where the index page wants the table; without it the table goes at the end."""
@@ -46,23 +48,12 @@ def page_title(page: OnePager) -> str:
 
 
 def _person(person: dict, with_institution: bool = True) -> str:
+    """Return "name, institution" (or whichever of them is given), as text."""
     name = person.get("name")
     institution = person.get("institution")
     if name and institution and with_institution:
-        return f"{escape(str(name))}, {escape(str(institution))}"
-    return escape(str(name or institution or ""))
-
-
-def _contact(contact: dict) -> str:
-    parts = [escape(str(contact["name"]))]
-    if contact.get("role"):
-        parts[0] += f" ({escape(str(contact['role']))})"
-    if contact.get("institution"):
-        parts.append(escape(str(contact["institution"])))
-    if contact.get("email"):
-        email = escape(str(contact["email"]))
-        parts.append(f'<a href="mailto:{email}">{email}</a>')
-    return ", ".join(parts)
+        return f"{name}, {institution}"
+    return str(name or institution or "")
 
 
 def phase_text(page: OnePager) -> str:
@@ -89,39 +80,22 @@ def render_onepager_header(page: OnePager, pages: OnePagerSet, pdf_href: str) ->
     """
     meta = page.meta
     reviewed: dt.date = meta["last_reviewed_on"]
-    facts = [
-        ("Fase", escape(phase_text(page))),
-        ("Periode", " og ".join(escape(PERIODS[period]) for period in page.periods)),
-        ("Leder", _person(meta["lead"])),
-        ("Nestleder", _person(meta["deputy"]) if meta.get("deputy") else ""),
-        ("Partnere", escape(", ".join(str(partner) for partner in meta["partners"]))),
-        ("Kontakt", _contact(meta["contact"])),
-    ]
-    facts = [(name, value) for name, value in facts if value]
-    merged = [item for item in pages.merged() if item.into is page]
-    if merged:
-        facts.append(
-            ("Tidligere arbeidspakker", "; ".join(f"{escape(item.id)} {escape(item.title)}" for item in merged))
-        )
-    facts.append(("Sist gjennomgått", f'<time datetime="{reviewed.isoformat()}">{format_date(reviewed, "nb")}</time>'))
-    rows = "\n".join(f"<div><dt>{name}</dt><dd>{value}</dd></div>" for name, value in facts)
-    return (
-        f'<p class="onepager-brand">{escape(BRAND)}</p>\n'
-        f'<p class="onepager-kicker">OnePager · {escape(_kicker(page, pages))}</p>\n'
-        f'<h1 id="onepager-title"><span class="onepager-id">{escape(page.short_name)}</span> '
-        f"{escape(page.title)}</h1>\n"
-        f'<p class="onepager-goal"><strong>Mål:</strong> {escape(str(meta["goal"]))}</p>\n'
-        f'<dl class="onepager-facts">\n{rows}\n</dl>\n'
-        f'<p class="onepager-download"><a href="{escape(pdf_href)}" type="application/pdf">'
-        f"Last ned OnePageren som PDF (én A4-side)</a></p>\n"
+    return render(
+        "onepager_header.html",
+        brand=BRAND,
+        kicker=_kicker(page, pages),
+        page=page,
+        phase=phase_text(page),
+        periods=[PERIODS[period] for period in page.periods],
+        lead=_person(meta["lead"]),
+        deputy=_person(meta["deputy"]) if meta.get("deputy") else "",
+        partners=", ".join(str(partner) for partner in meta["partners"]),
+        contact=meta["contact"],
+        merged=[item for item in pages.merged() if item.into is page],
+        reviewed=reviewed,
+        reviewed_text=format_date(reviewed, "nb"),
+        pdf_href=pdf_href,
     )
-
-
-def _title_in(sop: Sop, language: str) -> str:
-    """Return the SOP's title, marked with its language where it differs from the page's."""
-    title = f'<span class="onepager-sop-title">{escape(sop.title)}</span>'
-    sop_language = sop.language
-    return title if sop_language == language else title.replace("<span ", f'<span lang="{escape(sop_language)}" ', 1)
 
 
 def render_owned_sops(page: OnePager, pages: OnePagerSet, sops: Iterable[Sop], link: Linker) -> str:
@@ -130,22 +104,12 @@ def render_owned_sops(page: OnePager, pages: OnePagerSet, sops: Iterable[Sop], l
     Withdrawn and superseded SOPs are left out; drafts are marked as such.
     """
     owned = [sop for sop in pages.owned_sops(page, sops) if sop.status.value not in INACTIVE]
-    heading = f"SOP-er som {escape(page.short_name)} eier"
-    language = str(page.meta["language"])
-    if owned:
-        items = "\n".join(
-            f'<li><a href="{escape(link(sop.path))}"><span class="sop-id">{escape(sop.id)}</span> '
-            f"{_title_in(sop, language)}</a>{' (utkast)' if sop.status.value == 'draft' else ''}</li>"
-            for sop in owned
-        )
-        # A long list prints as ids only, so that the OnePager stays on one page.
-        compact = " onepager-sops__list--compact" if len(owned) > COMPACT_LIST_FROM else ""
-        body = f'<ul class="onepager-sops__list{compact}">\n{items}\n</ul>'
-    else:
-        body = f"<p>{escape(page.short_name)} eier ingen prosedyrer på dette nettstedet.</p>"
-    return (
-        f'<section class="onepager-sops" aria-labelledby="onepager-sops-title">\n'
-        f'<h2 id="onepager-sops-title">{heading}</h2>\n{body}\n</section>\n'
+    return render(
+        "onepager_owned_sops.html",
+        page=page,
+        language=str(page.meta["language"]),
+        sops=[{"sop": sop, "href": link(sop.path)} for sop in owned],
+        compact=len(owned) > COMPACT_LIST_FROM,
     )
 
 
@@ -159,20 +123,17 @@ def render_onepager_footer(page: OnePager, pages: OnePagerSet, sops: Iterable[So
         link: Maps a source path (``onepagers/ap1.md``, ``onepagers/index.md``) to an href.
         page_url: The page's full address, printed at the bottom of the paper version.
     """
-    related = []
-    if page.parent_id:
-        parent = pages.by_id(page.parent_id)
-        if parent is not None:
-            related.append(f'Gruppen hører til <a href="{escape(link(parent.path))}">{escape(page_title(parent))}</a>.')
-    if page.meta.get("web_page"):
-        address = escape(str(page.meta["web_page"]))
-        related.append(f'Mer om {escape(page.short_name)} på <a href="{address}">{address}</a>.')
-    index = page.path.rsplit("/", 1)[0] + "/index.md"
-    related.append(f'<a href="{escape(link(index))}">Alle arbeidspakker og arbeidsgrupper i NorCRIN</a>.')
-    return (
-        render_owned_sops(page, pages, sops, link)
-        + f'<p class="onepager-related">{" ".join(related)}</p>\n'
-        + f'<p class="onepager-url">Nettside: <a href="{escape(page_url)}">{escape(page_url)}</a></p>\n'
+    parent = pages.by_id(page.parent_id) if page.parent_id else None
+    return render(
+        "onepager_footer.html",
+        owned=Markup(render_owned_sops(page, pages, sops, link)),
+        page=page,
+        parent=parent,
+        parent_href=link(parent.path) if parent else "",
+        parent_title=page_title(parent) if parent else "",
+        web_page=str(page.meta["web_page"]) if page.meta.get("web_page") else "",
+        index_href=link(page.path.rsplit("/", 1)[0] + "/index.md"),
+        page_url=page_url,
     )
 
 
@@ -180,14 +141,12 @@ def render_onepager_page(
     page: OnePager, pages: OnePagerSet, sops: Iterable[Sop], link: Linker, content: str, page_url: str
 ) -> str:
     """Return the whole OnePager page: header, the rendered Markdown `content` and footer."""
-    language = str(page.meta["language"])
-    lang = f' lang="{escape(language)}"' if language != "nb" else ""
-    return (
-        f'<div class="onepager"{lang}>\n'
-        + render_onepager_header(page, pages, link(f"{page.path.rsplit('/', 1)[0]}/{page.pdf_name}"))
-        + f'<div class="onepager-body">\n{content}\n</div>\n'
-        + render_onepager_footer(page, pages, sops, link, page_url)
-        + "</div>\n"
+    return render(
+        "onepager_page.html",
+        language=str(page.meta["language"]),
+        header=Markup(render_onepager_header(page, pages, link(f"{page.path.rsplit('/', 1)[0]}/{page.pdf_name}"))),
+        content=Markup(content),
+        footer=Markup(render_onepager_footer(page, pages, sops, link, page_url)),
     )
 
 
@@ -195,24 +154,28 @@ def _group(periods: tuple[str, ...]) -> str:
     return GROUPS[tuple(period for period in PERIOD_ORDER if period in periods)]
 
 
-def _page_row(page: OnePager, pages: OnePagerSet, link: Linker) -> str:
-    name = f'<a href="{escape(link(page.path))}">{escape(page.short_name)} {DASH} {escape(page.title)}</a>'
-    if page.parent_id:
-        name = f'<a href="{escape(link(page.path))}">{escape(page.title)}</a> (arbeidsgruppe)'
-    lead = page.meta["lead"]
-    return (
-        f'<tr><th scope="row">{escape(page.id)}</th><td>{name}</td>'
-        f"<td>{escape(phase_text(page))}</td><td>{escape(str(lead['institution']))}</td></tr>"
-    )
+def _page_row(page: OnePager, link: Linker) -> dict[str, object]:
+    return {
+        "merged": False,
+        "id": page.id,
+        "href": link(page.path),
+        "group": bool(page.parent_id),
+        "short_name": page.short_name,
+        "title": page.title,
+        "phase": phase_text(page),
+        "institution": str(page.meta["lead"]["institution"]),
+    }
 
 
-def _merged_row(item: MergedPackage, link: Linker) -> str:
-    when = f" {escape(item.when)}" if item.when else ""
-    target = f'<a href="{escape(link(item.into.path))}">{escape(item.into.short_name)}</a>'
-    return (
-        f'<tr><th scope="row">{escape(item.id)}</th><td>{escape(item.title)}</td>'
-        f'<td colspan="2">Slått sammen med {target}{when}</td></tr>'
-    )
+def _merged_row(item: MergedPackage, link: Linker) -> dict[str, object]:
+    return {
+        "merged": True,
+        "id": item.id,
+        "title": item.title,
+        "href": link(item.into.path),
+        "short_name": item.into.short_name,
+        "when": item.when,
+    }
 
 
 def render_index_table(pages: OnePagerSet, link: Linker) -> str:
@@ -222,28 +185,20 @@ def render_index_table(pages: OnePagerSet, link: Linker) -> str:
     and 2, NorCRIN 2); the phase is a column in words. Merged packages (AP4, AP5, AP6)
     keep a row in NorCRIN 1 that leads to the package they were merged into.
     """
-    groups: dict[str, list[tuple[int, str]]] = {title: [] for title in GROUPS.values()}
+    groups: dict[str, list[tuple[int, dict[str, object]]]] = {title: [] for title in GROUPS.values()}
     for page in pages.ordered():
         parent = pages.by_id(page.parent_id) if page.parent_id else None
         periods = (parent or page).periods
-        groups[_group(periods)].append((page.number, _page_row(page, pages, link)))
+        groups[_group(periods)].append((page.number, _page_row(page, link)))
     for item in pages.merged():
         groups[GROUPS[("2015-2020",)]].append((int(item.id[2:]), _merged_row(item, link)))
-    bodies = []
-    for title, rows in groups.items():
-        if not rows:
-            continue
-        ordered = "\n".join(row for _, row in sorted(rows, key=lambda pair: pair[0]))
-        bodies.append(f'<tbody>\n<tr><th scope="rowgroup" colspan="4">{escape(title)}</th></tr>\n{ordered}\n</tbody>')
+    ordered = [
+        {"title": title, "rows": [row for _, row in sorted(rows, key=lambda pair: pair[0])]}
+        for title, rows in groups.items()
+        if rows
+    ]
     caption = "Arbeidspakker og arbeidsgrupper etter periode og fase (som tabell 1.1 i årsrapporten for 2024)"
-    return (
-        '<div class="sop-table onepager-index" role="region" aria-labelledby="onepager-index-caption" tabindex="0">\n'
-        '<table>\n<caption id="onepager-index-caption">' + escape(caption) + "</caption>\n"
-        '<thead><tr><th scope="col">AP</th><th scope="col">Arbeidspakke eller arbeidsgruppe</th>'
-        '<th scope="col">Fase</th><th scope="col">Ledes fra</th></tr></thead>\n'
-        + "\n".join(bodies)
-        + "\n</table>\n</div>\n"
-    )
+    return render("onepager_index_table.html", caption=caption, groups=ordered, dash=DASH)
 
 
 def insert_index_table(html: str, table: str) -> str:
@@ -260,12 +215,7 @@ def merged_page_path(folder: str, item: MergedPackage) -> str:
 
 def render_merged_page(item: MergedPackage, link: Linker) -> str:
     """Return the Markdown of the small page at an old id: what it was and where it went."""
-    when = f" {escape(item.when)}" if item.when else ""
     target = item.into
-    return (
-        f'---\ntitle: "{item.id} er slått sammen med {target.short_name}"\n---\n\n'
-        f"# {escape(item.id)} er slått sammen med {escape(target.short_name)}\n\n"
-        f"<p>Arbeidspakken {escape(item.id)} «{escape(item.title)}» ble slått sammen med "
-        f"{escape(target.short_name)}{when}. Arbeidet videreføres der.</p>\n\n"
-        f'<p><a href="{escape(link(target.path))}">Gå til OnePageren for {escape(page_title(target))}</a></p>\n'
-    )
+    front_matter = f'---\ntitle: "{item.id} er slått sammen med {target.short_name}"\n---\n\n'
+    body = render("onepager_merged.html", item=item, href=link(target.path), target_title=page_title(target))
+    return front_matter + body

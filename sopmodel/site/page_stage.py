@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from sopmodel.site.render import AttachmentInfo, render_sop_header
 from sopmodel.site.sop_pdf import CACHE_DIR as SOP_PDF_CACHE
 from sopmodel.site.sop_pdf import pdf_path, sop_document, write_sop_pdf
 from sopmodel.site.sop_pdf import render_link as render_pdf_link
+from sopmodel.site.templating import render as render_template
 
 _EMPTY_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
 
@@ -163,12 +163,12 @@ class PagesStage:
             target = self.collection.by_id(reference.target)
             if target is None:
                 if old_version:  # an old text may name an SOP since removed: not an error now
-                    return escape(reference.text or reference.target)
+                    return render_template("sop_ref.html", href="", text=reference.text or reference.target, lang="")
                 unknown.append(reference)
                 return f"[[{reference.target}]]"
             text = reference.text or f"{target.id} {target.title}"
-            language = "" if reference.text else f' lang="{escape(target.language)}"'
-            return f'<a class="sop-ref" href="{escape(link(target.path))}"{language}>{escape(text)}</a>'
+            language = "" if reference.text else target.language
+            return render_template("sop_ref.html", href=link(target.path), text=text, lang=language)
 
         markdown = replace_references(markdown, render)
         if src_uri in self.collection.attachments and is_checklist(markdown):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from html import escape
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode
 
@@ -18,6 +17,7 @@ from sopmodel.model.collection import Collection, Sop
 from sopmodel.model.meta import DocStatus
 from sopmodel.site.navigation import NO_PHASE, PHASES
 from sopmodel.site.render import Linker, format_size, status_badge
+from sopmodel.site.templating import render
 
 FEEDBACK_WORDS = {
     "nb": {
@@ -62,15 +62,8 @@ def render_referrers(sop: Sop, collection: Collection, link: Linker) -> str:
     if not referrers:
         return ""
     words = FEEDBACK_WORDS.get(sop.language, FEEDBACK_WORDS["nb"])
-    items = "".join(
-        f'<li><a href="{escape(link(other.path))}"><span class="sop-id">{escape(other.id)}</span> '
-        f'<span lang="{escape(other.language)}">{escape(other.title)}</span></a></li>'
-        for other in referrers
-    )
-    return (
-        f'<section class="sop-referrers" aria-labelledby="sop-referrers-title">\n'
-        f'<h2 id="sop-referrers-title">{escape(words["referrers"])}</h2>\n<ul>{items}</ul>\n</section>\n'
-    )
+    items = [{"sop": other, "href": link(other.path)} for other in referrers]
+    return render("sop_referrers.html", words=words, referrers=items)
 
 
 def render_feedback(sop: Sop, page_url: str, settings: FeedbackSettings) -> str:
@@ -85,24 +78,17 @@ def render_feedback(sop: Sop, page_url: str, settings: FeedbackSettings) -> str:
     address = settings.site_url.rstrip("/") + "/" + page_url if settings.site_url else "/" + page_url
     subject = f"{sop.id} versjon {sop.meta.version}: forslag til endring"
     body = f"Side: {address}\nSOP: {sop.id} {sop.title} (versjon {sop.meta.version})\n\nForslag:\n"
-    links = []
+    issue_href = email_href = edit_href = ""
     if settings.repo_url:
-        repo = settings.repo_url.rstrip("/")
         query = urlencode({"title": subject, "body": body, "labels": "tilbakemelding"}, quote_via=quote)
-        links.append(f'<li><a href="{escape(repo)}/issues/new?{escape(query)}">{escape(words["issue"])}</a></li>')
+        issue_href = f"{settings.repo_url.rstrip('/')}/issues/new?{query}"
     if settings.email:
-        query = urlencode({"subject": subject, "body": body}, quote_via=quote)
-        links.append(f'<li><a href="mailto:{escape(settings.email)}?{escape(query)}">{escape(words["email"])}</a></li>')
+        email_href = f"mailto:{settings.email}?{urlencode({'subject': subject, 'body': body}, quote_via=quote)}"
     if settings.repo_url and settings.edit_uri:
-        edit = f"{settings.repo_url.rstrip('/')}/{settings.edit_uri.strip('/')}/{quote(sop.path)}"
-        links.append(f'<li><a href="{escape(edit)}">{escape(words["edit"])}</a></li>')
-    if not links:
+        edit_href = f"{settings.repo_url.rstrip('/')}/{settings.edit_uri.strip('/')}/{quote(sop.path)}"
+    if not (issue_href or email_href or edit_href):
         return ""
-    return (
-        '<section class="sop-feedback" aria-labelledby="sop-feedback-title">\n'
-        f'<h2 id="sop-feedback-title">{escape(words["feedback"])}</h2>\n'
-        f"<p>{escape(words['feedback_intro'])}</p>\n<ul>{''.join(links)}</ul>\n</section>\n"
-    )
+    return render("sop_feedback.html", words=words, issue_href=issue_href, email_href=email_href, edit_href=edit_href)
 
 
 def attachment_path(sop: Sop, file: str) -> str:
@@ -120,28 +106,20 @@ def _attachment_title(path: str, collection: Collection) -> str:
 
 def render_attachments_page(collection: Collection, link: Linker, sizes: dict[str, int]) -> str:
     """Return "Maler og sjekklister": every attachment, its type and size, and the SOPs using it."""
-    rows = []
-    for path in sorted(collection.attachments, key=lambda p: _attachment_title(p, collection).casefold()):
-        users = ", ".join(
-            f'<a href="{escape(link(sop.path))}">{escape(sop.id)}</a>'
-            for sop in sorted(collection.attachments[path], key=lambda s: s.id)
-        )
-        suffix = PurePosixPath(path).suffix.removeprefix(".").upper() or "?"
-        rows.append(
-            f'<tr><td><a href="{escape(link(path))}">{escape(_attachment_title(path, collection))}</a></td>'
-            f"<td>{escape(suffix)}</td><td>{escape(format_size(sizes.get(path, 0), 'nb'))}</td><td>{users}</td></tr>"
-        )
-    table = (
-        '<div class="sop-table" role="region" aria-labelledby="attachments-caption" tabindex="0">\n'
-        '<table>\n<caption id="attachments-caption">Alle vedlegg og SOP-ene som bruker dem</caption>\n'
-        '<thead><tr><th scope="col">Vedlegg</th><th scope="col">Filtype</th><th scope="col">Størrelse</th>'
-        '<th scope="col">Brukes i</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n"
-    )
-    return (
-        "# Maler og sjekklister\n\n"
-        "Maler, sjekklister, skjemaer og logger som hører til prosedyrene. Vedleggene er praktiske "
-        "hjelpemidler som tilpasses hver studie.\n\n" + (table if rows else "Ingen vedlegg ennå.\n")
-    )
+    rows = [
+        {
+            "href": link(path),
+            "title": _attachment_title(path, collection),
+            "suffix": PurePosixPath(path).suffix.removeprefix(".").upper() or "?",
+            "size": format_size(sizes.get(path, 0), "nb"),
+            "users": [
+                {"href": link(sop.path), "id": sop.id}
+                for sop in sorted(collection.attachments[path], key=lambda s: s.id)
+            ],
+        }
+        for path in sorted(collection.attachments, key=lambda p: _attachment_title(p, collection).casefold())
+    ]
+    return render("attachments_page.html", rows=rows)
 
 
 def render_phase_page(collection: Collection, link: Linker) -> str:
@@ -150,44 +128,30 @@ def render_phase_page(collection: Collection, link: Linker) -> str:
     for sop in collection.sops:
         if sop.status is DocStatus.ACTIVE:
             by_phase.setdefault((sop.meta.phase or ""), []).append(sop)
-    parts = [
-        "# Hvilken SOP gjelder når?\n\n",
-        "Fasene i en klinisk studie i rekkefølge, med prosedyrene og vedleggene som gjelder i hver fase.\n\n",
-        '<ol class="sop-phases">\n',
-    ]
+    phases = []
     for phase in [*PHASES, ""]:
         sops = sorted(by_phase.get(phase, []), key=lambda s: s.id)
         if not sops:
             continue
-        name = PHASES.get(phase, NO_PHASE)
-        parts.append(f'<li><h2 id="fase-{escape(phase or "uten")}">{escape(name)}</h2>\n<ul>\n')
-        for sop in sops:
-            attachments = "".join(
-                f'<li><a href="{escape(link(attachment_path(sop, item.file)))}">{escape(item.title)}</a></li>'
-                for item in sop.meta.attachments
-            )
-            parts.append(
-                f'<li><a href="{escape(link(sop.path))}"><span class="sop-id">{escape(sop.id)}</span> '
-                f'<span lang="{escape(sop.language)}">{escape(sop.title)}</span></a> '
-                f"{status_badge(sop.review.status, 'nb')}"
-                + (f'\n<ul class="sop-phase-attachments">{attachments}</ul>' if attachments else "")
-                + "</li>\n"
-            )
-        parts.append("</ul></li>\n")
-    parts.append("</ol>\n")
-    return "".join(parts)
+        items = [
+            {
+                "sop": sop,
+                "href": link(sop.path),
+                "badge": status_badge(sop.review.status, "nb"),
+                "attachments": [
+                    {"href": link(attachment_path(sop, item.file)), "title": item.title}
+                    for item in sop.meta.attachments
+                ],
+            }
+            for sop in sops
+        ]
+        phases.append({"key": phase, "name": PHASES.get(phase, NO_PHASE), "sops": items})
+    return render("phase_page.html", phases=phases)
 
 
 def render_redirect(target: str, title: str) -> str:
     """Return a static page that sends the reader on to `target` (works without JavaScript)."""
-    href = escape(target)
-    return (
-        '<!doctype html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n"
-        f'<meta http-equiv="refresh" content="0; url={href}">\n<link rel="canonical" href="{href}">\n'
-        '<meta name="robots" content="noindex">\n</head>\n<body>\n'
-        f'<main><p>Prosedyren er flyttet: <a href="{href}">{escape(title)}</a>.</p></main>\n</body>\n</html>\n'
-    )
+    return render("redirect.html", target=target, title=title)
 
 
 _TASK = re.compile(r"^(?P<indent>\s*)[-*+] \[(?P<mark>[ xX])\] (?P<text>.+)$")
@@ -205,34 +169,24 @@ def checklist_to_html(markdown: str, prefix: str = "check") -> str:
     prints with empty boxes to tick by hand.
     """
     output: list[str] = []
+    items: list[dict[str, object]] = []
     counter = 0
-    in_list = False
     for line in markdown.split("\n"):
         match = _TASK.match(line)
         if match:
-            if not in_list:
-                output.append('<ul class="sop-checklist">')
-                in_list = True
             counter += 1
-            checked = " checked" if match.group("mark") in "xX" else ""
-            box_id = f"{prefix}-{counter}"
-            output.append(
-                f'<li><input type="checkbox" id="{box_id}"{checked}> '
-                f'<label for="{box_id}">{escape(match.group("text").strip())}</label></li>'
-            )
+            text = match.group("text").strip()
+            items.append({"id": f"{prefix}-{counter}", "checked": match.group("mark") in "xX", "text": text})
             continue
-        if in_list:
-            output.append("</ul>\n")
-            in_list = False
+        if items:
+            output.append(render("checklist.html", items=items))
+            items = []
         output.append(line)
-    if in_list:
-        output.append("</ul>\n")
+    if items:
+        output.append(render("checklist.html", items=items))
     return "\n".join(output)
 
 
 def checklist_download(source_name: str, href: str) -> str:
     """Return the download link offered above a checklist page."""
-    return (
-        f'<p class="sop-download"><a href="{escape(href)}" download="{escape(source_name)}">'
-        f"Last ned sjekklisten ({escape(source_name)})</a></p>\n\n"
-    )
+    return render("checklist_download.html", href=href, name=source_name)

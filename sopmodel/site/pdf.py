@@ -14,10 +14,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from markupsafe import Markup
+
+from sopmodel.site.templating import render
 
 WEASYPRINT_LOGGER = "weasyprint"
 
@@ -45,11 +48,7 @@ def print_document(content: str, title: str, language: str) -> str:
     The document has the page title and language, which become the PDF's title and
     language, and the body class ``onepager-pdf`` that ``print.css`` styles.
     """
-    return (
-        f'<!doctype html>\n<html lang="{escape(language)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n</head>\n"
-        f'<body class="onepager-pdf">\n<main>\n{content}\n</main>\n</body>\n</html>\n'
-    )
+    return render("print_document.html", content=Markup(content), title=title, language=language)
 
 
 def local_fetcher(site_dir: Path, site_url: str | None) -> Any:

@@ -149,7 +149,7 @@ def test_untrusted_front_matter_is_escaped_everywhere(fixture_build):
     html = fixture_build.html("sop/xss-sop-01")
     assert (
         '<h1 id="sop-title"><span class="sop-id">XSS-SOP-01</span> '
-        "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;</h1>"
+        "&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; &amp; &#34;quotes&#34;</h1>"
     ) in html
     assert (
         "<title>XSS-SOP-01 &lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt; &amp; &#34;quotes&#34; - NorCRIN SOP</title>"

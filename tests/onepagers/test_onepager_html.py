@@ -106,7 +106,7 @@ def test_front_matter_text_is_escaped(tmp_path):
     assert (
         '<p class="onepager-goal"><strong>Mål:</strong> Mål &lt;img src=x onerror=alert(2)&gt; &amp; mer</p>' in header
     )
-    assert "<div><dt>Kontakt</dt><dd>&quot;&gt;&lt;b&gt;Bente&lt;/b&gt; (leder), HUS</dd></div>" in header
+    assert "<div><dt>Kontakt</dt><dd>&#34;&gt;&lt;b&gt;Bente&lt;/b&gt; (leder), HUS</dd></div>" in header
     assert "<div><dt>Partnere</dt><dd>&lt;i&gt;OUS&lt;/i&gt;</dd></div>" in header
 
 
