@@ -14,6 +14,7 @@ import datetime
 import html as html_lib
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -34,7 +35,7 @@ CHECK_TITLES = {
 }
 
 
-def make_report(record: dict, checked_on: datetime.date) -> dict:
+def make_report(record: dict[str, Any], checked_on: datetime.date) -> dict[str, Any]:
     """Summarise the axe results of one test run.
 
     `record` maps a check name to {"pages": [checked page or state, ...], "violations":
@@ -50,7 +51,7 @@ def make_report(record: dict, checked_on: datetime.date) -> dict:
     {'name': 'search 1280x1024-light', 'runs': 1, 'violations': {'color-contrast': 2}}
     """
     meta = record.get("_meta", {})
-    checks = []
+    checks: list[dict[str, Any]] = []
     pages: set[str] = set()
     for name, entry in record.items():
         if name == "_meta":
@@ -82,7 +83,7 @@ def _date(iso: str) -> str:
     return format_date(datetime.date.fromisoformat(iso), "nb")
 
 
-def render_results(report: dict) -> str:
+def render_results(report: dict[str, Any]) -> str:
     """The Markdown (in Norwegian) shown on the accessibility statement.
 
     >>> text = render_results({"checked_on": "2026-11-26", "standard": "WCAG 2.1 AA", "tool": "axe-core 4.14.1",
@@ -115,7 +116,7 @@ def render_results(report: dict) -> str:
     )
 
 
-def fill_results(markdown: str, report: dict) -> str:
+def fill_results(markdown: str, report: dict[str, Any]) -> str:
     r"""Replace the text between the markers in `markdown` with `render_results(report)`.
 
     >>> fill_results(f"a\n{START}\nold\n{END}\nb", {"checked_on": "2026-01-02", "standard": "", "tool": "t",
@@ -159,7 +160,7 @@ def wrap_tables(html: str, language: str = "nb") -> str:
     word = "Table" if language == "en" else "Tabell"
     seen: dict[str, int] = {}
 
-    def wrap(match: re.Match) -> str:
+    def wrap(match: re.Match[str]) -> str:
         if _REGION_OPENED.search(html, max(0, match.start() - 300), match.start()):
             return match.group(0)
         heads = [

@@ -217,7 +217,7 @@ def page_roots(output: str) -> list[Any]:
 
 def page_names(root: Any) -> frozenset[str]:
     """Every class (".x"), id ("#x") and attribute name ("[x") of the page's elements."""
-    names = set()
+    names: set[str] = set()
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions

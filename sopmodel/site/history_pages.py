@@ -236,7 +236,7 @@ def drop_dead_links(body: str, folder: Path) -> str:
         'Se malen og [ICH](https://ich.org).'
     """
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         target = match.group(3).split("#", 1)[0]
         if not target or "://" in target or target.startswith(("/", "mailto:")) or (folder / target).exists():
             return match.group(0)

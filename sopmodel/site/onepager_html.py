@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from markupsafe import Markup
 
@@ -47,7 +48,7 @@ def page_title(page: OnePager) -> str:
     return f"{page.short_name} {DASH} {page.title}"
 
 
-def _person(person: dict, with_institution: bool = True) -> str:
+def _person(person: dict[str, Any], with_institution: bool = True) -> str:
     """Return "name, institution" (or whichever of them is given), as text."""
     name = person.get("name")
     institution = person.get("institution")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sopmodel.model.crossrefs import Reference, replace_references
 from sopmodel.model.issues import Issue
@@ -34,11 +35,41 @@ from sopmodel.site.sop_pdf import pdf_path, sop_document, write_sop_pdf
 from sopmodel.site.sop_pdf import render_link as render_pdf_link
 from sopmodel.site.templating import render as render_template
 
+if TYPE_CHECKING:
+    from sopmodel.model.collection import Collection
+    from sopmodel.model.generated import GeneratedPaths
+    from sopmodel.model.implementation import Implementations
+    from sopmodel.model.settings import ReviewSettings
+    from sopmodel.site.history_build import HistoryBuild
+    from sopmodel.site.onepager_build import OnePagerBuild
+    from sopmodel.site.pages import FeedbackSettings
+
 _EMPTY_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
 
 
 class PagesStage:
     """The per-page part of a site build (mixed into `SiteBuild`, which holds the state)."""
+
+    if TYPE_CHECKING:  # the state `SiteBuild` holds, declared for the type checker
+        project_dir: Path
+        settings: ReviewSettings
+        collection: Collection
+        onepagers: OnePagerBuild
+        urls: dict[str, str]
+        feedback: FeedbackSettings
+        implementations: Implementations
+        sop_bodies: dict[str, str]
+        history: HistoryBuild
+
+        @property
+        def glossary(self) -> tuple[search.GlossaryEntry, ...]: ...  # noqa: D102
+        @property
+        def overrides(self) -> Path: ...  # noqa: D102
+        @property
+        def paths(self) -> GeneratedPaths: ...  # noqa: D102
+        def generated_pages(self) -> list[str]: ...  # noqa: D102
+        def _url_of(self, src: str) -> str: ...
+        def _linker(self, from_src: str) -> Callable[[str], str]: ...
 
     def page_title(self, src_uri: str) -> str | None:
         """Return the page title for an SOP page ("CT-SOP-07 Protokoll"), else None."""

@@ -235,7 +235,8 @@ def read_fragment(path: Path) -> dict[str, Any]:
     data = path.read_bytes()
     if not data.startswith(b"pagefind_dcd"):
         data = gzip.decompress(data)
-    return json.loads(data.removeprefix(b"pagefind_dcd"))
+    record: dict[str, Any] = json.loads(data.removeprefix(b"pagefind_dcd"))
+    return record
 
 
 def fragments_to_pages(fragment_dir: Path, links: Mapping[str, int] | None = None) -> dict[str, list[Any]]:
@@ -301,10 +302,10 @@ def count_links(site_dir: Path) -> dict[str, int]:
         own = "/" + path.parent.relative_to(site_dir).as_posix().strip(".") + "/"
         own = own.replace("//", "/")
         for tag in _LINK.finditer(_IGNORED.sub(" ", body["text"])):
-            href = _HREF.search(tag[0])
-            if not href or f'class="{REFERENCE_CLASS}"' not in tag[0] or "://" in href["href"]:
+            found_href = _HREF.search(tag[0])
+            if not found_href or f'class="{REFERENCE_CLASS}"' not in tag[0] or "://" in found_href["href"]:
                 continue
-            href = href["href"]
+            href = found_href["href"]
             target = posixpath.normpath(posixpath.join(own, href)).rstrip("/") + "/"
             if target != own:
                 sources.setdefault(target, set()).add(own)
@@ -322,12 +323,15 @@ def add_compound_parts(site_dir: Path) -> set[str]:
     texts = {path: [_page_text(m) for m in _BODY.finditer(text)] for path, text in pages.items()}
     glossary = [html.unescape(_TAG.sub(" ", m["terms"])) for text in pages.values() for m in _BODY.finditer(text)]
     parts = learn_parts((t for found in texts.values() for t in found), glossary)
-    frozen, cache = frozenset(parts), {}
+    frozen, cache = frozenset(parts), dict[str, list[str]]()
     for path, found in texts.items():
         extra = index_parts(" ".join(found), frozen, cache) if found else []
         if extra:
             # After the index marker, so that excerpts never show the parts.
-            at = _BODY.search(pages[path]).end("terms")
+            marker = _BODY.search(pages[path])
+            if marker is None:
+                continue
+            at = marker.end("terms")
             span = f' <span data-pagefind-weight="0.5">{html.escape(" ".join(extra))}</span>'
             path.write_text(pages[path][:at] + span + pages[path][at:], encoding="utf-8")
     return parts
