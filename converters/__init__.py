@@ -12,7 +12,8 @@ from __future__ import annotations
 __version__ = "0.1.0"
 CONVERTER_NAME = f"norcrin-converters {__version__}"
 
-from converters.convert import Conversion, ImageFile, convert_pdf  # noqa: E402
+from converters.convert import Conversion, convert_pdf  # noqa: E402
+from converters.pages import ImageFile  # noqa: E402
 from converters.pdf import ConversionError  # noqa: E402
 
 __all__ = ["CONVERTER_NAME", "Conversion", "ConversionError", "ImageFile", "__version__", "convert_pdf"]

@@ -159,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
             bar.advance(f"converted {pdf}")
             continue
         target = str(args.out / f"{conversion.slug}.md")
+        reason: str | None
         if target in written:
             reason = (
                 f"{pdf}: would overwrite {target}, written from {written[target]} in this run. "

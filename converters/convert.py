@@ -28,10 +28,12 @@ from converters.pages import (
     place_in_columns,
 )
 from converters.pdf import ConversionError, error_to_message, file_sha256, open_pdf
-from converters.structure import body_size, classify_lines, items_to_blocks
+from converters.structure import Item, PageObject, body_size, classify_lines, items_to_blocks
 from converters.tables import TableBlock, page_to_tables, words_to_text_tables
 from converters.text import safe_link
 
+# The page being read when an error comes (None before the first page and after the last).
+Progress = dict[str, int | None]
 REQUIRED_HINTS = {
     "id": "add the document number (e.g. CT-SOP-07)",
     "title": "add the title",
@@ -120,7 +122,7 @@ class Pages:
 
     lines: list[list[Line]] = field(default_factory=list)
     heights: list[float] = field(default_factory=list)
-    objects: list[list] = field(default_factory=list)  # tables and pictures, per page
+    objects: list[list[PageObject]] = field(default_factory=list)  # tables and pictures, per page
     images: list[ImageFile] = field(default_factory=list)
     textless: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -160,7 +162,7 @@ def read_page(pages: Pages, page: pdfplumber.page.Page, path: str | Path, stem: 
     pages.objects.append(tables + blocks)
 
 
-def read_pages(path: str | Path, render: bool, progress: dict) -> tuple[Pages, bytes]:
+def read_pages(path: str | Path, render: bool, progress: Progress) -> tuple[Pages, bytes]:
     """Open the PDF and read every page; raise `ConversionError` when nothing can be read."""
     pdf, data = open_pdf(path)
     pages = Pages()
@@ -220,8 +222,8 @@ def read_fields(
 
 def lines_to_body(lines: list[Line], pages: Pages, body: float) -> str:
     """The Markdown body: page items in reading order, tables joined across pages."""
-    items: list = []
-    by_page: dict[int, list] = {}
+    items: list[Item] = []
+    by_page: dict[int, list[Item]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     for number in range(1, pages.count + 1):
@@ -246,7 +248,7 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
     Raises:
         ConversionError: The file cannot be converted (corrupt, encrypted, a scan, ...).
     """
-    progress = {"page": None}
+    progress: Progress = {"page": None}
     try:
         return pdf_to_conversion(path, render_images, progress)
     except ConversionError:
@@ -258,7 +260,7 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
         raise ConversionError(path, error_to_message(error), progress["page"]) from None
 
 
-def pdf_to_conversion(path: str | Path, render_images: bool, progress: dict) -> Conversion:
+def pdf_to_conversion(path: str | Path, render_images: bool, progress: Progress) -> Conversion:
     """Do the work of `convert_pdf`; `progress["page"]` names the page being read."""
     pages, data = read_pages(path, render_images, progress)
     # The running header and footer can carry the id; read them before they are dropped.

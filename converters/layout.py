@@ -13,6 +13,7 @@ import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import pdfplumber
 
@@ -31,6 +32,8 @@ COMBINING = {
 SPACING_ACCENT = re.compile("([" + "".join(COMBINING) + "])([A-Za-z])")
 # pdfminer writes "(cid:13)" for glyphs without a Unicode mapping; they are noise in text.
 CID = re.compile(r"\(cid:\d+\)")
+# A candidate gutter x: rows crossing it, minus the two-sided rows, x, and those rows' left and right words.
+GutterScore = tuple[int, int, float, list[tuple[list["Word"], list["Word"]]]]
 
 
 @dataclass(slots=True)
@@ -62,7 +65,7 @@ class Line:
     column: int = 0
     kind: str = "text"
     level: int = 0
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -92,7 +95,7 @@ class Line:
     @property
     def size(self) -> float:
         """Font size of most of the line's characters."""
-        sizes = Counter()
+        sizes: Counter[float] = Counter()
         for w in self.words:
             sizes[round(w.size, 1)] += len(w.text)
         return sizes.most_common(1)[0][0]
@@ -106,7 +109,7 @@ class Line:
     @property
     def font(self) -> str:
         """Font name of most of the line's characters."""
-        fonts = Counter()
+        fonts: Counter[str] = Counter()
         for w in self.words:
             fonts[w.font] += len(w.text)
         return fonts.most_common(1)[0][0]
@@ -140,11 +143,11 @@ def fontname_to_style(fontname: str) -> tuple[bool, bool]:
     return bold, italic
 
 
-def inside(word: dict, box: tuple[float, float, float, float], pad: float = 1.0) -> bool:
+def inside(word: dict[str, Any], box: tuple[float, float, float, float], pad: float = 1.0) -> bool:
     """True when the centre of `word` lies in `box` (x0, top, x1, bottom)."""
     cx = (word["x0"] + word["x1"]) / 2
     cy = (word["top"] + word["bottom"]) / 2
-    return box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad
+    return bool(box[0] - pad <= cx <= box[2] + pad and box[1] - pad <= cy <= box[3] + pad)
 
 
 def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, float, float]]) -> list[Word]:
@@ -196,7 +199,7 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
     return words + shapes_to_bullets(page, words, skip)
 
 
-def is_upright(char: dict) -> bool:
+def is_upright(char: dict[str, Any]) -> bool:
     """True for a character set level: not rotated, not vertical (its matrix has no turn)."""
     a, b, *_ = char.get("matrix") or (1, 0)
     return bool(char.get("upright", True)) and abs(b) <= 0.1 * abs(a)
@@ -225,14 +228,16 @@ def mark_underlines(page: pdfplumber.page.Page, words: list[Word]) -> None:
                 break
 
 
-def shapes_to_bullets(page: pdfplumber.page.Page, words: list[Word], skip: list) -> list[Word]:
+def shapes_to_bullets(
+    page: pdfplumber.page.Page, words: list[Word], skip: list[tuple[float, float, float, float]]
+) -> list[Word]:
     """Return a "•" word for each small dot or square drawn just left of a line of text.
 
     Browsers (Chromium's print to PDF) draw list bullets as filled shapes, not glyphs;
     without them a bulleted list reads as one paragraph.
     """
     bullets: list[Word] = []
-    candidates: dict[int, list] = {}
+    candidates: dict[int, list[tuple[dict[str, Any], Word]]] = {}
     for shape in page.curves + page.rects:
         width, height = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
         if not (1.5 <= width <= 7 and 1.5 <= height <= 7 and abs(width - height) < 1.5):
@@ -278,11 +283,11 @@ def rows_to_gutter(rows: list[list[Word]], width: float, height: float | None = 
     """
     if height is not None:
         rows = [r for r in rows if r[0].top > height * MARGIN_ZONE and r[0].bottom < height * (1 - MARGIN_ZONE)]
-    scores: list[tuple[int, int, float, list]] = []
+    scores: list[GutterScore] = []
     for step in range(int(width * 0.35), int(width * 0.65), 3):
         x = float(step)
         crossed = 0
-        two_sided = []
+        two_sided: list[tuple[list[Word], list[Word]]] = []
         for row in rows:
             if any(w.x0 - 2 < x < w.x1 + 2 for w in row):
                 crossed += 1
@@ -298,7 +303,7 @@ def rows_to_gutter(rows: list[list[Word]], width: float, height: float | None = 
     best_key = min(s[:2] for s in scores)
     run = [s for s in scores if s[:2] == best_key]
     # The widest stretch of equally good x values is the gutter; take its middle.
-    stretches: list[list] = [[run[0]]]
+    stretches: list[list[GutterScore]] = [[run[0]]]
     for item in run[1:]:
         if item[2] - stretches[-1][-1][2] <= 3:
             stretches[-1].append(item)

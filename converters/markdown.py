@@ -82,9 +82,8 @@ def escape_block_start(text: str) -> str:
     match = BLOCK_START.match(text)
     if not match:
         return text
-    if text[0].isdigit():
-        digits = re.match(r"\d+", text)[0]
-        return digits + "\\" + text[len(digits) :]
+    if digits := re.match(r"\d+", text):
+        return digits[0] + "\\" + text[len(digits[0]) :]
     if text[0] in ENTITY_START:
         return ENTITY_START[text[0]] + text[1:]
     return "\\" + text

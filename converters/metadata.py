@@ -236,14 +236,10 @@ def text_to_date(text: str) -> date | None:
         year += 2000 if year < 100 else 0
         day, month = (second, first) if second > 12 >= first else (first, second)
         candidates.append((year, month, day))
-    if match := DAY_MONTH_YEAR.search(text):
-        month = MONTHS.get(match[2].lower())
-        if month:
-            candidates.append((int(match[3]), month, int(match[1])))
-    if match := MONTH_DAY_YEAR.search(text):
-        month = MONTHS.get(match[1].lower())
-        if month:
-            candidates.append((int(match[3]), month, int(match[2])))
+    if (match := DAY_MONTH_YEAR.search(text)) and (named := MONTHS.get(match[2].lower())):
+        candidates.append((int(match[3]), named, int(match[1])))
+    if (match := MONTH_DAY_YEAR.search(text)) and (named := MONTHS.get(match[1].lower())):
+        candidates.append((int(match[3]), named, int(match[2])))
     for year, month, day in candidates:
         try:
             return date(year, month, day)
@@ -251,8 +247,8 @@ def text_to_date(text: str) -> date | None:
             continue
     # A month without a day ("okt. 2025", "October 2025") is read as the 1st of that month;
     # the converter warns about it (see `is_month_only`).
-    if (match := MONTH_YEAR.search(text)) and (month := MONTHS.get(match[1].lower())):
-        return date(int(match[2]), month, 1)
+    if (match := MONTH_YEAR.search(text)) and (named := MONTHS.get(match[1].lower())):
+        return date(int(match[2]), named, 1)
     if (match := NUMERIC_MONTH_YEAR.search(text)) and 1 <= int(match[1]) <= 12:
         return date(int(match[2]), int(match[1]), 1)
     return None
@@ -354,8 +350,8 @@ def rows_to_metadata(rows: list[list[str]]) -> tuple[dict[str, str], list[str]]:
 def line_to_pair(text: str) -> tuple[str, str] | None:
     """Split a header line such as ``Gyldig fra: 31.05.2024`` into (key, value), or None."""
     label, sep, value = text.partition(":")
-    if sep and label_to_field(label):
-        return label_to_field(label), value.strip()
+    if sep and (key := label_to_field(label)):
+        return key, value.strip()
     lowered = text.lower()
     for label in LABELS_LONGEST_FIRST:
         if not lowered.startswith(label + " "):

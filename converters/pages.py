@@ -13,7 +13,7 @@ import pdfplumber
 
 from converters.furniture import normalise_furniture
 from converters.layout import Line
-from converters.structure import ImageBlock
+from converters.structure import ImageBlock, Item, PageObject
 from converters.tables import TableBlock, is_continuation, merge_tables
 
 RUNNING_TABLE_ZONE = 0.2  # share of the page height where a header or footer table may sit
@@ -51,10 +51,12 @@ def page_images(page: pdfplumber.page.Page, stem: str, render: bool) -> tuple[li
     return blocks, files
 
 
-def order_items(items: list) -> list:
+def order_items(items: list[Item]) -> list[Item]:
     """Put one page's lines, tables and images in reading order (left column before right)."""
     items.sort(key=lambda it: it.top)
-    ordered, left, right = [], [], []
+    ordered: list[Item] = []
+    left: list[Item] = []
+    right: list[Item] = []
     for item in items:
         if item.column == 1:
             left.append(item)
@@ -88,9 +90,9 @@ def place_in_columns(tables: list[TableBlock], lines: list[Line]) -> None:
             table.column = 1
 
 
-def join_continued_tables(items: list) -> list:
+def join_continued_tables(items: list[Item]) -> list[Item]:
     """Merge a table with its continuation at the top of the next page."""
-    joined: list = []
+    joined: list[Item] = []
     for item in items:
         prev = joined[-1] if joined else None
         if isinstance(item, TableBlock) and isinstance(prev, TableBlock) and is_continuation(prev, item):
@@ -110,7 +112,7 @@ def page_order_doubts(page: pdfplumber.page.Page, gutter: float | None) -> list[
     return doubts
 
 
-def drop_running_tables(page_objects: list[list], heights: list[float]) -> list[list[str]]:
+def drop_running_tables(page_objects: list[list[PageObject]], heights: list[float]) -> list[list[str]]:
     """Remove header or footer tables that come back on every page; return their text per page.
 
     Word and document systems often print the running header as a table (id, title,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 # A PDF's trailer ends with %%EOF; a copy cut short loses it. Some writers add a few
@@ -62,7 +63,7 @@ def bytes_to_problem(data: bytes) -> str | None:
     return None
 
 
-def open_pdf(path: str | Path) -> tuple[pdfplumber.PDF, bytes]:
+def open_pdf(path: str | Path) -> tuple[PDF, bytes]:
     """Open `path` with pdfplumber after checking that it is a readable PDF.
 
     Args:

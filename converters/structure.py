@@ -44,6 +44,11 @@ class ImageBlock:
     x1: float = 10_000.0
 
 
+# What a page holds besides its text lines, and everything in a page's reading order.
+PageObject = TableBlock | ImageBlock
+Item = Line | TableBlock | ImageBlock
+
+
 @dataclass(slots=True)
 class ListItem:
     """One list item: nesting depth, marker kind and its words."""
@@ -135,7 +140,9 @@ def gap_threshold(lines: list[Line], body: float) -> float:
     return usual + 0.3 * body
 
 
-def starts_paragraph(prev: Line | None, line: Line, threshold: float, right_edges: dict) -> bool:
+def starts_paragraph(
+    prev: Line | None, line: Line, threshold: float, right_edges: dict[tuple[int, int], float]
+) -> bool:
     """True when `line` does not continue the paragraph that `prev` is part of."""
     if prev is None or prev.kind == "heading":
         return True
@@ -230,7 +237,9 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
     return lines
 
 
-def add_list_item(blocks: list[Block], line: Line, prev: Line | None, indents: list[float], marker: tuple) -> list:
+def add_list_item(
+    blocks: list[Block], line: Line, prev: Line | None, indents: list[float], marker: tuple[bool, int]
+) -> list[float]:
     """Add `line` as a list item (a new list unless the line before was an item); return the indents."""
     ordered, number = marker
     if not (blocks and blocks[-1].kind == "list" and prev is not None and prev.kind == "item"):
@@ -246,7 +255,7 @@ def add_list_item(blocks: list[Block], line: Line, prev: Line | None, indents: l
     return indents
 
 
-def items_to_blocks(items: list, body: float, closed_compounds: bool = False) -> list[Block]:
+def items_to_blocks(items: list[Item], body: float, closed_compounds: bool = False) -> list[Block]:
     """Group classified lines, tables and images (in reading order) into Markdown blocks.
 
     `closed_compounds` (Norwegian text) joins words hyphenated at a line end more eagerly.
@@ -291,7 +300,7 @@ def items_to_blocks(items: list, body: float, closed_compounds: bool = False) ->
             line.extra["text_x0"] = prev.extra.get("text_x0", line.x0)
             edge = right_edges.get((prev.page, prev.column))
             extend_words(blocks[-1].items[-1].words, line.words, edge, closed_compounds)
-        elif new_paragraph or not blocks or blocks[-1].kind != "paragraph":
+        elif prev is None or new_paragraph or not blocks or blocks[-1].kind != "paragraph":
             blocks.append(Block("paragraph", words=list(line.words)))
         else:
             extend_words(blocks[-1].words, line.words, right_edges.get((prev.page, prev.column)), closed_compounds)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pdfplumber
 
 from converters.text import escape_text, join_wrapped
+
+if TYPE_CHECKING:
+    from converters.layout import Word
 
 # How far (points) a cell's text may start from its column's left edge in a table without rules.
 COLUMN_SLACK = 4.0
@@ -46,7 +50,7 @@ def page_to_tables(page: pdfplumber.page.Page) -> list[TableBlock]:
         rows = [row for row in rows if any(row)]
         if not rows or (len(rows) == 1 and len(rows[0]) == 1):
             continue
-        edges = sorted({round(cell[0]) for cell in found.cells})
+        edges = sorted({float(round(cell[0])) for cell in found.cells})
         x0, top, x1, bottom = found.bbox
         tables.append(TableBlock(rows, page.page_number, top, bottom, x0, x1, edges, page.page_number))
     return tables
@@ -85,7 +89,7 @@ def table_to_markdown(rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def row_to_segments(row: list, min_gap: float) -> list[list]:
+def row_to_segments(row: list[Word], min_gap: float) -> list[list[Word]]:
     """Split one row of words where the space between two words is wider than a cell gap.
 
     A list marker and its text stay one segment, so a tab after "1." or "•" is not a cell.
@@ -114,7 +118,12 @@ def column_of(x0: float, starts: list[float]) -> int | None:
     return None
 
 
-def rows_to_grid(rows: list[list], start: int, min_gap: float) -> tuple[list[float], int]:
+def nearest_column(x0: float, starts: list[float]) -> int:
+    """Index of the column `x0` falls in: the last one that starts at or before it (within a few points)."""
+    return max((index for index, start in enumerate(starts) if start <= x0 + COLUMN_SLACK), default=0)
+
+
+def rows_to_grid(rows: list[list[Word]], start: int, min_gap: float) -> tuple[list[float], int]:
     """Grow a borderless table from rows[start]: return its column starts and its end index.
 
     Rows belong to the table while every text segment starts at a column start (a new
@@ -135,15 +144,16 @@ def rows_to_grid(rows: list[list], start: int, min_gap: float) -> tuple[list[flo
                 break
             starts = sorted([*starts, next(s[0].x0 for s, c in zip(segments, columns, strict=True) if c is None)])
             columns = [column_of(seg[0].x0, starts) for seg in segments]
-        if any(
-            c + 1 < len(starts) and seg[-1].x1 > starts[c + 1] - 2 for seg, c in zip(segments, columns, strict=True)
+        known = [c for c in columns if c is not None]
+        if len(known) < len(columns) or any(
+            c + 1 < len(starts) and seg[-1].x1 > starts[c + 1] - 2 for seg, c in zip(segments, known, strict=True)
         ):
             break
         end += 1
     return starts, end
 
 
-def grid_to_rows(rows: list[list], starts: list[float], min_gap: float) -> list[list[str]]:
+def grid_to_rows(rows: list[list[Word]], starts: list[float], min_gap: float) -> list[list[str]]:
     """Turn the lines of a borderless table into cell text, joining wrapped cell lines.
 
     When rows are spaced further apart than the lines inside a cell (cell padding), a
@@ -157,7 +167,7 @@ def grid_to_rows(rows: list[list], starts: list[float], min_gap: float) -> list[
     cells: list[list[list[str]]] = []
     for index, row in enumerate(rows):
         segments = row_to_segments(row, min_gap)
-        columns = [column_of(seg[0].x0, starts) for seg in segments]
+        columns = [nearest_column(seg[0].x0, starts) for seg in segments]
         first_text = next(
             (" ".join(w.text for w in seg) for seg, c in zip(segments, columns, strict=True) if c == 0), ""
         )
@@ -170,7 +180,7 @@ def grid_to_rows(rows: list[list], starts: list[float], min_gap: float) -> list[
     return [[join_wrapped(parts) for parts in row] for row in cells]
 
 
-def words_to_text_tables(rows: list[list], page_number: int) -> tuple[list[TableBlock], list[list]]:
+def words_to_text_tables(rows: list[list[Word]], page_number: int) -> tuple[list[TableBlock], list[list[Word]]]:
     """Find tables drawn without rules: runs of rows whose words line up in columns.
 
     Word, LibreOffice and browsers often print tables with no borders, or with only a
@@ -185,7 +195,7 @@ def words_to_text_tables(rows: list[list], page_number: int) -> tuple[list[Table
         The tables found, and the rows that are not part of any table.
     """
     tables: list[TableBlock] = []
-    kept: list[list] = []
+    kept: list[list[Word]] = []
     index = 0
     while index < len(rows):
         row = rows[index]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from build_support import TODAY, make_project, run_build
+from build_support import ROOT, TODAY, make_project, run_build
 from test_sop_check import sop
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
@@ -120,3 +120,26 @@ def test_sop_render_fails_on_content_errors_as_the_mkdocs_build_does(tmp_path):
     errors = [line for line in mkdocs.stderr.splitlines() if line.startswith("ERROR") and "sops/ct-sop-01.md" in line]
     assert errors
     assert [line for line in render.stderr.splitlines() if line in errors] == errors
+
+
+def test_every_sop_of_the_repository_has_the_same_facts_in_both_sites(repo_site, tmp_path):
+    """The repository's own SOPs, on the day the repository's site was built (never a fixed date)."""
+    staged = tmp_path / "staged"
+    render = subprocess.run(  # the environment as repo_site has it: the real date, or SOP_TODAY when set
+        [sys.executable, "-m", "sopmodel.cli", "render", str(staged)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert render.returncode == 0, render.stderr
+    zensical = subprocess.run([str(ZENSICAL), "build"], cwd=staged, capture_output=True, text=True, check=False)
+    assert zensical.returncode == 0, zensical.stderr
+    pages = [page for page in sorted(repo_site.root.glob("sop/*/index.html")) if redirect_target(page) is None]
+    assert len(pages) == len(list((ROOT / "sops").glob("*.md")))
+    different = []
+    for page in pages:
+        target = redirect_target(staged / "site" / page.relative_to(repo_site.root))  # GAPS["stable link"]
+        if target is None or not target.is_file() or facts(target) != facts(page):
+            different.append(page.parent.name)
+    assert different == []
