@@ -104,7 +104,8 @@ def make_projects(workdir: Path, count: int) -> tuple[Path, Path]:
     project.mkdir()
     for name in ("docs", "overrides", "onepagers"):
         shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "hooks.py", project)
+    for name in ("hooks.py", "glossary.yml"):  # mkdocs.yml watches glossary.yml: it must exist
+        shutil.copy(ROOT / name, project)
     # OnePager PDFs are a fixed cost, unrelated to the number of SOPs: measured by
     # benchmarks/onepager_pdf.py, left out here.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

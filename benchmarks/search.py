@@ -50,6 +50,8 @@ QUERY_SETS = {
     "heldout": ROOT / "search" / "queries-heldout.yml",
     # Written before the second round of ranking changes, measured before and after them.
     "fresh": ROOT / "search" / "queries-fresh.yml",
+    # Written before the third round (2026-12-07), run once after it.
+    "round3": ROOT / "search" / "queries-round3.yml",
 }
 COLD_QUERIES = ("samtykke", "CT-SOP-07", "monitoring plan")
 IDLE_PAGES = ("/", "/sop/ct-sop-07/")
@@ -136,9 +138,9 @@ def scaled_project(workdir: Path, count: int) -> Path:
     """Return a copy of the project with `count` synthetic SOPs beside the real ones."""
     project = workdir / "project"
     project.mkdir()
-    for name in ("docs", "overrides", "onepagers", "sops"):
+    for name in ("docs", "overrides", "onepagers", "sops", "implementering"):
         shutil.copytree(ROOT / name, project / name)
-    for name in ("hooks.py", "mkdocs.yml"):
+    for name in ("hooks.py", "mkdocs.yml", "glossary.yml"):
         shutil.copy(ROOT / name, project)
     (project / "sopmodel").mkdir()  # only watched by `mkdocs serve`; the package is installed
     write_sops(project / "sops" / "benchmark", count)
@@ -174,6 +176,9 @@ def sop_of(href: str) -> str:
 
 
 def open_search(page) -> None:
+    # The page's scripts start after the first paint (overrides/partials/after-paint.html);
+    # a reader cannot focus the field before then either.
+    page.evaluate("() => window.sopScripts")
     # Focus on the field, as a click or Tab gives it ("/" is no shortcut: WCAG 2.1.4).
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.focus(".md-search__input")

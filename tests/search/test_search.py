@@ -102,6 +102,12 @@ def test_search_weighs_title_and_tag_matches(search):
     assert _sops(search("randomisering"))[0] == "CT-SOP-06"
 
 
+def test_search_weighs_a_phrase_the_title_writes_as_the_query_does(search):
+    # CT-SOP-08 writes "end of trial" and "melding" in its text more often; CT-SOP-10's
+    # title writes "End of Trial" (before the phrase counted, CT-SOP-08 came first).
+    assert _sops(search("end of trial melding"))[:2] == ["CT-SOP-10", "CT-SOP-08"]
+
+
 def test_search_finds_norwegian_question_about_english_sop(search):
     # CT-SOP-05 is written in English; the glossary links "alvorlig hendelse" and SAE.
     assert "CT-SOP-05" in _sops(search("hvem skal melde alvorlige hendelser"))[:3]

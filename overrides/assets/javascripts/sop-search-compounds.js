@@ -3,7 +3,8 @@
  * rules as sopmodel/search/compounds.py, which splits the pages' words at index time and
  * writes the dictionary (the site's own words, search/vocabulary.json "parts"). Also how a
  * title's words name a query word (matchesKeys: a compound is about its last part) and
- * the site's compounds of two query words (joinedCompounds).
+ * the site's compounds of two query words (joinedCompounds), and the phrase of query words
+ * a title or its tags write (keyPhrase).
  */
 "use strict";
 
@@ -117,4 +118,30 @@ function sameWord(a, b) {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   const base = short.length > 5 ? short.replace(/(ene|en|et|er|e|s)$/, "") : short;
   return long.startsWith(base) && long.length - base.length <= 3;
+}
+
+/* The searched words (their indexes in `searched`) of the longest run of query words that
+   a page's title or tags write as one phrase, word by word ("end of trial", "medisinske
+   utstyret" for "medisinsk utstyr"): a run starts and ends with a searched word and holds
+   two or more of them; the words between (a stop word such as "of") must be there too.
+   [] when there is none. */
+function keyPhrase(sequence, searchedIndex, keyWords) {
+  let best = [];
+  for (let i = 0; i < sequence.length; i++) {
+    if (!searchedIndex.has(sequence[i])) continue;
+    for (let j = sequence.length - 1; j > i; j--) {
+      const run = sequence.slice(i, j + 1);
+      const inside = new Set(run.filter((word) => searchedIndex.has(word)).map((word) => searchedIndex.get(word)));
+      if (!searchedIndex.has(sequence[j]) || inside.size < 2 || inside.size <= best.length) continue;
+      if (writesPhrase(keyWords, run)) best = [...inside];
+    }
+  }
+  return best;
+}
+
+function writesPhrase(keyWords, run) {
+  for (let start = 0; start + run.length <= keyWords.length; start++) {
+    if (run.every((word, k) => sameWord(keyWords[start + k], word))) return true;
+  }
+  return false;
 }

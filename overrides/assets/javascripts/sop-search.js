@@ -23,6 +23,8 @@
  *   word that is only the first part of a title's compound counts less), and pages that
  *   other pages link to above those no page refers to. Only the shown results' fragments
  *   are loaded.
+ * - Two or more query words that a title or its tags write as one phrase ("end of trial",
+ *   "medical device") count extra for that page.
  * - A compound ("protokollmal", "kildedataverifikasjon") is also searched as its parts, split
  *   with the dictionary the build learned from the site's own words (sopmodel/search/compounds.py,
  *   the same rules as splitCompound here); pages got their compounds' parts at index time.
@@ -36,7 +38,7 @@
  * All page text is escaped before Material inserts it as HTML.
  */
 "use strict";
-/* splitCompound (as sopmodel/search/compounds.py), matchesKeys and joinedCompounds; passes and countFacets (filters). */
+/* splitCompound (as sopmodel/search/compounds.py), matchesKeys, joinedCompounds and keyPhrase; passes and countFacets (filters). */
 importScripts("sop-search-compounds.js", "sop-search-facets.js");
 
 const ROOT = new URL("../../", self.location.href);
@@ -68,6 +70,8 @@ const TITLE_BONUS = 1.0;
 const LINK_PRIOR = 0.3;
 const DEBOUNCE_MS = 30;
 const PHRASE_BONUS = 0.5;
+/* Per query word of a phrase the title or tags write as the query does (keyPhrase). */
+const KEY_PHRASE_BONUS = 0.5;
 const ATTACHMENT_SHARE = 0.5;
 /* A compound's parts together count a little less than the compound itself. */
 const COMPOUND_FACTOR = 0.85;
@@ -161,7 +165,7 @@ function parseQuery(query, families) {
   const first = words.indexOf(kept[0]);
   const last = words.lastIndexOf(kept[kept.length - 1]);
   const phrase = kept.length > 1 && last - first < 6 ? words.slice(first, last + 1).join(" ") : "";
-  return {ids, digits, words: [...new Set(kept)], phrase};
+  return {ids, digits, words: [...new Set(kept)], phrase, sequence: words};
 }
 
 /* Damerau-Levenshtein distance (optimal string alignment), stopping early above `limit`. */
@@ -292,7 +296,7 @@ const KINDS_ORDER = ["sop", "attachment", "onepager", "page", "glossary", "list"
 async function search(query, id, filters) {
   if (!engine) engine = loadEngine();
   const state = await engine;
-  const {ids, digits, words, phrase} = parseQuery(query, state.families);
+  const {ids, digits, words, phrase, sequence} = parseQuery(query, state.families);
   if (!ids.length && !words.length) return filters ? browse(state, filters) : {items: []};
   // Keystrokes queue up while the worker is busy: let them arrive, so that only the
   // newest query is searched.
@@ -358,6 +362,7 @@ async function search(query, id, filters) {
 
   // The SOPs the query names are candidates even when no index found them.
   const subject = subjects(state, searched);
+  const wordIndex = new Map(words.map((word, index) => [word, index]));
   for (const pageId of subject.found.keys()) entry(pageId);
 
   // Every hit ranked: title, id and tag matches add, then the kind of page and its status
@@ -367,8 +372,15 @@ async function search(query, id, filters) {
     const page = state.pages[pageId] || ["", "page", "", "", "", "", ""];
     const [, kind, , sopId, status] = page;
     let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
-    for (const [index, strength] of subject.found.get(pageId) || []) {
+    const named = subject.found.get(pageId) || new Map();
+    for (const [index, strength] of named) {
       score += strength * TITLE_BONUS * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
+    }
+    // The title or tags write two or more of the words as the query does ("end of trial").
+    if (named.size >= 2) {
+      for (const index of keyPhrase(sequence, wordIndex, keyWordsOf(state, pageId, page))) {
+        score += KEY_PHRASE_BONUS * Math.max(...searched[index].map((v) => v.weight * v.factor));
+      }
     }
     score *= (KIND_FACTOR[kind] ?? KIND_FACTOR.page) * (LOW_STATUS.has(status) ? LOW_FACTOR : 1);
     // Of SOPs that match alike, the one other pages refer readers to comes first.
