@@ -58,7 +58,7 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
             line.level = min(6, number.count(".") + 2)
         else:
             continue
-        by_style.setdefault((line.size, line.bold), Counter())[line.level] += 1
+        by_style.setdefault((line.size, title_bold(line)), Counter())[line.level] += 1
     sizes = [line.size for line in headings]
     title_size = max(sizes) if sizes else 0
     for line in headings:
@@ -68,7 +68,11 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
         if line.page == 1 and line.size == title_size and line.size >= body * 1.25 and sizes.count(title_size) == 1:
             line.level = 1
             continue
-        same = [c.most_common(1)[0][0] for (s, b), c in by_style.items() if abs(s - line.size) < 0.6 and b == line.bold]
+        same = [
+            c.most_common(1)[0][0]
+            for (s, b), c in by_style.items()
+            if abs(s - line.size) < 0.6 and b == title_bold(line)
+        ]
         larger = [c.most_common(1)[0][0] for (s, _), c in by_style.items() if s > line.size + 0.5]
         if same:
             line.level = same[0]
@@ -113,8 +117,8 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
         return False
     if not text[:1].isupper() and not text[:1].isdigit():
         return False
-    if any(w.bold for w in line.words):
-        return False  # "2. **Item**": a list item with a bold label, not a heading
+    if any(w.bold for w in line.words) and not bold_after_number(line):
+        return False  # "2. **Item** and text": a list item with a bold label, not a heading
     number = heading_number(line)
     if number and DATE_LINE.match(text):
         return False
@@ -124,6 +128,63 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     if line.size >= body + 0.5:
         return True
     return bool(font) and line.font != font and line.size >= body - 0.1 and not line.words[0].italic
+
+
+def bold_after_number(line: Line) -> bool:
+    """True for "1 **Formål**": a plain heading number before a title set all in bold."""
+    styled = [w.bold for w in line.words[1:] if any(c.isalnum() for c in w.text)]
+    return bool(heading_number(line)) and bool(styled) and all(styled)
+
+
+def title_bold(line: Line) -> bool:
+    """True when the heading's title is bold (its number may be set plain)."""
+    return line.bold or bold_after_number(line)
+
+
+def is_bold_title_with_stop(line: Line, body: float) -> bool:
+    """True for a bold body-size title of up to four words ending in one full stop ("Omfang.").
+
+    Only for a line that stands alone: a bold sentence or a bold lead-in ("**Merking.** Hvert
+    rør ...") is text.
+    """
+    text = line.text
+    return (
+        line.bold
+        and len(line.words) <= 4
+        and text.endswith(".")
+        and not text.endswith("..")
+        and ". " not in text
+        and text[:1].isupper()
+        and abs(line.size - body) < 0.6
+        and not DATE_LINE.match(text.rstrip("."))
+    )
+
+
+def join_number_lines(lines: list[Line]) -> list[Line]:
+    """Join a heading number on a line of its own ("2.1") with the title just below it.
+
+    Some layouts set the number above the title; the two are then one heading line. The
+    title follows within a line's height, in the same column and size, starts with a
+    capital and is short.
+    """
+    joined: list[Line] = []
+    for line in lines:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and len(prev.words) == 1
+            and NUMBERED.match(prev.words[0].text)
+            and (prev.page, prev.column) == (line.page, line.column)
+            and 0 <= line.top - prev.bottom < 0.8 * line.size
+            and abs(prev.size - line.size) < 0.3
+            and line.text[:1].isupper()
+            and len(line.words) <= 10
+            and not line.text.endswith((",", ";"))
+        ):
+            joined[-1] = Line([*prev.words, *line.words], line.page, line.column, extra=dict(line.extra))
+            continue
+        joined.append(line)
+    return joined
 
 
 def is_marked_heading(lines: list[Line], index: int, threshold: float) -> bool:

@@ -18,9 +18,11 @@ from converters.headings import (
     assign_heading_levels,
     body_font,
     heading_number,
+    is_bold_title_with_stop,
     is_heading_candidate,
     is_marked_heading,
     is_quiet_heading,
+    join_number_lines,
     mark_wrapped_heading_starts,
 )
 from converters.layout import Line, Word
@@ -205,6 +207,7 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
     Headings are told by size and weight, by a tagged PDF's H1-H6 marks (Word's export)
     and, for lines that stand alone, by numbering or a change of font (issue 12).
     """
+    lines = join_number_lines(lines)
     threshold = gap_threshold(lines, body)
     alone = isolated_lines(lines, threshold)
     font = body_font(lines, body)
@@ -215,7 +218,9 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
             line.extra["tag_level"] = min(6, int(tag[1]) + 1)
         if line.extra.get("tag_level") or is_heading_candidate(line, body):
             line.kind = "heading"
-        elif (alone[index] and is_quiet_heading(line, body, font)) or is_marked_heading(lines, index, threshold):
+        elif (
+            alone[index] and (is_quiet_heading(line, body, font) or is_bold_title_with_stop(line, body))
+        ) or is_marked_heading(lines, index, threshold):
             line.kind = "heading"
             quiet.append(index)
         if line.kind == "heading":

@@ -616,6 +616,51 @@ def toc_columns_pdf() -> bytes:
     return build_pdf([Page(lines + body)])
 
 
+def heading_styles_pdf() -> bytes:
+    """Word-like page, Calibri 11 pt: headings as real SOPs set them at body size.
+
+    A plain number before a bold title ("1 **Formål**"), a bold title ending in a full stop
+    ("Omfang."), a heading number on a line of its own above its title ("2.1" / "Ansvar og
+    roller"); and two bold lines that are text: a bold sentence standing alone, and a bold
+    lead-in sentence that runs on into its paragraph.
+    """
+    spec: list[tuple[str, str, float] | tuple[str, str, float, str, str]] = [
+        ("CB", "Håndtering av biologisk materiale", 16),
+        ("", "", 11),
+        ("C", "1", 11, "CB", "Formål"),
+        ("", "", 11),
+        ("C", "Prosedyren beskriver hvordan blod- og vevsprøver tas, merkes, lagres og sendes i", 11),
+        ("C", "kliniske studier ved sykehuset.", 11),
+        ("", "", 11),
+        ("CB", "Omfang.", 11),
+        ("", "", 11),
+        ("C", "Prosedyren gjelder alle studier som samler inn humant biologisk materiale.", 11),
+        ("", "", 11),
+        ("CB", "2.1", 11),
+        ("CB", "Ansvar og roller", 11),
+        ("", "", 11),
+        ("C", "Utprøveren har ansvaret for at prøvene håndteres etter protokollen.", 11),
+        ("", "", 11),
+        ("CB", "Alle avvik skal meldes til studielederen samme dag som de oppdages.", 11),
+        ("", "", 11),
+        ("CB", "Merking.", 11, "C", "Hvert rør merkes med studienummer, pasientnummer og dato før"),
+        ("C", "prøven tas, og merkingen kontrolleres av en annen person.", 11),
+    ]
+    lines, y = [], 770.0
+    for font, text, size, *rest in spec:
+        if not text:
+            y -= size * 0.8
+            continue
+        lines.append(Text(72, y, font, size, text))
+        if rest:
+            after, more = rest
+            gap = 22 if text[:1].isdigit() else text_width(text + " ", font, size)
+            lines.append(Text(72 + gap, y, after, size, more))
+        y -= size * 1.35
+    info = {"Title": "Håndtering av biologisk materiale", "Creator": "Microsoft® Word for Microsoft 365"}
+    return build_pdf([Page(lines)], info)
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -629,6 +674,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-quiet-headings.pdf": quiet_headings_pdf(),
         "odd-letterhead-draft.pdf": letterhead_draft_pdf(),
         "odd-toc-columns.pdf": toc_columns_pdf(),
+        "odd-heading-styles.pdf": heading_styles_pdf(),
     }
 
 

@@ -85,6 +85,14 @@ def test_convert_odd_pdf_matches_expected_markdown(name):
     assert convert_pdf(ROOT / ODD / f"{name}.pdf", render_images=False).markdown == expected
 
 
+def test_body_size_headings_with_a_plain_number_a_full_stop_or_the_number_above():
+    lines = convert_pdf(ROOT / ODD / "odd-heading-styles.pdf", render_images=False).markdown.splitlines()
+    assert [line for line in lines if line.startswith("#")] == ["## 1 Formål", "## Omfang.", "### 2.1 Ansvar og roller"]
+    # A bold sentence standing alone and a bold lead-in stay text.
+    assert "**Alle avvik skal meldes til studielederen samme dag som de oppdages.**" in lines
+    assert any(line.startswith("**Merking.** Hvert rør merkes") for line in lines)
+
+
 def test_convert_reads_id_from_running_header_and_keeps_a_person_out_of_owner():
     path = ROOT / ODD / "odd-nynorsk-header-id.pdf"
     result = convert_pdf(path, render_images=False)
