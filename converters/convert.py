@@ -34,6 +34,10 @@ from converters.text import safe_link
 
 # The page being read when an error comes (None before the first page and after the last).
 Progress = dict[str, int | None]
+# Languages the converter tells (converters/language.py) that the site does not publish.
+NEIGHBOUR_LANGUAGES = {"da": "Danish", "sv": "Swedish"}
+# Fields one labelled line near the top of page 1 may give on its own (see `header_block`).
+LONE_DATE_FIELDS = {"effective_date", "last_reviewed_on"}
 REQUIRED_HINTS = {
     "id": "add the document number (e.g. CT-SOP-07)",
     "title": "add the title",
@@ -103,8 +107,11 @@ def header_block(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
         if pair and pair[0] not in found:
             found[pair[0]] = pair[1]
             used.append(line)
-    # One labelled id line at the top of page 1 ("Dokument-ID: CT-SOP-77") is enough.
+    # One labelled id line at the top of page 1 ("Dokument-ID: CT-SOP-77") is enough, and so
+    # is one date with its label and a colon near the top ("Updated: 2019-02-07" on a cover).
     if len(found) == 1 and "id" in found and used[0] in lines[:3]:
+        return used, found
+    if len(found) == 1 and set(found) <= LONE_DATE_FIELDS and ":" in used[0].text and used[0] in lines[:8]:
         return used, found
     return (used, found) if len(found) >= 2 else ([], {})
 
@@ -289,6 +296,11 @@ def finish(path: str | Path, pages: Pages, data: bytes, fields: Fields, markdown
     language = text_to_language(markdown_body)
     if language:
         fields.put("language", language, "language detection on the text")
+        if language in NEIGHBOUR_LANGUAGES:
+            warnings.append(
+                f"{path}: the text is {NEIGHBOUR_LANGUAGES[language]} ({language}); the site publishes nb, nn and en. "
+                "Fix: translate it, or set 'language' to the language of the published text."
+            )
     else:
         warnings.append(f"{path}: the language could not be told from the text (too few words).")
     missing = [key for key in REQUIRED_HINTS if key not in values]

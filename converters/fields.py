@@ -185,6 +185,7 @@ def title_to_fields(fields: Fields, lines: list[Line]) -> None:
         if int(number[1]) == 1 or any(re.match(rf"{following}\b\.?(?!\d)", ln.text) for ln in later):
             return
         fields.put("title", first.text[number.end() :], "first heading on page 1", "taken from the first heading")
+        fields.title_line = first  # the page prints the title: the body does not repeat it
     elif later and later[0].size < first.size - 0.5:
         fields.put("title", first.text, "first heading on page 1", "taken from the first heading on page 1")
         fields.title_line = first

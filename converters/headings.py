@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from converters.layout import Line
+from converters.metadata import label_to_field
 
 SENTENCE_END = (".", "!", "?", ":")
 SECTION_TITLE = re.compile(r"^§\s*\d{1,3}[a-z]?\.?\s+[A-ZÆØÅ][^\W\d_]+")  # "§ 5. Generalforsamling"
@@ -30,6 +31,24 @@ def heading_number(line: Line) -> str | None:
         return None
     match = NUMBERED.match(line.words[0].text)
     return match[1] if match else None
+
+
+def number_only(line: Line) -> str | None:
+    """The number of a heading that is a section number alone ("2.1"), or None.
+
+    LaTeX prints an untitled subsection so; one level alone ("3") is as likely a page or
+    list number.
+    """
+    if len(line.words) != 1:
+        return None
+    match = NUMBERED.match(line.words[0].text)
+    return match[1] if match and "." in match[1] else None
+
+
+def is_labelled_value(line: Line) -> bool:
+    """True for a metadata label and its value ("Updated: 2019-02-07"), however it is set."""
+    label, colon, value = line.text.partition(":")
+    return bool(colon and value.strip() and label_to_field(label))
 
 
 def is_heading_candidate(line: Line, body: float) -> bool:
@@ -117,6 +136,8 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
         return False
     if not text[:1].isupper() and not text[:1].isdigit():
         return False
+    if number_only(line):
+        return line.bold or line.size >= body + 0.5
     if any(w.bold for w in line.words) and not bold_after_number(line):
         return False  # "2. **Item** and text": a list item with a bold label, not a heading
     number = heading_number(line)
@@ -142,21 +163,24 @@ def title_bold(line: Line) -> bool:
 
 
 def is_bold_title_with_stop(line: Line, body: float) -> bool:
-    """True for a bold body-size title of up to four words ending in one full stop ("Omfang.").
+    """True for a bold body-size title ending in one full stop ("Omfang.", "Risk Assessment.").
 
-    Only for a line that stands alone: a bold sentence or a bold lead-in ("**Merking.** Hvert
-    rør ...") is text.
+    Up to four words, or up to eight in title case ("Allocation of Resources Prior to any
+    Disaster."). Only for a line that stands apart (`isolated_lines`): a bold sentence, or a
+    bold lead-in ("**Merking.** Hvert rør ..."), is text.
     """
     text = line.text
+    words = [w.text for w in line.words if any(c.isalnum() for c in w.text)]
+    title_case = all(w[:1].isupper() for w in words if len(w) >= 4)
     return (
         line.bold
-        and len(line.words) <= 4
+        and (len(words) <= 4 or (len(words) <= 8 and title_case))
         and text.endswith(".")
         and not text.endswith("..")
-        and ". " not in text
+        and ". " not in text.rstrip(" .")
         and text[:1].isupper()
         and abs(line.size - body) < 0.6
-        and not DATE_LINE.match(text.rstrip("."))
+        and not DATE_LINE.match(text.rstrip(" ."))
     )
 
 

@@ -2,7 +2,9 @@
 
 Bokmål and nynorsk share most words; only words that exist in one of them count for it
 ("ikke"/"ikkje", "hva"/"kva", "fra"/"frå", "en"/"ein" ...). English is told by its own
-function words. Too little evidence gives None, never a default.
+function words. Danish and Swedish, which Norwegian readers also meet, are told by words
+neither Norwegian form writes ("af", "nogle", "meget"; "och", "inte", "är"), so a Danish
+or Swedish document is never called bokmål. Too little evidence gives None, never a default.
 """
 
 from __future__ import annotations
@@ -27,15 +29,36 @@ NYNORSK_WORDS = (
 )
 NYNORSK = frozenset(NYNORSK_WORDS.split())
 SHARED = BOKMAL & NYNORSK
+# Words of Danish or Swedish that bokmål and nynorsk do not write.
+DANISH_WORDS = (
+    "af mellem nogen noget nogle meget sig mig dig blive bliver blev gøre gør uden efter vores hvad "
+    "tage tager bestyrelsen stk vedtægter ændringer"
+)
+DANISH = frozenset(DANISH_WORDS.split())
+SWEDISH_WORDS = (
+    "och inte är att för också även efter detta dessa vilket vilka varje enligt bör hur vad mellan sig "
+    "när någon något några mycket styrelsen föreningen medlemmar årsmötet mötet skriftligt utan"
+)
+SWEDISH = frozenset(SWEDISH_WORDS.split())
+# Of the words above, those that one of the two shares with Norwegian ("utan" is nynorsk).
+NORWEGIAN_TOO = frozenset({"utan"})
+# Bokmål words that Danish writes too: they tell bokmål from nynorsk, not from Danish.
+DANISH_TOO_WORDS = (
+    "ikke jeg hvordan hvem hvilke hvilken hver hvert være de disse en et hun selv hele egen eget først "
+    "derfor mens senere flere deres dem siden kommer hos bare fra ansvarlig"
+)
+DANISH_TOO = frozenset(DANISH_TOO_WORDS.split())
 # Endings that differ: -lig/-leg (adjectives), -heten/-heita, -ingen/-inga (definite nouns).
 BOKMAL_ENDINGS = ("lig", "lige", "ligt", "heten", "ingen", "elsen")
 NYNORSK_ENDINGS = ("leg", "lege", "legt", "heita", "inga", "ingane")
-WORD = re.compile(r"[a-zæøåòé]+")
+WORD = re.compile(r"[a-zæøåòéäöü]+")
 MIN_EVIDENCE = 1
+# Danish or Swedish needs more than a stray word ("af" in a name).
+MIN_NEIGHBOUR = 3
 
 
 def text_to_language(text: str) -> str | None:
-    """Return ``nb``, ``nn`` or ``en`` for `text`, or None when it has too few telling words.
+    """Return ``nb``, ``nn``, ``en``, ``da`` or ``sv`` for `text`, or None when it has too few telling words.
 
     Args:
         text: Running text (the Markdown body will do).
@@ -43,19 +66,27 @@ def text_to_language(text: str) -> str | None:
     Returns:
         The language code, or None.
     """
-    counts = {"en": 0, "nb": 0, "nn": 0}
+    counts = {"en": 0, "nb": 0, "nn": 0, "da": 0, "sv": 0, "nb_only": 0}
     for word in WORD.findall(text.lower()):
         if word in ENGLISH:
             counts["en"] += 1
-        if word in SHARED:
+        neighbour = word in DANISH or word in SWEDISH
+        counts["da"] += word in DANISH and word not in NORWEGIAN_TOO
+        counts["sv"] += word in SWEDISH and word not in NORWEGIAN_TOO
+        if word in SHARED or neighbour:
             continue
         if word in BOKMAL or (len(word) > 6 and word.endswith(BOKMAL_ENDINGS)):
             counts["nb"] += 1
+            counts["nb_only"] += word not in DANISH_TOO
         elif word in NYNORSK or (len(word) > 5 and word.endswith(NYNORSK_ENDINGS)):
             counts["nn"] += 1
     norwegian = counts["nb"] + counts["nn"]
-    if max(counts["en"], norwegian) < MIN_EVIDENCE:
+    if max(counts["en"], norwegian, counts["da"], counts["sv"]) < MIN_EVIDENCE:
         return None
-    if counts["en"] > norwegian:
+    if counts["en"] > max(norwegian, counts["da"], counts["sv"]):
         return "en"
+    # Against Danish and Swedish only the words they do not write count for Norwegian.
+    neighbour = max(("da", counts["da"]), ("sv", counts["sv"]), key=lambda pair: pair[1])
+    if neighbour[1] >= MIN_NEIGHBOUR and neighbour[1] > counts["nb_only"] + counts["nn"]:
+        return neighbour[0]
     return "nn" if counts["nn"] > counts["nb"] else "nb"

@@ -20,10 +20,12 @@ from converters.headings import (
     heading_number,
     is_bold_title_with_stop,
     is_heading_candidate,
+    is_labelled_value,
     is_marked_heading,
     is_quiet_heading,
     join_number_lines,
     mark_wrapped_heading_starts,
+    number_only,
 )
 from converters.layout import Line, Word
 from converters.tables import TableBlock
@@ -184,12 +186,18 @@ def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
     return merged
 
 
-def isolated_lines(lines: list[Line], threshold: float) -> list[bool]:
-    """For each line: True when it stands alone, with a paragraph gap above and below it."""
+def isolated_lines(lines: list[Line], threshold: float) -> tuple[list[bool], list[bool]]:
+    """For each line: whether it stands alone, and whether it stands apart as a title.
+
+    A line stands alone with a paragraph gap above and below it (or a page or column
+    edge). It stands apart when a gap is above it and, below it, a gap or text indented
+    further than it by more than an em ("Risk Assessment." over an indented paragraph).
+    """
     by_column: dict[tuple[int, int], list[int]] = {}
     for index, line in enumerate(lines):
         by_column.setdefault((line.page, line.column), []).append(index)
     alone = [False] * len(lines)
+    apart = [False] * len(lines)
     for indexes in by_column.values():
         for pos, index in enumerate(indexes):
             line = lines[index]
@@ -198,7 +206,8 @@ def isolated_lines(lines: list[Line], threshold: float) -> list[bool]:
             gap_above = above is None or line.top - above.bottom > threshold
             gap_below = below is None or below.top - line.bottom > threshold
             alone[index] = gap_above and gap_below
-    return alone
+            apart[index] = gap_above and (gap_below or (below is not None and below.x0 > line.x0 + line.size))
+    return alone, apart
 
 
 def classify_lines(lines: list[Line], body: float) -> list[Line]:
@@ -209,22 +218,28 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
     """
     lines = join_number_lines(lines)
     threshold = gap_threshold(lines, body)
-    alone = isolated_lines(lines, threshold)
+    alone, apart = isolated_lines(lines, threshold)
     font = body_font(lines, body)
     quiet: list[int] = []
     for index, line in enumerate(lines):
         tag = line.tag or ""
         if HEADING_TAG.fullmatch(tag):
             line.extra["tag_level"] = min(6, int(tag[1]) + 1)
-        if line.extra.get("tag_level") or is_heading_candidate(line, body):
+        if line.extra.get("tag_level"):
+            line.kind = "heading"
+        elif is_labelled_value(line):
+            pass  # "Updated: 2019-02-07" set large on a cover page is a value, not a heading
+        elif is_heading_candidate(line, body):
             line.kind = "heading"
         elif (
-            alone[index] and (is_quiet_heading(line, body, font) or is_bold_title_with_stop(line, body))
-        ) or is_marked_heading(lines, index, threshold):
+            (alone[index] and is_quiet_heading(line, body, font))
+            or (apart[index] and is_bold_title_with_stop(line, body))
+            or is_marked_heading(lines, index, threshold)
+        ):
             line.kind = "heading"
             quiet.append(index)
         if line.kind == "heading":
-            line.extra["number"] = heading_number(line)
+            line.extra["number"] = heading_number(line) or number_only(line)
     # Numbered lines one after another with nothing between them are a list, not headings;
     # so is "2. Item" (a number with a full stop) unless the document numbers its
     # headings in levels ("2.1"): an ordered list's numbers look the same.

@@ -620,12 +620,16 @@ def heading_styles_pdf() -> bytes:
     """Word-like page, Calibri 11 pt: headings as real SOPs set them at body size.
 
     A plain number before a bold title ("1 **Formål**"), a bold title ending in a full stop
-    ("Omfang."), a heading number on a line of its own above its title ("2.1" / "Ansvar og
-    roller"); and two bold lines that are text: a bold sentence standing alone, and a bold
-    lead-in sentence that runs on into its paragraph.
+    ("Omfang.", and "Forsendelse av Prøver." over an indented paragraph with no gap), a
+    heading number on a line of its own above its title ("2.1" / "Ansvar og roller"), a
+    section number with no title ("2.2", as LaTeX prints it); and lines that are text: a
+    labelled date set large ("Oppdatert: 2026-03-01"), a bold sentence standing alone, and a
+    bold lead-in sentence that runs on into its paragraph.
     """
     spec: list[tuple[str, str, float] | tuple[str, str, float, str, str]] = [
         ("CB", "Håndtering av biologisk materiale", 16),
+        ("", "", 11),
+        ("C", "Oppdatert: 2026-03-01", 14),
         ("", "", 11),
         ("C", "1", 11, "CB", "Formål"),
         ("", "", 11),
@@ -645,13 +649,22 @@ def heading_styles_pdf() -> bytes:
         ("", "", 11),
         ("CB", "Merking.", 11, "C", "Hvert rør merkes med studienummer, pasientnummer og dato før"),
         ("C", "prøven tas, og merkingen kontrolleres av en annen person.", 11),
+        ("", "", 11),
+        ("CB", "2.2", 12),
+        ("", "", 11),
+        ("C", "Prøvene lagres ved minus 80 grader i biobanken.", 11),
+        ("", "", 11),
+        ("CB", "Forsendelse av Prøver.", 11),
+        (">C", "Prøvene sendes på tørris med godkjent transportør, og mottaket", 11),
+        (">C", "bekreftes skriftlig.", 11),
     ]
     lines, y = [], 770.0
     for font, text, size, *rest in spec:
         if not text:
             y -= size * 0.8
             continue
-        lines.append(Text(72, y, font, size, text))
+        indent = 18 if font.startswith(">") else 0  # a paragraph indented under its title
+        lines.append(Text(72 + indent, y, font.lstrip(">"), size, text))
         if rest:
             after, more = rest
             gap = 22 if text[:1].isdigit() else text_width(text + " ", font, size)

@@ -140,6 +140,16 @@ def test_text_to_language_tells_nynorsk_and_says_none_without_evidence():
     assert text_to_language("Tabell 3") is None
 
 
+def test_text_to_language_tells_danish_and_swedish_from_bokmal():
+    danish = "Bestyrelsen består af mindst fem medlemmer, og den vælges af generalforsamlingen efter stk. 2."
+    assert text_to_language(danish) == "da"
+    swedish = "Styrelsen ska bestå av minst fem ledamöter och väljs av årsmötet för ett år i taget."
+    assert text_to_language(swedish) == "sv"
+    # Bokmål that Danish shares most words with, and a stray "af" in a name, stay bokmål.
+    assert text_to_language("Styret består av minst fem medlemmer, og de velges for ett år av gangen.") == "nb"
+    assert text_to_language("Rutinen er skrevet av Kari af Nordmann og gjelder ikke for sykehuset.") == "nb"
+
+
 def test_owner_must_name_a_unit():
     assert is_unit("AP2 SOP") and is_unit("Seksjon for klinisk forskning") and is_unit("NorCRIN Executive Committee")
     assert is_person("Kari Nordmann") and is_person("Ole K. Hansen") and not is_unit("Kari Nordmann")

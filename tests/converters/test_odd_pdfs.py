@@ -87,8 +87,17 @@ def test_convert_odd_pdf_matches_expected_markdown(name):
 
 def test_body_size_headings_with_a_plain_number_a_full_stop_or_the_number_above():
     lines = convert_pdf(ROOT / ODD / "odd-heading-styles.pdf", render_images=False).markdown.splitlines()
-    assert [line for line in lines if line.startswith("#")] == ["## 1 Formål", "## Omfang.", "### 2.1 Ansvar og roller"]
-    # A bold sentence standing alone and a bold lead-in stay text.
+    assert [line for line in lines if line.startswith("#")] == [
+        "## 1 Formål",
+        "## Omfang.",
+        "### 2.1 Ansvar og roller",
+        "### 2.2",
+        "## Forsendelse av Prøver.",
+    ]
+    # A labelled date set large near the top is metadata, not a heading; a bold sentence
+    # standing alone and a bold lead-in stay text.
+    assert "last_reviewed_on: 2026-03-01" in lines
+    assert not any("Oppdatert" in line for line in lines)
     assert "**Alle avvik skal meldes til studielederen samme dag som de oppdages.**" in lines
     assert any(line.startswith("**Merking.** Hvert rør merkes") for line in lines)
 
