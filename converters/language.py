@@ -70,10 +70,9 @@ def text_to_language(text: str) -> str | None:
     for word in WORD.findall(text.lower()):
         if word in ENGLISH:
             counts["en"] += 1
-        neighbour = word in DANISH or word in SWEDISH
         counts["da"] += word in DANISH and word not in NORWEGIAN_TOO
         counts["sv"] += word in SWEDISH and word not in NORWEGIAN_TOO
-        if word in SHARED or neighbour:
+        if word in SHARED or word in DANISH or word in SWEDISH:
             continue
         if word in BOKMAL or (len(word) > 6 and word.endswith(BOKMAL_ENDINGS)):
             counts["nb"] += 1
@@ -86,7 +85,7 @@ def text_to_language(text: str) -> str | None:
     if counts["en"] > max(norwegian, counts["da"], counts["sv"]):
         return "en"
     # Against Danish and Swedish only the words they do not write count for Norwegian.
-    neighbour = max(("da", counts["da"]), ("sv", counts["sv"]), key=lambda pair: pair[1])
-    if neighbour[1] >= MIN_NEIGHBOUR and neighbour[1] > counts["nb_only"] + counts["nn"]:
-        return neighbour[0]
+    neighbour = "da" if counts["da"] >= counts["sv"] else "sv"
+    if counts[neighbour] >= MIN_NEIGHBOUR and counts[neighbour] > counts["nb_only"] + counts["nn"]:
+        return neighbour
     return "nn" if counts["nn"] > counts["nb"] else "nb"
