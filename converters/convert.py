@@ -37,7 +37,7 @@ Progress = dict[str, int | None]
 # Languages the converter tells (converters/language.py) that the site does not publish.
 NEIGHBOUR_LANGUAGES = {"da": "Danish", "sv": "Swedish"}
 # Fields one labelled line near the top of page 1 may give on its own (see `header_block`).
-LONE_DATE_FIELDS = {"effective_date", "last_reviewed_on"}
+LONE_FIELDS = {"effective_date", "last_reviewed_on", "status", "version"}
 REQUIRED_HINTS = {
     "id": "add the document number (e.g. CT-SOP-07)",
     "title": "add the title",
@@ -108,10 +108,11 @@ def header_block(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
             found[pair[0]] = pair[1]
             used.append(line)
     # One labelled id line at the top of page 1 ("Dokument-ID: CT-SOP-77") is enough, and so
-    # is one date with its label and a colon near the top ("Updated: 2019-02-07" on a cover).
+    # is one labelled date, status or version near the top ("Updated: 2019-02-07" or
+    # "Status: Draft" on a cover, "Vedtatt 10.09.2020 på årsmøtet").
     if len(found) == 1 and "id" in found and used[0] in lines[:3]:
         return used, found
-    if len(found) == 1 and set(found) <= LONE_DATE_FIELDS and ":" in used[0].text and used[0] in lines[:8]:
+    if len(found) == 1 and set(found) <= LONE_FIELDS and used[0] in lines[:8]:
         return used, found
     return (used, found) if len(found) >= 2 else ([], {})
 

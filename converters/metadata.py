@@ -78,6 +78,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "gyldig frå dato",
         "giltig från",
         "ikraftsettelse",
+        "vedtatt",
+        "vedteke",
+        "adopted",
     ),
     "last_reviewed_on": (
         "revidert",
@@ -361,5 +364,8 @@ def line_to_pair(text: str) -> tuple[str, str] | None:
         # Without a colon, a one-word label counts only before a value of its own shape
         # ("Version 1.0", "Dokument-ID CT-SOP-03"), not before a sentence.
         if " " in label or (key == "version" and VERSION_ONLY.fullmatch(rest)) or (key == "id" and "-" in label):
+            return key, rest
+        # "Vedtatt 10.09.2020 på stiftelsesmøtet": a date label before a date.
+        if key in ("effective_date", "last_reviewed_on") and rest[:1].isdigit() and text_to_date(rest.split()[0]):
             return key, rest
     return None

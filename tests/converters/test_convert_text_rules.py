@@ -12,7 +12,7 @@ from converters.frontmatter import document_to_text, is_edited
 from converters.furniture import is_furniture_text
 from converters.language import text_to_language
 from converters.layout import spacing_accents_to_letters
-from converters.metadata import is_month_only, is_person, is_unit, label_to_field, text_to_date
+from converters.metadata import is_month_only, is_person, is_unit, label_to_field, line_to_pair, text_to_date
 from converters.text import escape_text, join_wrapped, safe_link
 
 DATES = [
@@ -50,6 +50,16 @@ def test_label_to_field_knows_norwegian_and_english():
     assert label_to_field("Dokument-ID") == "id"
     assert label_to_field("Ansvarleg eining") == "owner"
     assert label_to_field("Merknad") is None
+
+
+def test_line_to_pair_reads_a_date_label_before_a_date_but_not_before_a_sentence():
+    assert line_to_pair("Vedtatt 10.09.2020 på stiftelsesmøtet.") == (
+        "effective_date",
+        "10.09.2020 på stiftelsesmøtet.",
+    )
+    assert line_to_pair("Status: Draft") == ("status", "Draft")
+    assert line_to_pair("Vedtatt av styret etter høring.") is None
+    assert line_to_pair("Revidert utgave gjelder fra i dag.") is None
 
 
 def test_join_wrapped_mends_hyphenation_but_keeps_compounds():
