@@ -188,12 +188,17 @@ def run(args: argparse.Namespace) -> int:
     summary_stream = sys.stderr if args.stdout else sys.stdout
     summary_stream.write(results_to_summary(results))
     if args.report:
-        text = results_to_json(results) if args.report.suffix.lower() == ".json" else results_to_markdown(results)
-        if args.dry_run:
-            sys.stderr.write(f"would write report {args.report}\n")
-        else:
-            write_atomic(args.report, text.encode("utf-8"))
+        write_report(results, args.report, args.dry_run)
     return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def write_report(results: list[FileResult], report: Path, dry_run: bool) -> None:
+    """Write the report as JSON (``.json``) or Markdown, or say it would be written."""
+    text = results_to_json(results) if report.suffix.lower() == ".json" else results_to_markdown(results)
+    if dry_run:
+        sys.stderr.write(f"would write report {report}\n")
+    else:
+        write_atomic(report, text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from converters.metadata import label_to_field
 
 SENTENCE_END = (".", "!", "?", ":")
 SECTION_TITLE = re.compile(r"^§\s*\d{1,3}[a-z]?\.?\s+[A-ZÆØÅ][^\W\d_]+")  # "§ 5. Generalforsamling"
+SECTION_ONLY = re.compile(r"§\s*\d{1,3}[a-z]?\.?")  # "§ 1" on a line of its own, above its text
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?$")
 HEADING_TAG = re.compile(r"H[1-6]")
 # A date on a line of its own ("28. september 2016", "August 5, 2019", "2024") is no heading.
@@ -78,13 +79,15 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
         else:
             continue
         by_style.setdefault((line.size, title_bold(line)), Counter())[line.level] += 1
-    sizes = [line.size for line in headings]
+    # A title block joined from lines of several sizes is as large as its largest line.
+    sizes = [max(w.size for w in line.words) for line in headings]
     title_size = max(sizes) if sizes else 0
     for line in headings:
         if line.extra.get("number") or line.extra.get("tag_level"):
             continue
         line.extra["level_guessed"] = True
-        if line.page == 1 and line.size == title_size and line.size >= body * 1.25 and sizes.count(title_size) == 1:
+        peak = max(w.size for w in line.words)
+        if line.page == 1 and peak == title_size and peak >= body * 1.25 and sizes.count(title_size) == 1:
             line.level = 1
             continue
         same = [
@@ -104,6 +107,17 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
                 {round(h.size) for h in headings if not h.extra.get("number") and h.level != 1}, reverse=True
             )
             line.level = min(6, ranks.index(round(line.size)) + 2)
+    section_levels(headings)
+
+
+def section_levels(headings: list[Line]) -> None:
+    """A "§ 1" of its own sits one level below the heading it follows (statutes' chapters)."""
+    above = 1
+    for line in headings:
+        if line.extra.get("section_only"):
+            line.level = min(6, above + 1)
+        else:
+            above = line.level
 
 
 def body_font(lines: list[Line], body: float) -> str:
@@ -125,6 +139,9 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     text = line.text
     if not all(w.upright for w in line.words):
         return False
+    if SECTION_ONLY.fullmatch(text):
+        line.extra["section_only"] = True
+        return True
     letters = [c for c in text if c.isalpha()]
     capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
     # Three words, or up to five before a colon: lines of a paragraph in capitals (a

@@ -32,6 +32,11 @@ from converters.tables import TableBlock
 from converters.text import join_hyphenated
 
 BULLETS = set("•●▪■◦○‣⁃–—-*·►➢➤✓✔") | {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf02d", "o", "§"}  # noqa: RUF001 - dashes and bullets as PDFs print them
+# Words a title does not end with: a heading line ending in one goes on in the next line.
+OPEN_END_WORDS = "for og av af i på til under med om fra frå ved and of the to in on with och för till"
+OPEN_ENDS = frozenset(OPEN_END_WORDS.split())
+# How far (points) the centres of two lines of one centred title block may be apart.
+CENTRE_SLACK = 12.0
 ORDERED = re.compile(r"^(?:(\d{1,3})[.)]|([a-z])[.)]|([ivx]{1,4})[.)]|\((\w{1,3})\))$", re.IGNORECASE)
 
 
@@ -163,14 +168,32 @@ def starts_paragraph(
 
 
 def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
-    """Join a heading that wraps onto a second line into one heading line."""
+    """Join a heading that wraps onto a second line into one heading line.
+
+    A line of a centred title block that ends in a word that cannot end a title ("Vedtægter
+    for", "CP Ung under") goes on in the next centred line, whatever its size
+    ("Landsforeningen for cerebral parese").
+    """
     merged: list[Line] = []
     for line in lines:
         prev = merged[-1] if merged else None
+        same_place = prev is not None and (prev.page, prev.column) == (line.page, line.column)
         if (
             prev is not None
+            and same_place
+            and prev.kind == "heading"
+            and prev.words[-1].text.lower() in OPEN_ENDS
+            and abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) < 2 * CENTRE_SLACK  # a centred title block
+            and 0 <= line.top - prev.bottom < 1.5 * max(prev.size, line.size)
+            and not heading_number(line)
+        ):
+            prev.words = list(prev.words)
+            extend_words(prev.words, line.words)
+            continue
+        if (
+            prev is not None
+            and same_place
             and prev.kind == line.kind == "heading"
-            and (prev.page, prev.column) == (line.page, line.column)
             and abs(prev.size - line.size) < 0.3
             and prev.bold == line.bold
             and line.top - prev.bottom < 0.6 * line.size  # the next line of a heading that wraps

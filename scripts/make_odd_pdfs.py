@@ -674,6 +674,48 @@ def heading_styles_pdf() -> bytes:
     return build_pdf([Page(lines)], info)
 
 
+def statute_pdf() -> bytes:
+    """Statutes as associations print them, in LibreOffice.
+
+    A centred title block whose lines end in "for" and "under" (one title in three sizes),
+    chapters in capitals and "§ 1" centred above its text.
+    """
+    spec = [
+        ("B", "Vedtekter for", 16),
+        ("B", "Pasientforeningen under", 12),
+        ("R", "Norsk forbund for kliniske studier", 11),
+        ("", "", 30),
+        ("R", "NAVN OG FORMÅL", 11),
+        ("", "", 11),
+        ("R", "§ 1", 11),
+        ("", "", 11),
+        ("R<", "Foreningens navn er Pasientforeningen, og den har sete i Trondheim. Den ble", 11),
+        ("R<", "stiftet på årsmøtet i 2024.", 11),
+        ("", "", 11),
+        ("R", "§ 2", 11),
+        ("", "", 11),
+        ("R<", "Foreningen skal fremme pasientenes stemme i kliniske studier og gi råd til", 11),
+        ("R<", "sykehusene om informasjon til deltakerne.", 11),
+        ("", "", 11),
+        ("R", "MEDLEMSKAP", 11),
+        ("", "", 11),
+        ("R", "§ 3", 11),
+        ("", "", 11),
+        ("R<", "Alle som støtter formålet, kan bli medlem av foreningen. Medlemskapet gjelder", 11),
+        ("R<", "fra innmeldingen er registrert.", 11),
+    ]
+    lines, y = [], 770.0
+    for font, text, size in spec:
+        if not text:
+            y -= size * 0.8
+            continue
+        key = font.rstrip("<")
+        x = 72 if font.endswith("<") else (A4[0] - text_width(text, key, size)) / 2
+        lines.append(Text(x, y, key, size, text))
+        y -= size * 1.35 if font.endswith("<") else size * 1.6
+    return build_pdf([Page(lines)], {"Creator": "Writer", "Producer": "LibreOffice 7.5"})
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -688,6 +730,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-letterhead-draft.pdf": letterhead_draft_pdf(),
         "odd-toc-columns.pdf": toc_columns_pdf(),
         "odd-heading-styles.pdf": heading_styles_pdf(),
+        "odd-statute.pdf": statute_pdf(),
     }
 
 

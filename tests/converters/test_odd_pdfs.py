@@ -102,6 +102,13 @@ def test_body_size_headings_with_a_plain_number_a_full_stop_or_the_number_above(
     assert any(line.startswith("**Merking.** Hvert rør merkes") for line in lines)
 
 
+def test_statute_title_block_in_three_sizes_is_one_title_and_paragraph_signs_are_headings():
+    result = convert_pdf(ROOT / ODD / "odd-statute.pdf", render_images=False)
+    assert result.front_matter["title"] == "Vedtekter for Pasientforeningen under Norsk forbund for kliniske studier"
+    headings = [line for line in result.markdown.splitlines() if line.startswith("#")]
+    assert headings == ["## NAVN OG FORMÅL", "### § 1", "### § 2", "## MEDLEMSKAP", "### § 3"]
+
+
 def test_convert_reads_id_from_running_header_and_keeps_a_person_out_of_owner():
     path = ROOT / ODD / "odd-nynorsk-header-id.pdf"
     result = convert_pdf(path, render_images=False)
