@@ -19,6 +19,8 @@ def test_search_finds_sop_by_any_id_form(search, query):
 def test_search_id_with_language_suffix_finds_the_translation(search):
     assert _sops(search("GEN-SOP-02-EN"))[0] == "GEN-SOP-02-EN"
     assert _sops(search("gen-sop-02"))[0] == "GEN-SOP-02"
+    # The bare number with the suffix names the translation too (it came third before).
+    assert _sops(search("sop 02 en"))[0] == "GEN-SOP-02-EN"
 
 
 @pytest.mark.parametrize(

@@ -151,11 +151,14 @@ function parseQuery(query, families) {
     });
   // Digits as typed: "SOP 07" prefers CT-SOP-07 to BEN-SOP-00007 (both "sop7").
   const digits = [];
-  text = text.replace(/(^|[^a-zæøå])sop[\s_\-.]*(0*)(\d{1,4})(?![\d])/g, (match, before, zeros, number) => {
-    ids.push(`sop${number}`);
-    digits.push(zeros + number);
-    return before + " ";
-  });
+  // "sop 02 en": the number with a language suffix names the translation.
+  text = text.replace(/(^|[^a-zæøå])sop[\s_\-.]*(0*)(\d{1,4})(?![\d])(?:[\s_\-]*(en|nb|nn)(?![a-zæøå]))?/g,
+    (match, before, zeros, number, suffix) => {
+      ids.push(`sop${number}`);
+      if (suffix) ids.push(`sop${number}${suffix}`);
+      digits.push(zeros + number);
+      return before + " ";
+    });
   const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   // A single letter (the first keystroke) would match a prefix of most words: slow at
   // a thousand SOPs, and it would hold up the search for the next keystroke.
@@ -387,7 +390,8 @@ async function search(query, id, filters) {
     if (kind === "sop") score *= 1 + LINK_PRIOR * Math.log(1 + (page[9] || 0));
     const forms = sopId ? idForms(sopId) : [];
     if (ids.some((term) => forms.includes(term))) {
-      score += id_bonus(ids, forms);
+      // Each further form matched ("sop2" and "sop2en") says the query names this one.
+      score += id_bonus(ids, forms) + ids.filter((term) => forms.includes(term)).length - 1;
       if (digits.includes(/-sop-(\d+)/i.exec(sopId)[1])) score += 0.5;
     }
     ranked.push({pageId, page, score});
@@ -420,8 +424,9 @@ function idForms(sopId) {
   const family = match[1].toLowerCase();
   const number = String(parseInt(match[2], 10));
   // "GEN-SOP-02-EN" gets the bonus for "gen-sop-02-en", not for "gen-sop-02" (GEN-SOP-02's).
-  const full = match[3] ? `${family}sop${number}${match[3].toLowerCase()}` : `${family}sop${number}`;
-  return [full, `sop${number}`];
+  if (!match[3]) return [`${family}sop${number}`, `sop${number}`];
+  const suffix = match[3].toLowerCase();
+  return [`${family}sop${number}${suffix}`, `sop${number}`, `sop${number}${suffix}`];
 }
 
 /* A full id ("ctsop7") outweighs everything; a bare number ("sop7") a little less. */

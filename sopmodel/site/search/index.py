@@ -69,7 +69,7 @@ def id_forms(sop_id: str) -> list[str]:
         >>> id_forms("CT-SOP-07")
         ['ct-sop-07', 'ctsop7', 'ctsop07', 'sop7', 'sop07']
         >>> id_forms("GEN-SOP-02-EN")
-        ['gen-sop-02-en', 'gensop2', 'gensop02', 'sop2', 'sop02', 'gensop2en']
+        ['gen-sop-02-en', 'gensop2', 'gensop02', 'sop2', 'sop02', 'gensop2en', 'sop2en']
     """
     match = _ID.match(sop_id.strip())
     if match is None:
@@ -78,7 +78,8 @@ def id_forms(sop_id: str) -> list[str]:
     number = str(int(digits))
     forms = [sop_id.casefold(), f"{family}sop{number}", f"{family}sop{digits}", f"sop{number}", f"sop{digits}"]
     if match["suffix"]:
-        forms.append(f"{family}sop{number}{match['suffix'].casefold()}")
+        suffix = match["suffix"].casefold()
+        forms += [f"{family}sop{number}{suffix}", f"sop{number}{suffix}"]  # "sop 02 en" too
     return list(dict.fromkeys(forms))
 
 
