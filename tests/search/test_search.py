@@ -110,6 +110,12 @@ def test_search_weighs_a_phrase_the_title_writes_as_the_query_does(search):
     assert _sops(search("end of trial melding"))[:2] == ["CT-SOP-10", "CT-SOP-08"]
 
 
+def test_search_prefers_the_sop_whose_short_title_names_the_subject(search):
+    # AI-SOP-01's long title names medical devices as what it is not about ("andre
+    # intervensjoner enn legemidler og medisinsk utstyr"); MU-SOP-01 is about them.
+    assert _sops(search("medical device studie"))[0] == "MU-SOP-01"
+
+
 def test_search_finds_norwegian_question_about_english_sop(search):
     # CT-SOP-05 is written in English; the glossary links "alvorlig hendelse" and SAE.
     assert "CT-SOP-05" in _sops(search("hvem skal melde alvorlige hendelser"))[:3]

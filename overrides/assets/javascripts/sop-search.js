@@ -66,6 +66,8 @@ const LOW_FACTOR = 0.25;
 /* Results shown: one fragment request each (Material shows ten before scrolling). */
 const SHOWN = 10;
 const TITLE_BONUS = 1.0;
+/* Titles up to this many words get the whole title bonus; longer ones less (the square root of the share). */
+const TITLE_FOCUS_WORDS = 8;
 /* Per page linking to an SOP (log scale): 1 link x1.21, 3 links x1.42, 6 links x1.58. */
 const LINK_PRIOR = 0.3;
 const DEBOUNCE_MS = 30;
@@ -376,8 +378,10 @@ async function search(query, id, filters) {
     const [, kind, , sopId, status] = page;
     let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
     const named = subject.found.get(pageId) || new Map();
+    // A word names a short title's subject more than one word of a long title does.
+    const focus = Math.min(1, Math.sqrt(TITLE_FOCUS_WORDS / Math.max(1, String(page[2] || "").split(/\s+/).length)));
     for (const [index, strength] of named) {
-      score += strength * TITLE_BONUS * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
+      score += strength * TITLE_BONUS * focus * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
     }
     // The title or tags write two or more of the words as the query does ("end of trial").
     if (named.size >= 2) {
