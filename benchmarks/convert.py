@@ -245,7 +245,11 @@ def corpus_pairs(name: str, folder: Path | None, work: Path) -> list[tuple[Path,
 
         for source in missing:
             sys.stderr.write(f"rendering {source.name} ...\n")
-            pairs[source.stem] = source_to_pdf(source, work, work)
+            try:
+                pairs[source.stem] = source_to_pdf(source, work, work)
+            except (OSError, subprocess.SubprocessError) as error:
+                # LibreOffice (soffice) renders the .docx sources; without it they are left out.
+                sys.stderr.write(f"{name}: {source.name} left out: it could not be rendered ({error}).\n")
     return [(pairs[stem], folder / f"{stem}.expected.md") for stem in sorted(pairs)]
 
 

@@ -169,9 +169,15 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
 
 
 def bold_after_number(line: Line) -> bool:
-    """True for "1 **Formål**": a plain heading number before a title set all in bold."""
+    """True for "1 **Formål**" or "2.1 **Ansvar**": a plain heading number before a bold title.
+
+    Not for "2. **Bygging**": one number with a full stop before a bold label is a list item.
+    """
+    number = heading_number(line)
+    if not number or ("." not in number and line.words[0].text.endswith(".")):
+        return False
     styled = [w.bold for w in line.words[1:] if any(c.isalnum() for c in w.text)]
-    return bool(heading_number(line)) and bool(styled) and all(styled)
+    return bool(styled) and all(styled)
 
 
 def title_bold(line: Line) -> bool:
