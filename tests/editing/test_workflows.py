@@ -65,7 +65,7 @@ def test_reminder_and_publish_workflows_use_only_githubs_own_actions():
     assert "actions/deploy-pages" in _uses(publish)
 
 
-def test_pre_commit_runs_sop_check_and_ruff_without_network():
+def test_pre_commit_runs_sop_check_ruff_and_mypy_without_network():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"]  # a commit never needs the network
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
@@ -73,12 +73,13 @@ def test_pre_commit_runs_sop_check_and_ruff_without_network():
     assert hooks["sop-check"]["pass_filenames"] is False
     assert hooks["ruff-check"]["entry"] == ".venv/bin/ruff check --force-exclude"
     assert hooks["ruff-format"]["entry"] == ".venv/bin/ruff format --check --force-exclude"
+    assert (hooks["mypy"]["entry"], hooks["mypy"]["pass_filenames"]) == (".venv/bin/mypy", False)
 
 
-def test_make_test_runs_ruff_first():
+def test_make_test_runs_ruff_and_mypy_first():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "\ntest: lint browser-deps ocr-deps\n" in makefile
-    assert "\nlint: $(STAMP)\n\t$(BIN)/ruff check .\n\t$(BIN)/ruff format --check .\n" in makefile
+    assert "\nlint: $(STAMP)\n\t$(BIN)/ruff check .\n\t$(BIN)/ruff format --check .\n\t$(BIN)/mypy\n" in makefile
 
 
 def test_pull_request_workflow_uploads_the_preview_and_keeps_one_comment():
