@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from converters.layout import Line
-from converters.metadata import label_to_field
+from converters.metadata import colon_pair
 
 SENTENCE_END = (".", "!", "?", ":")
 SECTION_TITLE = re.compile(r"^§\s*\d{1,3}[a-z]?\.?\s+[A-ZÆØÅ][^\W\d_]+")  # "§ 5. Generalforsamling"
@@ -48,8 +48,8 @@ def number_only(line: Line) -> str | None:
 
 def is_labelled_value(line: Line) -> bool:
     """True for a metadata label and its value ("Updated: 2019-02-07"), however it is set."""
-    label, colon, value = line.text.partition(":")
-    return bool(colon and value.strip() and label_to_field(label))
+    pair = colon_pair(line.text)
+    return bool(pair and pair[1])
 
 
 def is_heading_candidate(line: Line, body: float) -> bool:
@@ -82,19 +82,15 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
     # A title block joined from lines of several sizes is as large as its largest line.
     sizes = [max(w.size for w in line.words) for line in headings]
     title_size = max(sizes) if sizes else 0
-    for line in headings:
+    for line, peak in zip(headings, sizes, strict=True):
         if line.extra.get("number") or line.extra.get("tag_level"):
             continue
         line.extra["level_guessed"] = True
-        peak = max(w.size for w in line.words)
         if line.page == 1 and peak == title_size and peak >= body * 1.25 and sizes.count(title_size) == 1:
             line.level = 1
             continue
-        same = [
-            c.most_common(1)[0][0]
-            for (s, b), c in by_style.items()
-            if abs(s - line.size) < 0.6 and b == title_bold(line)
-        ]
+        bold = title_bold(line)
+        same = [c.most_common(1)[0][0] for (s, b), c in by_style.items() if abs(s - line.size) < 0.6 and b == bold]
         larger = [c.most_common(1)[0][0] for (s, _), c in by_style.items() if s > line.size + 0.5]
         if same:
             line.level = same[0]
@@ -140,8 +136,7 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     if not all(w.upright for w in line.words):
         return False
     if SECTION_ONLY.fullmatch(text):
-        line.extra["section_only"] = True
-        return True
+        return True  # "§ 1" above its paragraph (classify_lines marks it for `section_levels`)
     letters = [c for c in text if c.isalpha()]
     capitals = len(letters) >= 4 and all(c.isupper() for c in letters)
     # Three words, or up to five before a colon: lines of a paragraph in capitals (a

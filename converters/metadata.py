@@ -350,11 +350,17 @@ def rows_to_metadata(rows: list[list[str]]) -> tuple[dict[str, str], list[str]]:
     return found, unused
 
 
+def colon_pair(text: str) -> tuple[str, str] | None:
+    """(key, value) of ``Label: value`` with a known label before the colon, or None."""
+    label, sep, value = text.partition(":")
+    key = label_to_field(label) if sep else None
+    return (key, value.strip()) if key else None
+
+
 def line_to_pair(text: str) -> tuple[str, str] | None:
     """Split a header line such as ``Gyldig fra: 31.05.2024`` into (key, value), or None."""
-    label, sep, value = text.partition(":")
-    if sep and (key := label_to_field(label)):
-        return key, value.strip()
+    if pair := colon_pair(text):
+        return pair
     lowered = text.lower()
     for label in LABELS_LONGEST_FIRST:
         if not lowered.startswith(label + " "):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from converters.headings import (
     HEADING_TAG,
+    SECTION_ONLY,
     SENTENCE_END,
     assign_heading_levels,
     body_font,
@@ -167,38 +168,36 @@ def starts_paragraph(
     return prev.text.endswith(SENTENCE_END) and room > (first.x1 - first.x0) + 0.5 * first.size
 
 
-def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
-    """Join a heading that wraps onto a second line into one heading line.
+def continues_heading(prev: Line, line: Line) -> bool:
+    """True when `line` is the next line of the heading `prev`, in the same page and column.
 
-    A line of a centred title block that ends in a word that cannot end a title ("Vedtægter
-    for", "CP Ung under") goes on in the next centred line, whatever its size
+    Either the heading wraps (same size and weight, close below), or `prev` is a line of a
+    centred title block that ends in a word that cannot end a title ("Vedtægter for", "CP
+    Ung under") and the next centred line goes on with it, whatever its size
     ("Landsforeningen for cerebral parese").
     """
+    if prev.kind != "heading" or (prev.page, prev.column) != (line.page, line.column) or heading_number(line):
+        return False
+    title_goes_on = (
+        prev.words[-1].text.lower() in OPEN_ENDS
+        and abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) < 2 * CENTRE_SLACK  # a centred title block
+        and 0 <= line.top - prev.bottom < 1.5 * max(prev.size, line.size)
+    )
+    wraps = (
+        line.kind == "heading"
+        and abs(prev.size - line.size) < 0.3
+        and prev.bold == line.bold
+        and line.top - prev.bottom < 0.6 * line.size
+    )
+    return title_goes_on or wraps
+
+
+def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
+    """Join a heading that goes on in the next line (`continues_heading`) into one heading line."""
     merged: list[Line] = []
     for line in lines:
         prev = merged[-1] if merged else None
-        same_place = prev is not None and (prev.page, prev.column) == (line.page, line.column)
-        if (
-            prev is not None
-            and same_place
-            and prev.kind == "heading"
-            and prev.words[-1].text.lower() in OPEN_ENDS
-            and abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) < 2 * CENTRE_SLACK  # a centred title block
-            and 0 <= line.top - prev.bottom < 1.5 * max(prev.size, line.size)
-            and not heading_number(line)
-        ):
-            prev.words = list(prev.words)
-            extend_words(prev.words, line.words)
-            continue
-        if (
-            prev is not None
-            and same_place
-            and prev.kind == line.kind == "heading"
-            and abs(prev.size - line.size) < 0.3
-            and prev.bold == line.bold
-            and line.top - prev.bottom < 0.6 * line.size  # the next line of a heading that wraps
-            and not heading_number(line)
-        ):
+        if prev is not None and continues_heading(prev, line):
             prev.words = list(prev.words)
             extend_words(prev.words, line.words)
             continue
@@ -261,6 +260,8 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
         ):
             line.kind = "heading"
             quiet.append(index)
+            if SECTION_ONLY.fullmatch(line.text):
+                line.extra["section_only"] = True  # "§ 1": one level below its chapter
         if line.kind == "heading":
             line.extra["number"] = heading_number(line) or number_only(line)
     # Numbered lines one after another with nothing between them are a list, not headings;

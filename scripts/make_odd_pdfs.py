@@ -658,18 +658,16 @@ def heading_styles_pdf() -> bytes:
         (">C", "Prøvene sendes på tørris med godkjent transportør, og mottaket", 11),
         (">C", "bekreftes skriftlig.", 11),
     ]
-    lines, y = [], 770.0
-    for font, text, size, *rest in spec:
-        if not text:
-            y -= size * 0.8
-            continue
-        indent = 18 if font.startswith(">") else 0  # a paragraph indented under its title
-        lines.append(Text(72 + indent, y, font.lstrip(">"), size, text))
-        if rest:
+    placed = flow([(font.lstrip(">"), text, size) for font, text, size, *_ in spec], top=770.0)
+    lines = []
+    for (font, text, size, *rest), line in zip([entry for entry in spec if entry[1]], placed, strict=True):
+        if font.startswith(">"):
+            line.x += 18  # a paragraph indented under its title
+        lines.append(line)
+        if rest:  # a second font on the same line: the title after a plain number or a bold lead-in
             after, more = rest
             gap = 22 if text[:1].isdigit() else text_width(text + " ", font, size)
-            lines.append(Text(72 + gap, y, after, size, more))
-        y -= size * 1.35
+            lines.append(Text(72 + gap, line.y, after, size, more))
     info = {"Title": "Håndtering av biologisk materiale", "Creator": "Microsoft® Word for Microsoft 365"}
     return build_pdf([Page(lines)], info)
 

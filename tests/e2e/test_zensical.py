@@ -52,6 +52,18 @@ def redirect_target(page: Path) -> Path | None:
     return (page.parent / match.group(1) / "index.html").resolve() if match else None
 
 
+def sop_pages(site: Path) -> list[Path]:
+    """The SOP pages at /sop/<id>/ of a site (not the redirect pages of aliases)."""
+    return [page for page in sorted(site.glob("sop/*/index.html")) if redirect_target(page) is None]
+
+
+def zensical_build(staged: Path) -> Path:
+    """Build the staged tree with Zensical; return its site folder."""
+    zensical = subprocess.run([str(ZENSICAL), "build"], cwd=staged, capture_output=True, text=True, check=False)
+    assert zensical.returncode == 0, zensical.stderr
+    return staged / "site"
+
+
 @pytest.fixture(scope="module")
 def two_sites(tmp_path_factory):
     """The fixture content built by MkDocs with the hooks, and by Zensical from the staged tree."""
@@ -60,26 +72,24 @@ def two_sites(tmp_path_factory):
     assert mkdocs.returncode == 0, mkdocs.stderr
     staged = project.parent / "staged"
     render = sop("render", str(staged), "--strict", cwd=project, today=TODAY)
-    zensical = subprocess.run([str(ZENSICAL), "build"], cwd=staged, capture_output=True, text=True, check=False)
-    assert zensical.returncode == 0, zensical.stderr
-    post = sop("postbuild", str(staged / "site"), "--project", str(project), cwd=project, today=TODAY)
-    return mkdocs, render, post, staged / "site"
+    site = zensical_build(staged)
+    post = sop("postbuild", str(site), "--project", str(project), cwd=project, today=TODAY)
+    return mkdocs, render, post, site
 
 
 def test_every_sop_page_has_the_same_facts_in_both_sites(two_sites):
     mkdocs, render, post, zensical_site = two_sites
     assert (render.returncode, post.returncode) == (0, 0), render.stderr + post.stderr
-    pages = sorted(mkdocs.site.glob("sop/*/index.html"))
-    sop_pages = [page for page in pages if redirect_target(page) is None]
-    assert len(sop_pages) == 7
+    pages = sop_pages(mkdocs.site)
+    assert len(pages) == 7
     compared = []
-    for page in sop_pages:
+    for page in pages:
         stable = zensical_site / page.relative_to(mkdocs.site)
         target = redirect_target(stable)  # GAPS["stable link"]
         assert target is not None and target.is_file(), f"{stable} does not lead to the SOP page"
         assert facts(target) == facts(page), page.parent.name
         compared.append(page.parent.name)
-    assert compared == sorted(path.parent.name for path in sop_pages)
+    assert compared == sorted(path.parent.name for path in pages)
 
 
 def test_the_gaps_are_the_named_ones(two_sites):
@@ -133,13 +143,12 @@ def test_every_sop_of_the_repository_has_the_same_facts_in_both_sites(repo_site,
         check=False,
     )
     assert render.returncode == 0, render.stderr
-    zensical = subprocess.run([str(ZENSICAL), "build"], cwd=staged, capture_output=True, text=True, check=False)
-    assert zensical.returncode == 0, zensical.stderr
-    pages = [page for page in sorted(repo_site.root.glob("sop/*/index.html")) if redirect_target(page) is None]
+    site = zensical_build(staged)
+    pages = sop_pages(repo_site.root)
     assert len(pages) == len(list((ROOT / "sops").glob("*.md")))
     different = []
     for page in pages:
-        target = redirect_target(staged / "site" / page.relative_to(repo_site.root))  # GAPS["stable link"]
+        target = redirect_target(site / page.relative_to(repo_site.root))  # GAPS["stable link"]
         if target is None or not target.is_file() or facts(target) != facts(page):
             different.append(page.parent.name)
     assert different == []

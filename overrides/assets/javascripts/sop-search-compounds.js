@@ -130,9 +130,10 @@ function keyPhrase(sequence, searchedIndex, keyWords) {
   for (let i = 0; i < sequence.length; i++) {
     if (!searchedIndex.has(sequence[i])) continue;
     for (let j = sequence.length - 1; j > i; j--) {
+      if (!searchedIndex.has(sequence[j])) continue;
       const run = sequence.slice(i, j + 1);
       const inside = new Set(run.filter((word) => searchedIndex.has(word)).map((word) => searchedIndex.get(word)));
-      if (!searchedIndex.has(sequence[j]) || inside.size < 2 || inside.size <= best.length) continue;
+      if (inside.size < 2 || inside.size <= best.length) continue;
       if (writesPhrase(keyWords, run)) best = [...inside];
     }
   }

@@ -127,7 +127,7 @@ async function loadEngine() {
   const parts = new Set(vocabulary.parts || []);
   // Split while the reader types: the compounds two query words may form ("arkivansvarlig").
   const compounds = twoPartCompounds(parts);
-  return {instances, words, known: new Set(words), families, pages, parents, total, parts, compounds, keyWords: new Map(), splits: new Map()};
+  return {instances, words, known: new Set(words), families, pages, parents, total, parts, compounds, keyWords: new Map(), focus: new Map(), splits: new Map()};
 }
 
 /* One search at a time per index: Pagefind's WebAssembly state is not re-entrant.
@@ -239,6 +239,16 @@ async function searchTerm(state, term, query, found) {
   const hits = new Map(perIndex.flat().map((result) => [result.id, result.score / top]));
   for (const result of perIndex.flat()) if (!found.has(result.id)) found.set(result.id, result);
   return {hits, weight: hits.size ? Math.log(1 + state.total / hits.size) : 0};
+}
+
+/* A word names a short title's subject more than one word of a long title does: 1 up to
+   TITLE_FOCUS_WORDS words, then the square root of that share (once per page). */
+function titleFocus(state, pageId, page) {
+  if (!state.focus.has(pageId)) {
+    const length = String(page[2] || "").split(/\s+/).length;
+    state.focus.set(pageId, Math.min(1, Math.sqrt(TITLE_FOCUS_WORDS / Math.max(1, length))));
+  }
+  return state.focus.get(pageId);
 }
 
 function keyWordsOf(state, pageId, page) {
@@ -378,8 +388,7 @@ async function search(query, id, filters) {
     const [, kind, , sopId, status] = page;
     let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
     const named = subject.found.get(pageId) || new Map();
-    // A word names a short title's subject more than one word of a long title does.
-    const focus = Math.min(1, Math.sqrt(TITLE_FOCUS_WORDS / Math.max(1, String(page[2] || "").split(/\s+/).length)));
+    const focus = titleFocus(state, pageId, page);
     for (const [index, strength] of named) {
       score += strength * TITLE_BONUS * focus * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
     }
