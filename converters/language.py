@@ -29,7 +29,8 @@ NYNORSK_WORDS = (
 )
 NYNORSK = frozenset(NYNORSK_WORDS.split())
 SHARED = BOKMAL & NYNORSK
-# Words of Danish or Swedish that bokmål and nynorsk do not write.
+# Words of Danish or Swedish that bokmål and nynorsk do not write (none is in their lists:
+# "utan", Swedish and nynorsk, counts for nynorsk).
 DANISH_WORDS = (
     "af mellem nogen noget nogle meget sig mig dig blive bliver blev gøre gør uden efter vores hvad "
     "tage tager bestyrelsen stk vedtægter ændringer"
@@ -37,11 +38,9 @@ DANISH_WORDS = (
 DANISH = frozenset(DANISH_WORDS.split())
 SWEDISH_WORDS = (
     "och inte är att för också även efter detta dessa vilket vilka varje enligt bör hur vad mellan sig "
-    "när någon något några mycket styrelsen föreningen medlemmar årsmötet mötet skriftligt utan"
+    "när någon något några mycket styrelsen föreningen medlemmar årsmötet mötet skriftligt"
 )
 SWEDISH = frozenset(SWEDISH_WORDS.split())
-# Of the words above, those that one of the two shares with Norwegian ("utan" is nynorsk).
-NORWEGIAN_TOO = frozenset({"utan"})
 # Bokmål words that Danish writes too: they tell bokmål from nynorsk, not from Danish.
 DANISH_TOO_WORDS = (
     "ikke jeg hvordan hvem hvilke hvilken hver hvert være de disse en et hun selv hele egen eget først "
@@ -70,8 +69,8 @@ def text_to_language(text: str) -> str | None:
     for word in WORD.findall(text.lower()):
         if word in ENGLISH:
             counts["en"] += 1
-        counts["da"] += word in DANISH and word not in NORWEGIAN_TOO
-        counts["sv"] += word in SWEDISH and word not in NORWEGIAN_TOO
+        counts["da"] += word in DANISH
+        counts["sv"] += word in SWEDISH
         if word in SHARED or word in DANISH or word in SWEDISH:
             continue
         if word in BOKMAL or (len(word) > 6 and word.endswith(BOKMAL_ENDINGS)):

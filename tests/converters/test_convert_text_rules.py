@@ -10,7 +10,7 @@ from converters.convert import text_to_slug
 from converters.fields import FILE_TITLE, running_date
 from converters.frontmatter import document_to_text, is_edited
 from converters.furniture import is_furniture_text
-from converters.language import text_to_language
+from converters.language import BOKMAL, DANISH, NYNORSK, SWEDISH, text_to_language
 from converters.layout import spacing_accents_to_letters
 from converters.metadata import is_month_only, is_person, is_unit, label_to_field, line_to_pair, text_to_date
 from converters.text import escape_text, join_wrapped, safe_link
@@ -158,6 +158,10 @@ def test_text_to_language_tells_danish_and_swedish_from_bokmal():
     # Bokmål that Danish shares most words with, and a stray "af" in a name, stay bokmål.
     assert text_to_language("Styret består av minst fem medlemmer, og de velges for ett år av gangen.") == "nb"
     assert text_to_language("Rutinen er skrevet av Kari af Nordmann og gjelder ikke for sykehuset.") == "nb"
+    # "utan" is nynorsk as well as Swedish: it still tells nynorsk.
+    assert text_to_language("Skjemaet blir sendt utan signatur.") == "nn"
+    # The Danish and Swedish word lists hold no Norwegian word.
+    assert not (DANISH | SWEDISH) & (BOKMAL | NYNORSK)
 
 
 def test_owner_must_name_a_unit():
