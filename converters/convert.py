@@ -11,13 +11,23 @@ from typing import Any
 import pdfplumber
 
 from converters import CONVERTER_NAME
-from converters.fields import Fields, edition_line, info_to_fields, raw_to_fields, running_to_fields, title_to_fields
+from converters.fields import (
+    Fields,
+    edition_line,
+    history_to_fields,
+    info_to_fields,
+    raw_to_fields,
+    running_to_fields,
+    spare_to_fields,
+    title_to_fields,
+)
 from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
 from converters.furniture import drop_printed_toc, drop_toc_rows, split_furniture
+from converters.header import line_to_pairs, resolve_key, rows_to_metadata
 from converters.language import text_to_language
 from converters.layout import Line, page_to_words, rows_to_gutter, rows_to_lines, words_to_rows
 from converters.markdown import blocks_to_markdown
-from converters.metadata import line_to_pair, rows_to_metadata
+from converters.metadata import is_bare_value
 from converters.pages import (
     ImageFile,
     drop_running_tables,
@@ -38,6 +48,8 @@ Progress = dict[str, int | None]
 NEIGHBOUR_LANGUAGES = {"da": "Danish", "sv": "Swedish"}
 # Fields one labelled line near the top of page 1 may give on its own (see `header_block`).
 LONE_FIELDS = {"effective_date", "last_reviewed_on", "status", "version"}
+# Labels that alone do not make a label block (a memo's "Date:" and "Subject:").
+WEAK_KEYS = {"date", "title"}
 REQUIRED_HINTS = {
     "id": "add the document number (e.g. CT-SOP-07)",
     "title": "add the title",
@@ -98,23 +110,33 @@ def metadata_table(tables: list[TableBlock]) -> tuple[TableBlock, dict[str, str]
 
 
 def header_block(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
-    """Find ``Label: value`` lines on the first page before the first numbered heading."""
+    """Find ``Label: value`` lines on the first page before the first numbered heading.
+
+    A line may hold several pairs ("Versjon: 3  Gyldig fra: 01.02.2024"); a line whose
+    label comes after other text is left alone, so that no text is lost.
+    """
     used, found = [], {}
     for line in lines:
         if line.page != 1 or line.extra.get("number"):
             break
-        pair = line_to_pair(line.text)
-        if pair and pair[0] not in found:
-            found[pair[0]] = pair[1]
+        pairs = [(resolve_key(key, value), value) for key, value in line_to_pairs(line.text)]
+        fresh = [(key, value) for key, value in pairs if key not in found]
+        for key, value in fresh:
+            found[key] = value
+        if fresh:
             used.append(line)
     # One labelled id line at the top of page 1 ("Dokument-ID: CT-SOP-77") is enough, and so
     # is one labelled date, status or version near the top ("Updated: 2019-02-07" or
-    # "Status: Draft" on a cover, "Vedtatt 10.09.2020 på årsmøtet").
-    if len(found) == 1 and "id" in found and used[0] in lines[:3]:
-        return used, found
-    if len(found) == 1 and set(found) <= LONE_FIELDS and used[0] in lines[:8]:
-        return used, found
-    return (used, found) if len(found) >= 2 else ([], {})
+    # "Status: Draft" on a cover). A lone value with more text beside it ("Vedtatt
+    # 10.09.2020 på årsmøtet", "Version 1.2, January 2025") is read, and its line stays in
+    # the body, so that nothing beside the value is lost.
+    if len(found) == 1:
+        (key, value), first = next(iter(found.items())), used[0]
+        if (key == "id" and first in lines[:3]) or (key in LONE_FIELDS and first in lines[:8]):
+            return (used, found) if is_bare_value(key, value) else ([], found)
+        return [], {}
+    # A date and a subject alone are a letter's or memo's head, not an SOP's label block.
+    return (used, found) if len(found) >= 2 and set(found) - WEAK_KEYS else ([], {})
 
 
 def is_title_line(line: Line, title: str | None) -> bool:
@@ -208,17 +230,23 @@ def read_fields(
         for objs in pages.objects:
             if table in objs:
                 objs.remove(table)
-        where = f"header table on page {table.page}"
+        raw_to_fields(fields, raw, f"header table on page {table.page}")
         pages.warnings.extend(
             f"{path}:{table.page}: header row {label!r} is not a front-matter field; it was left out."
             for label in unused
         )
-    else:
-        used, raw = header_block(lines)
+    # A label block may stand beside a header table (title block above, approval lines below).
+    used, raw = header_block(lines)
+    if used:
         lines = [ln for ln in lines if ln not in used]
-        where = "header block on page 1"
-    raw_to_fields(fields, raw, where)
+        raw_to_fields(fields, raw, "header block on page 1")
+    else:  # one value in a line that says more, kept in the body
+        value = " ".join(next(iter(raw.values()), "").split())
+        raw_to_fields(fields, raw, "a line on page 1", f"read from a line on page 1 that says more ({value!r})")
+    spare_to_fields(fields)
     running_to_fields(fields, margins)
+    history_to_fields(fields, [o for objs in pages.objects for o in objs if isinstance(o, TableBlock)])
+    spare_to_fields(fields)
     edition = edition_line(lines)
     if edition is not None and "version" not in fields.values:
         fields.put("version", edition[1], "edition line on page 1", f"read from {edition[0].text!r}")

@@ -14,17 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from converters.header import history_to_pairs, line_to_pairs, resolve_key
 from converters.layout import Line
 from converters.metadata import (
     ID_LABEL,
     is_month_only,
     is_person,
     is_unit,
-    line_to_pair,
     text_to_date,
     text_to_id,
     value_to_field,
 )
+from converters.tables import TableBlock
 
 # Document info titles that are only the producer's file name ("Microsoft Word - rutine.docx").
 FILE_TITLE = re.compile(
@@ -41,6 +42,8 @@ CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![./-]\d)")
 DRAFT_MARK = re.compile(r"^(?:utkast|draft|kladd)$|(?:^|\s)(?:utkast|draft|kladd)\s*:", re.IGNORECASE)
 # "1. utgave", "2. udgave", "3rd edition": an edition number on the title page.
 EDITION = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:utgave|utgåve|udgave|upplaga|utgåva|edition)$", re.IGNORECASE)
+# Dates used for effective_date only when no label says "effective", strongest first.
+SPARE_DATES = {"issued_on": "issue date", "approved_on": "approval date", "date": "date in the header"}
 LEADING_NUMBER = re.compile(r"^(\d{1,3})\.?\s+(?=\w)")
 
 
@@ -64,6 +67,7 @@ class Fields:
     author_from: str = ""
     warnings: list[str] = field(default_factory=list)
     title_line: Line | None = None  # the heading the title was taken from, left out of the body
+    spare: dict[str, tuple[Any, str, str]] = field(default_factory=dict)  # other dates: value, text, where
 
     def put(self, key: str, value: Any, where: str, check: str | None = None) -> None:
         """Set a value unless it is set already; with `check`, warn and flag it for the editor."""
@@ -76,11 +80,13 @@ class Fields:
             self.warnings.append(f"{self.path}: '{key}' {check}; check it.")
 
 
-def raw_to_fields(fields: Fields, raw: dict[str, str], where: str) -> None:
+def raw_to_fields(fields: Fields, raw: dict[str, str], where: str, check: str | None = None) -> None:
     """Normalise the values read from a header table or block into `fields`.
 
     A person's name never becomes `owner` (the responsible unit): an ``Author`` or
     ``Owner`` value that names no unit goes to ``source.author``, and `owner` stays empty.
+    Issue, approval and plain dates wait in `Fields.spare` (see `spare_to_fields`); a
+    next-review date is reported and left out.
     """
     for key, text in raw.items():
         if key in ("author", "owner"):
@@ -90,11 +96,39 @@ def raw_to_fields(fields: Fields, raw: dict[str, str], where: str) -> None:
         if problem:
             fields.warnings.append(f"{fields.path}: '{key}' {problem}.")
             continue
-        if isinstance(value, date) and is_month_only(text):
-            check = f"has no day ({' '.join(text.split())!r}) and was set to the 1st of the month, {value.isoformat()}"
-            fields.put(key, value, where, check)
+        shown = " ".join(text.split())
+        if key == "next_review":
+            fields.warnings.append(
+                f"{fields.path}: next review {shown!r} ({where}) was left out: the site computes the next "
+                "review from last_reviewed_on."
+            )
+        elif key in SPARE_DATES:
+            fields.spare.setdefault(key, (value, shown, where))
+        elif isinstance(value, date) and is_month_only(text):
+            day = f"has no day ({shown!r}) and was set to the 1st of the month, {value.isoformat()}"
+            fields.put(key, value, where, f"{check}; it {day}" if check else day)
         else:
-            fields.put(key, value, where)
+            fields.put(key, value, where, check)
+
+
+def spare_to_fields(fields: Fields) -> None:
+    """With no effective date given, take the issue date, else the approval date, else a plain date."""
+    for key, name in SPARE_DATES.items():
+        if "effective_date" in fields.values:
+            return
+        if key in fields.spare:
+            value, shown, where = fields.spare[key]
+            fields.put("effective_date", value, where, f"taken from the {name} ({shown!r}, {where})")
+
+
+def history_to_fields(fields: Fields, tables: list[TableBlock]) -> None:
+    """Read the newest version (and its date) from a revision history table, flagged for checking."""
+    for table in tables:
+        pairs = history_to_pairs(table.rows)
+        if pairs:
+            where = f"revision history table on page {table.page}"
+            raw_to_fields(fields, dict(pairs), where, f"read from the newest row of the {where}")
+            return
 
 
 def person_to_author(fields: Fields, key: str, text: str, where: str) -> None:
@@ -144,12 +178,11 @@ def running_to_fields(fields: Fields, margins: list[list[str]]) -> None:
         check = f"read from the running page header or footer ({text!r}){day}"
         fields.put("effective_date", found_date, "running page header or footer", check)
     for text in margins[0] if margins else []:
-        pair = line_to_pair(text)
-        if pair is None or pair[0] in fields.values or pair[0] in ("author", "owner"):
-            continue
-        value, problem = value_to_field(*pair)
-        if problem is None:
-            fields.put(pair[0], value, "running page header", f"read from the running page header ({text!r})")
+        for label, value in line_to_pairs(text, anywhere=True):
+            key = resolve_key(label, value)
+            if key in fields.values or key in ("author", "owner") or value_to_field(key, value)[1]:
+                continue
+            raw_to_fields(fields, {key: value}, "running page header", f"read from the running page header ({text!r})")
     mark = next((text for texts in margins for text in texts if DRAFT_MARK.search(text.strip())), None)
     if mark is not None:
         fields.put("status", "draft", "running page header or footer", f"set to draft from {mark!r}")

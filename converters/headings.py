@@ -12,8 +12,8 @@ import itertools
 import re
 from collections import Counter
 
+from converters.header import colon_pair
 from converters.layout import Line
-from converters.metadata import colon_pair
 
 SENTENCE_END = (".", "!", "?", ":")
 SECTION_TITLE = re.compile(r"^§\s*\d{1,3}[a-z]?\.?\s+[A-ZÆØÅ][^\W\d_]+")  # "§ 5. Generalforsamling"

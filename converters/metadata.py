@@ -9,144 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-# Label wording seen in NorCRIN and hospital SOP templates, lower case, without colon.
-LABELS: dict[str, tuple[str, ...]] = {
-    "id": (
-        "dokumentnummer",
-        "dokument nr",
-        "dokumentnr",
-        "dok.nr",
-        "dok. nr",
-        "dok nr",
-        "document number",
-        "document no",
-        "doc. no",
-        "doc no",
-        "document id",
-        "sop number",
-        "sop no",
-        "sop nr",
-        "sop-nummer",
-        "sop id",
-        "id",
-        "nummer",
-        "number",
-        "reference",
-        "referanse",
-        "dokument-id",
-        "dokument id",
-        "dokumentid",
-        "dok-id",
-        "dok.id",
-        "document-id",
-        "doc-id",
-        "doc id",
-        "dokumentnummer/id",
-        "sop-id",
-    ),
-    "title": ("tittel", "title", "dokumenttittel", "document title", "navn", "name", "namn", "subject", "emne"),
-    "version": (
-        "versjon",
-        "version",
-        "versjonsnummer",
-        "version number",
-        "versjon nr",
-        "version no",
-        "utgave",
-        "utgåve",
-        "versjonsnr",
-        "ver.",
-        "ver",
-    ),
-    "status": ("status", "dokumentstatus", "document status"),
-    "effective_date": (
-        "gyldig fra",
-        "date effective",
-        "effective date",
-        "effective from",
-        "valid from",
-        "i kraft fra",
-        "ikrafttredelse",
-        "gjelder fra",
-        "dato gyldig fra",
-        "effective",
-        "gyldig frå",
-        "gjeld frå",
-        "i kraft frå",
-        "dato gyldig frå",
-        "gyldig fra dato",
-        "gyldig frå dato",
-        "giltig från",
-        "ikraftsettelse",
-        "vedtatt",
-        "vedteke",
-        "adopted",
-    ),
-    "last_reviewed_on": (
-        "revidert",
-        "revisjonsdato",
-        "date updated",
-        "last updated",
-        "sist oppdatert",
-        "sist revidert",
-        "revision date",
-        "date revised",
-        "last revised",
-        "review date",
-        "date reviewed",
-        "last reviewed",
-        "revidert dato",
-        "oppdatert",
-        "updated",
-        "sist endret",
-        "sist endra",
-        "revidert den",
-        "sist revidert dato",
-    ),
-    "approved_by": ("godkjent av", "approved by", "godkjenner", "approver", "godkjent", "godkjend av", "godkjend"),
-    # Persons who wrote the SOP: kept in source.author, never as the owner (issue 12).
-    "author": (
-        "utarbeidet av",
-        "utarbeidd av",
-        "forfatter",
-        "forfattar",
-        "author",
-        "authors",
-        "prepared by",
-        "written by",
-        "forfattere",
-        "forfattarar",
-        "skrevet av",
-        "skrive av",
-        "laget av",
-        "laga av",
-    ),
-    "owner": (
-        "owner",
-        "eier",
-        "eigar",
-        "dokumenteier",
-        "dokumenteigar",
-        "document owner",
-        "ansvarlig",
-        "ansvarleg",
-        "responsible",
-        "ansvarlig enhet",
-        "ansvarleg eining",
-        "ansvarlig avdeling",
-        "ansvarleg avdeling",
-        "enhet",
-        "eining",
-        "avdeling",
-        "seksjon",
-        "department",
-        "responsible unit",
-        "prosesseier",
-        "prosesseigar",
-        "process owner",
-        "eierenhet",
-    ),
-}
+from converters.labels import MONTHS, STATUS_WORDS
+
 # A responsible unit names a work package, department, section, group or office; a person does not.
 UNIT_WORDS = re.compile(
     r"\b(?:AP\s?\d+|WP\s?\d+|arbeidspakke\w*|work\s+package|avdeling\w*|seksjon\w*|enhet\w*|eining\w*|"
@@ -162,61 +26,22 @@ PERSON = re.compile(
 # An SOP id as printed in running headers: CT-SOP-03, LM-SOP-12, SOP-77, KVA-PR-0012.
 ID_IN_TEXT = re.compile(r"(?<![\w-])((?:[A-ZÆØÅ]{2,}-){1,2}\d{1,4}[A-Z]?)(?![\w-])")
 ID_LABEL = re.compile(r"(?:dokument-?\s?id|dok\.?\s?(?:nr|id)|document\s+(?:id|no|number)|doc\.?\s?(?:no|id))\W*", re.I)
-LABEL_TO_FIELD = {label: key for key, labels in LABELS.items() for label in labels}
-LABELS_LONGEST_FIRST = sorted(LABEL_TO_FIELD, key=len, reverse=True)
-VERSION_ONLY = re.compile(r"v?\d+(?:\.\d+){0,2}", re.IGNORECASE)
-STATUS_WORDS = {
-    "active": ("active", "aktiv", "gjeldende", "godkjent", "approved", "in force", "effective", "final", "endelig"),
-    "draft": ("draft", "utkast", "under revisjon", "høring", "in review"),
-    "withdrawn": ("withdrawn", "trukket", "utgått", "tilbaketrukket", "retired", "obsolete"),
-    "superseded": ("superseded", "erstattet"),
-}
-MONTHS = {
-    "jan": 1,
-    "januar": 1,
-    "january": 1,
-    "feb": 2,
-    "februar": 2,
-    "february": 2,
-    "mar": 3,
-    "mars": 3,
-    "march": 3,
-    "apr": 4,
-    "april": 4,
-    "mai": 5,
-    "may": 5,
-    "jun": 6,
-    "juni": 6,
-    "june": 6,
-    "jul": 7,
-    "juli": 7,
-    "july": 7,
-    "aug": 8,
-    "august": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "okt": 10,
-    "oct": 10,
-    "oktober": 10,
-    "october": 10,
-    "nov": 11,
-    "november": 11,
-    "des": 12,
-    "dec": 12,
-    "desember": 12,
-    "december": 12,
-    "maj": 5,
-    "febr": 2,
-}
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b")
 NUMERIC_MONTH_YEAR = re.compile(r"(?<![\d./-])(\d{1,2})[./-](\d{4})\b")
-DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\.?\s*(?:of\s+)?([a-zæøå]+)\.?,?\s+(\d{4})\b", re.IGNORECASE)
+# "31. mai 2024", "1st of March 2021", "01-Mar-2021", "01 Mar 21" (a two-digit year only with a short month).
+DAY_MONTH_YEAR = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?[-/]?\s*([a-zæøå]+)\.?,?[\s/-]+(\d{4})\b", re.IGNORECASE
+)
+DAY_MON_YY = re.compile(r"\b(\d{1,2})[-/ ]([a-z]{3})[-/ ](\d{2})\b", re.IGNORECASE)
 MONTH_YEAR = re.compile(r"\b([a-zæøå]{3,9})\.?\s+(\d{4})\b", re.IGNORECASE)
 MONTH_DAY_YEAR = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
 VERSION = re.compile(r"\b(\d+(?:\.\d+){0,2})\b")
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,39}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
+# "Side 1 av 3", "Page 2 of 10", "Sida 1 (4)": a page number beside a header value.
+PAGE_OF = re.compile(r"\b(?:side|page|sida|pg\.?)\s*\d+\s*(?:av|of|af|/|\()\s*\d+\)?", re.IGNORECASE)
+# Keys whose value is a date (the front-matter dates and the extra date labels).
+DATE_KEYS = {"effective_date", "last_reviewed_on", "issued_on", "approved_on", "date", "next_review"}
 
 
 def text_to_date(text: str) -> date | None:
@@ -243,6 +68,8 @@ def text_to_date(text: str) -> date | None:
         candidates.append((int(match[3]), named, int(match[1])))
     if (match := MONTH_DAY_YEAR.search(text)) and (named := MONTHS.get(match[1].lower())):
         candidates.append((int(match[3]), named, int(match[2])))
+    if (match := DAY_MON_YY.search(text)) and (named := MONTHS.get(match[2].lower())):
+        candidates.append((2000 + int(match[3]), named, int(match[1])))
     for year, month, day in candidates:
         try:
             return date(year, month, day)
@@ -261,7 +88,7 @@ def is_month_only(text: str) -> bool:
     """True when the only date in `text` is a month and year ("okt. 2025")."""
     if ISO_DATE.search(text) or NUMERIC_DATE.search(text):
         return False
-    for pattern, group in ((DAY_MONTH_YEAR, 2), (MONTH_DAY_YEAR, 1)):
+    for pattern, group in ((DAY_MONTH_YEAR, 2), (MONTH_DAY_YEAR, 1), (DAY_MON_YY, 2)):
         match = pattern.search(text)
         if match and MONTHS.get(match[group].lower()):
             return False
@@ -270,6 +97,25 @@ def is_month_only(text: str) -> bool:
         return True
     match = NUMERIC_MONTH_YEAR.search(text)
     return bool(match and 1 <= int(match[1]) <= 12)
+
+
+def is_only_date(text: str) -> bool:
+    """True when `text` is a date and nothing else ("01.03.2021", "1st of March 2021", "mai 2024")."""
+    text = " ".join(text.split()).strip(" .,;")
+    patterns = (ISO_DATE, NUMERIC_DATE, DAY_MONTH_YEAR, MONTH_DAY_YEAR, DAY_MON_YY, MONTH_YEAR, NUMERIC_MONTH_YEAR)
+    return any(pattern.fullmatch(text) for pattern in patterns) and text_to_date(text) is not None
+
+
+def is_bare_value(key: str, text: str) -> bool:
+    """True when `text` is a value of `key`'s shape and nothing more (no sentence, no second value)."""
+    text = " ".join(PAGE_OF.sub(" ", text).split()).strip(" .,;|")
+    if key in DATE_KEYS:
+        return is_only_date(text)
+    if key == "version":
+        return bool(re.fullmatch(r"v?\d+(?:\.\d+){0,2}", text, re.IGNORECASE))
+    if key == "id":
+        return bool(ID_PATTERN.match(text)) and any(c.isdigit() for c in text)
+    return 0 < len(text.split()) <= 4
 
 
 def is_unit(text: str) -> bool:
@@ -288,26 +134,22 @@ def text_to_id(text: str) -> str | None:
     return found[0] if found else None
 
 
-def label_to_field(label: str) -> str | None:
-    """Return the front-matter key for a header label such as ``Gyldig fra:``, or None."""
-    key = re.sub(r"\s+", " ", label.strip().lower().rstrip(":.").strip())
-    return LABEL_TO_FIELD.get(key)
-
-
 def value_to_field(key: str, value: str) -> tuple[object | None, str | None]:
     """Normalise one raw header value for `key`.
 
+    A page number printed in the same cell or line ("Side 1 av 3") is not part of a value.
+
     Args:
-        key: Front-matter key.
+        key: Front-matter key, or one of the extra keys of `converters.labels`.
         value: Text as printed in the PDF.
 
     Returns:
         (value, None) when it could be read, else (None, problem).
     """
-    value = " ".join(value.split())
+    value = " ".join(PAGE_OF.sub(" ", value).split()).strip(" |;,")
     if not value:
         return None, "is empty in the header"
-    if key in ("effective_date", "last_reviewed_on"):
+    if key in DATE_KEYS:
         found = text_to_date(value)
         return (found, None) if found else (None, f"has no date I can read ({value!r}); expected e.g. 2024-05-31")
     if key == "version":
@@ -316,62 +158,12 @@ def value_to_field(key: str, value: str) -> tuple[object | None, str | None]:
     if key == "status":
         lowered = value.lower()
         for status, words in STATUS_WORDS.items():
-            if any(word in lowered for word in words):
+            if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered) for word in words):
                 return status, None
         return None, f"has an unknown status ({value!r}); expected draft, active, withdrawn or superseded"
     if key == "id":
-        candidate = value.replace(" ", "-")
-        if ID_PATTERN.match(candidate):
-            return candidate, None
+        for candidate in (value.replace(" ", "-"), value.split()[0].rstrip(",;")):
+            if ID_PATTERN.match(candidate) and any(c.isdigit() for c in candidate):
+                return candidate, None
         return None, f"is not a document number ({value!r}); expected letters, digits, dots and hyphens"
     return value, None
-
-
-def rows_to_metadata(rows: list[list[str]]) -> tuple[dict[str, str], list[str]]:
-    """Read label/value pairs from a table's rows (label|value, or label|value|label|value).
-
-    Also reads a two-row table with labels in the first row and values in the second.
-
-    Returns:
-        Raw values by front-matter key, and the labels that matched no key.
-    """
-    found: dict[str, str] = {}
-    unused: list[str] = []
-    if len(rows) == 2 and sum(label_to_field(c) is not None for c in rows[0]) >= 2:
-        pairs = list(zip(rows[0], rows[1], strict=False))
-    else:
-        pairs = [(row[i], row[i + 1]) for row in rows for i in range(0, len(row) - 1, 2)]
-    for label, value in pairs:
-        key = label_to_field(label)
-        if key and key not in found:
-            found[key] = value
-        elif label.strip():
-            unused.append(label.strip())
-    return found, unused
-
-
-def colon_pair(text: str) -> tuple[str, str] | None:
-    """(key, value) of ``Label: value`` with a known label before the colon, or None."""
-    label, sep, value = text.partition(":")
-    key = label_to_field(label) if sep else None
-    return (key, value.strip()) if key else None
-
-
-def line_to_pair(text: str) -> tuple[str, str] | None:
-    """Split a header line such as ``Gyldig fra: 31.05.2024`` into (key, value), or None."""
-    if pair := colon_pair(text):
-        return pair
-    lowered = text.lower()
-    for label in LABELS_LONGEST_FIRST:
-        if not lowered.startswith(label + " "):
-            continue
-        rest = text[len(label) :].strip()
-        key = LABEL_TO_FIELD[label]
-        # Without a colon, a one-word label counts only before a value of its own shape
-        # ("Version 1.0", "Dokument-ID CT-SOP-03"), not before a sentence.
-        if " " in label or (key == "version" and VERSION_ONLY.fullmatch(rest)) or (key == "id" and "-" in label):
-            return key, rest
-        # "Vedtatt 10.09.2020 på stiftelsesmøtet": a date label before a date.
-        if key in ("effective_date", "last_reviewed_on") and rest[:1].isdigit() and text_to_date(rest.split()[0]):
-            return key, rest
-    return None

@@ -714,6 +714,86 @@ def statute_pdf() -> bytes:
     return build_pdf([Page(lines)], {"Creator": "Writer", "Producer": "LibreOffice 7.5"})
 
 
+def ruled_table(rows: list[list[str]], x0: float, top: float, widths: list[float]) -> tuple[list[Text], list]:
+    """A table drawn cell by cell with stroked rectangles, 18 pt a row, 9 pt text."""
+    lines, rects, y = [], [], top
+    for row in rows:
+        x = x0
+        for text, width in zip(row, widths, strict=True):
+            if text:
+                lines.append(Text(x + 3, y - 13, "R", 9, text))
+            rects.append((x, y - 18, width, 18))
+            x += width
+        y -= 18
+    return lines, rects
+
+
+def controlled_table_pdf() -> bytes:
+    """A quality-manual procedure with its metadata in a header line, a table and a history.
+
+    The id and "Rev. 3" share the running-header line; the metadata table gives dates as
+    01-Mar-2021 and a next-review date; page 2 holds the revision history.
+    """
+
+    def header(number: int) -> list[Text]:
+        return [
+            Text(72, 810, "R", 8, "Eksempel Lab"),
+            Text(250, 810, "R", 8, "Document No: QP-07"),
+            Text(350, 810, "R", 8, "Rev. 3"),
+            Text(480, 810, "R", 8, f"Page {number} of 2"),
+        ]
+
+    rows = [
+        ["Effective date", "01-Mar-2021", "Next review", "01-Mar-2024"],
+        ["Owner", "Quality Unit", "Approved by", "J. Smith"],
+        ["Status", "Approved", "Supersedes", "Rev. 2"],
+    ]
+    cells, rects = ruled_table(rows, 72, 740, [110, 110, 110, 120])
+    body = [
+        ("B", "1 Purpose", 13),
+        ("", "", 11),
+        ("R", "This procedure describes how deviations are recorded and followed up.", 11),
+        ("", "", 11),
+        ("B", "2 Scope", 13),
+        ("", "", 11),
+        ("R", "It applies to all laboratory staff.", 11),
+    ]
+    first = Page(
+        [*header(1), Text(72, 760, "B", 18, "Handling of Deviations"), *cells, *flow(body, top=660)], rects=rects
+    )
+    history = [
+        ["Version", "Date", "Description", "Author"],
+        ["1", "12.01.2015", "First version", "A. Berg"],
+        ["2", "03.02.2018", "New form", "A. Berg"],
+        ["3", "01.03.2021", "Reviewed, no change", "K. Lie"],
+    ]
+    cells, rects = ruled_table(history, 72, 745, [60, 90, 200, 100])
+    second = Page([*header(2), *flow([("B", "3 Revision history", 13)], top=770), *cells], rects=rects)
+    return build_pdf([first, second], {"Title": "QP-07.docx"})
+
+
+def controlled_block_pdf() -> bytes:
+    """A hospital procedure whose label block has several pairs on a line.
+
+    The approval date is its only date, it gives a next-revision date and an approver, and
+    the id comes back in the footer.
+    """
+    body = [
+        ("B", "Merking og lagring av blodprøver", 18),
+        ("", "", 11),
+        ("R", "Dok.nr: LM-SOP-30    Versjon: 2.1    Status: Gjeldende", 10),
+        ("R", "Godkjent: 15.02.2024    Godkjent av: Fagdirektør    Neste revisjon: 15.02.2027", 10),
+        ("R", "Ansvarlig enhet: Seksjon for forskningsstøtte", 10),
+        ("", "", 11),
+        ("B", "1 Hensikt", 13),
+        ("", "", 11),
+        ("R", "Prosedyren sikrer at blodprøver i studier blir merket og lagret likt ved alle enhetene,", 11),
+        ("R", "slik at prøvene kan spores fra pasienten til biobanken og tilbake når det trengs.", 11),
+    ]
+    footer = furniture("", "LM-SOP-30 Side 1 av 1")
+    return build_pdf([Page([*flow(body), *footer])], {"Title": "Microsoft Word - LM-SOP-30.docx"})
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -729,6 +809,8 @@ def content_cases() -> dict[str, bytes]:
         "odd-toc-columns.pdf": toc_columns_pdf(),
         "odd-heading-styles.pdf": heading_styles_pdf(),
         "odd-statute.pdf": statute_pdf(),
+        "odd-controlled-table.pdf": controlled_table_pdf(),
+        "odd-controlled-block.pdf": controlled_block_pdf(),
     }
 
 

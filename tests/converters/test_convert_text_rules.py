@@ -10,9 +10,10 @@ from converters.convert import text_to_slug
 from converters.fields import FILE_TITLE, running_date
 from converters.frontmatter import document_to_text, is_edited
 from converters.furniture import is_furniture_text
+from converters.header import history_to_pairs, label_to_field, line_to_pair, line_to_pairs, resolve_key
 from converters.language import BOKMAL, DANISH, NYNORSK, SWEDISH, text_to_language
 from converters.layout import spacing_accents_to_letters
-from converters.metadata import is_month_only, is_person, is_unit, label_to_field, line_to_pair, text_to_date
+from converters.metadata import is_month_only, is_person, is_unit, text_to_date
 from converters.text import escape_text, join_wrapped, safe_link
 
 DATES = [
@@ -26,6 +27,11 @@ DATES = [
     ("2. januar 2024", date(2024, 1, 2)),
     ("12/01/2023", date(2023, 1, 12)),
     ("05/31/2024", date(2024, 5, 31)),
+    ("01-Mar-2021", date(2021, 3, 1)),
+    ("1st of March 2021", date(2021, 3, 1)),
+    ("12 Sep 19", date(2019, 9, 12)),
+    ("3 marts 2020", date(2020, 3, 3)),
+    ("12 augusti 2019", date(2019, 8, 12)),
     ("31.02.2024", None),
     ("snart", None),
 ]
@@ -60,6 +66,39 @@ def test_line_to_pair_reads_a_date_label_before_a_date_but_not_before_a_sentence
     assert line_to_pair("Status: Draft") == ("status", "Draft")
     assert line_to_pair("Vedtatt av styret etter høring.") is None
     assert line_to_pair("Revidert utgave gjelder fra i dag.") is None
+
+
+def test_line_to_pairs_splits_a_line_with_several_labels():
+    assert line_to_pairs("Dok.nr: LM-SOP-30    Versjon: 2.1    Status: Gjeldende") == [
+        ("id", "LM-SOP-30"),
+        ("version", "2.1"),
+        ("status", "Gjeldende"),
+    ]
+    # A version without a colon ("Rev. 3") splits a line too; text before the first label
+    # counts only in a running header, so that no body text is lost.
+    header = "Eksempel Lab Document No: QP-07 Rev. 3 Page 1 of 2"
+    assert line_to_pairs(header, anywhere=True) == [("id", "QP-07"), ("version", "3 Page 1 of 2")]
+    assert line_to_pairs(header) == []
+    assert line_to_pairs("Gyldig fra: 01.02.2025") == [("effective_date", "01.02.2025")]
+
+
+def test_resolve_key_tells_a_revision_number_from_a_revision_date_and_an_approver_from_a_date():
+    assert resolve_key("revision", "3") == "version"
+    assert resolve_key("revision", "01.03.2021") == "last_reviewed_on"
+    assert resolve_key("approved_by", "15. februar 2024") == "approved_on"
+    assert resolve_key("approved_by", "Fagdirektør") == "approved_by"
+    assert label_to_field("Neste revisjon") == "next_review"
+    assert label_to_field("Next review date") == "next_review"
+
+
+def test_history_to_pairs_takes_the_highest_version_and_its_date():
+    rows = [
+        ["Versjon", "Dato", "Endring"],
+        ["1.10", "02.02.2024", "Nytt skjema"],
+        ["1.9", "01.01.2023", "Første"],
+    ]
+    assert history_to_pairs(rows) == [("version", "1.10"), ("last_reviewed_on", "02.02.2024")]
+    assert history_to_pairs([["Versjon", "Beskrivelse"], ["1", "Første"]]) == []
 
 
 def test_join_wrapped_mends_hyphenation_but_keeps_compounds():

@@ -9,6 +9,7 @@ import json
 import random
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -128,22 +129,76 @@ def test_convert_reads_id_from_running_header_and_keeps_a_person_out_of_owner():
     assert "Side 1 av 2" not in result.body and "Dokument-ID" not in result.body
 
 
-def test_letterhead_is_furniture_and_gives_a_draft_mark_title_and_edition():
+def test_controlled_document_reads_a_shared_header_line_a_table_and_the_revision_history():
+    path = ROOT / ODD / "odd-controlled-table.pdf"
+    result = convert_pdf(path, render_images=False)
+    assert {k: v for k, v in result.front_matter.items() if k != "source"} == {
+        "id": "QP-07",
+        "title": "Handling of Deviations",
+        "language": "en",
+        "version": "3",
+        "status": "active",
+        "owner": "Quality Unit",
+        "effective_date": date(2021, 3, 1),
+        "last_reviewed_on": date(2021, 3, 1),
+        "approved_by": "J. Smith",
+    }
+    assert result.checks == ["id", "version", "last_reviewed_on", "title"]
+    assert result.warnings[:5] == [
+        f"{path}:1: header row 'Supersedes' is not a front-matter field; it was left out.",
+        f"{path}: next review '01-Mar-2024' (header table on page 1) was left out: the site computes the next "
+        "review from last_reviewed_on.",
+        f"{path}: 'id' read from the running page header or footer; check it.",
+        f"{path}: 'version' read from the running page header ('Eksempel Lab Document No: QP-07 Rev. 3 Page 1 of 2'); "
+        "check it.",
+        f"{path}: 'last_reviewed_on' read from the newest row of the revision history table on page 2; check it.",
+    ]
+    # The revision history is part of the body; the metadata table is not.
+    assert "| 3 | 01.03.2021 | Reviewed, no change | K. Lie |" in result.body.splitlines()
+    assert "Effective date" not in result.body
+
+
+def test_label_block_with_several_pairs_a_line_and_an_approval_date_as_the_only_date():
+    path = ROOT / ODD / "odd-controlled-block.pdf"
+    result = convert_pdf(path, render_images=False)
+    assert {k: v for k, v in result.front_matter.items() if k != "source"} == {
+        "id": "LM-SOP-30",
+        "title": "Merking og lagring av blodprøver",
+        "language": "nb",
+        "version": "2.1",
+        "status": "active",
+        "owner": "Seksjon for forskningsstøtte",
+        "effective_date": date(2024, 2, 15),
+        "approved_by": "Fagdirektør",
+    }
+    assert result.checks == ["effective_date", "title"]
+    assert result.warnings[:2] == [
+        f"{path}: next review '15.02.2027' (header block on page 1) was left out: the site computes the next "
+        "review from last_reviewed_on.",
+        f"{path}: 'effective_date' taken from the approval date ('15.02.2024', header block on page 1); check it.",
+    ]
+    assert result.body.startswith("## 1 Hensikt\n")
+
+
+def test_letterhead_is_furniture_and_gives_a_draft_mark_title_and_version():
     # The letterhead reaches below the margin zone and has a logo of dots: it comes back at
     # the same place on both pages, so it is furniture, and its dots are no list bullets.
+    # The draft's own version in the letterhead ("Utkast: versjon 0.3") is stronger than the
+    # edition line below the title ("1. utgave"), which stays in the body.
     path = ROOT / ODD / "odd-letterhead-draft.pdf"
     result = convert_pdf(path, render_images=False)
     assert {k: result.front_matter.get(k) for k in ("title", "version", "status")} == {
         "title": "LEGEMIDDELHÅNDTERING",
-        "version": "1",
+        "version": "0.3",
         "status": "draft",
     }
-    assert result.checks == ["status", "version", "title"]
+    assert result.checks == ["version", "status", "title"]
     assert result.warnings[:3] == [
+        f"{path}: 'version' read from the running page header ('Eksempelklinikken Utkast: versjon 0.3'); check it.",
         f"{path}: 'status' set to draft from 'Eksempelklinikken Utkast: versjon 0.3'; check it.",
-        f"{path}: 'version' read from '1. utgave'; check it.",
         f"{path}: 'title' taken from the first heading; check it.",
     ]
+    assert result.body.startswith("1. utgave\n")
     assert "Eksempelklinikken" not in result.body and "•" not in result.body
     assert "## Retur til apoteket:" in result.body.splitlines()  # underlined, at body size
 
