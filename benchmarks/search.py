@@ -295,12 +295,13 @@ def measure(browser, site: Path, query_sets: dict[str, list[dict]], full: bool) 
             report["cold"] = [
                 cold_first_result(browser, url, site, q, d) for d in (0, KEY_DELAY_MS) for q in COLD_QUERIES
             ]
+        every: list[dict] = []
         for name, queries in query_sets.items():
             rows = run_queries(browser, url, queries)
-            kinds = dict.fromkeys(row["kind"] for row in rows)
+            every.extend(rows)
             report[name] = {
                 **score(rows),
-                "by_kind": {kind: score([row for row in rows if row["kind"] == kind]) for kind in kinds},
+                "by_kind": by_kind(rows),
                 "median_query_seconds": statistics.median(row["seconds"] for row in rows),
                 "misses": [
                     {"q": row["q"], "expect": row["expect"], "rank": row["rank"], "found": row["found"]}
@@ -308,9 +309,18 @@ def measure(browser, site: Path, query_sets: dict[str, list[dict]], full: bool) 
                     if row["rank"] != 1
                 ],
             }
+        # Every set together, by kind: a kind has 3 to 12 queries in one set, too few for a
+        # per-kind figure on its own.
+        report["all"] = {**score(every), "by_kind": by_kind(every)}
     finally:
         server.shutdown()
     return report
+
+
+def by_kind(rows: list[dict]) -> dict[str, dict[str, float]]:
+    """`score` of each kind of query among `rows`."""
+    kinds = sorted({row["kind"] for row in rows})
+    return {kind: score([row for row in rows if row["kind"] == kind]) for kind in kinds}
 
 
 def print_report(runs: list[dict], show_misses: bool) -> None:
@@ -321,11 +331,12 @@ def print_report(runs: list[dict], show_misses: bool) -> None:
         built = f", built in {run['build_seconds']:.1f} s" if run["build_seconds"] else ""
         out(f"\n== {run['sops_added']} synthetic SOPs added, compound splitting {label}: ")
         out(f"{run['html_pages']} pages{built}\n")
-        for name in [name for name in QUERY_SETS if name in run]:
+        for name in [name for name in [*QUERY_SETS, "all"] if name in run]:
             figures = run[name]
             out(f"{name:<7} n={figures['n']:<4} recall@1 {figures['recall@1']:.3f}  ")
-            out(f"recall@5 {figures['recall@5']:.3f}  ")
-            out(f"MRR@5 {figures['mrr@5']:.3f}  median {figures['median_query_seconds'] * 1000:.0f} ms a query\n")
+            out(f"recall@5 {figures['recall@5']:.3f}  MRR@5 {figures['mrr@5']:.3f}")
+            median = figures.get("median_query_seconds")
+            out(f"  median {median * 1000:.0f} ms a query\n" if median else "  (every set above, by kind)\n")
             for kind, f in figures["by_kind"].items():
                 out(f"    {kind:<13} n={f['n']:<3} recall@1 {f['recall@1']:.2f}  ")
                 out(f"recall@5 {f['recall@5']:.2f}  MRR@5 {f['mrr@5']:.2f}\n")

@@ -27,9 +27,10 @@ from converters.header import line_to_pairs, resolve_key, rows_to_metadata
 from converters.language import text_to_language
 from converters.layout import Line, page_to_words, rows_to_gutter, rows_to_lines, words_to_rows
 from converters.markdown import blocks_to_markdown
-from converters.metadata import is_bare_value
+from converters.metadata import is_bare_value, is_unit
 from converters.pages import (
     ImageFile,
+    drop_running_images,
     drop_running_tables,
     join_continued_tables,
     order_items,
@@ -136,7 +137,24 @@ def header_block(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
             return (used, found) if is_bare_value(key, value) else ([], found)
         return [], {}
     # A date and a subject alone are a letter's or memo's head, not an SOP's label block.
-    return (used, found) if len(found) >= 2 and set(found) - WEAK_KEYS else ([], {})
+    if len(found) < 2 or not set(found) - WEAK_KEYS:
+        return [], {}
+    if "owner" not in found and (unit := unit_beside(lines, used)) is not None:
+        found["unit_line"] = unit.text
+        used.append(unit)
+    return used, found
+
+
+def unit_beside(lines: list[Line], used: list[Line]) -> Line | None:
+    """An unlabelled line right above or below a label block that names a unit ("X Department")."""
+    first, last = lines.index(used[0]), lines.index(used[-1])
+    for line in (lines[first - 1] if first else None, lines[last + 1] if last + 1 < len(lines) else None):
+        if line is None or line.kind != "text" or line.page != 1 or ":" in line.text:
+            continue
+        words = line.text.rstrip(".").split()
+        if len(words) <= 6 and (is_unit(words[0]) or is_unit(words[-1])) and not line.text.endswith("."):
+            return line
+    return None
 
 
 def is_title_line(line: Line, title: str | None) -> bool:
@@ -303,6 +321,13 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: Progress)
     pages.lines, margins = split_furniture(pages.lines, pages.heights, pages.info.get("Title", ""))
     for texts, repeated in zip(margins, drop_running_tables(pages.objects, pages.heights), strict=True):
         texts.extend(repeated)
+    for copies in drop_running_images(pages.objects, pages.heights):
+        names = {image.name for image in copies}
+        pages.images = [image for image in pages.images if image.name not in names]
+        pages.warnings.append(
+            f"{path}:{copies[0].page}: a picture in the running header or footer, at the same place on "
+            f"{len(copies)} pages, was left out as page furniture."
+        )
     all_lines = drop_printed_toc([ln for lines in pages.lines for ln in lines])
     body = body_size(all_lines)
     all_lines = classify_lines(all_lines, body)

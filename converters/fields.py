@@ -92,6 +92,10 @@ def raw_to_fields(fields: Fields, raw: dict[str, str], where: str, check: str | 
         if key in ("author", "owner"):
             person_to_author(fields, key, " ".join(text.split()), where)
             continue
+        if key == "unit_line":
+            unit = " ".join(text.split())
+            fields.put("owner", unit, where, f"taken from the unlabelled line {unit!r} beside the header block")
+            continue
         value, problem = value_to_field(key, text)
         if problem:
             fields.warnings.append(f"{fields.path}: '{key}' {problem}.")

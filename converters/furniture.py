@@ -123,21 +123,7 @@ def in_margin(line: Line, height: float, zone: float = MARGIN_ZONE) -> bool:
 
 def drop_printed_toc(lines: list[Line]) -> list[Line]:
     """Remove a printed table of contents: its title and entries ending in page numbers."""
-    kept: list[Line] = []
-    in_toc = False
-    for line in lines:
-        text = line.text.strip()
-        if text.lower().rstrip(":") in TOC_TITLES:
-            in_toc = True
-            continue
-        if TOC_ENTRY.match(text):
-            in_toc = True
-            continue
-        if in_toc and ENDS_WITH_PAGE.search(text) and not text.endswith("."):
-            continue
-        in_toc = False
-        kept.append(line)
-    return kept
+    return [line for line, toc in zip(lines, toc_mask([ln.text for ln in lines]), strict=True) if not toc]
 
 
 def drop_toc_rows(rows: list[list[Word]]) -> list[list[Word]]:
@@ -146,15 +132,28 @@ def drop_toc_rows(rows: list[list[Word]]) -> list[list[Word]]:
     Its entries ("1 Inledning 1") line up like a table's columns; left in, they would come
     out as a table. Same rule as `drop_printed_toc`, on rows.
     """
-    kept: list[list[Word]] = []
+    texts = [" ".join(w.text for w in row) for row in rows]
+    return [row for row, toc in zip(rows, toc_mask(texts), strict=True) if not toc]
+
+
+def toc_mask(texts: list[str]) -> list[bool]:
+    """Which of these lines belong to a printed table of contents.
+
+    The title ("Innhold", "Contents") or an entry with dot leaders opens it; entries ending
+    in a page number go on with it, and so does an entry wrapped over two lines (the first
+    line has no page number, the next one has).
+    """
+    mask = [False] * len(texts)
     in_toc = False
-    for row in rows:
-        text = " ".join(w.text for w in row).strip()
+    for index, raw in enumerate(texts):
+        text = raw.strip()
         if text.lower().rstrip(":") in TOC_TITLES or TOC_ENTRY.match(text):
-            in_toc = True
+            in_toc = mask[index] = True
             continue
         if in_toc and ENDS_WITH_PAGE.search(text) and not text.endswith("."):
+            mask[index] = True
             continue
-        in_toc = False
-        kept.append(row)
-    return kept
+        after = texts[index + 1].strip() if index + 1 < len(texts) else ""
+        wrapped = in_toc and not text.endswith(".") and (TOC_ENTRY.match(after) or ENDS_WITH_PAGE.search(after))
+        mask[index] = in_toc = bool(wrapped)
+    return mask

@@ -15,6 +15,11 @@ from converters.metadata import DATE_KEYS, VERSION, is_only_date, text_to_date
 LABEL_TO_FIELD = {label: key for key, labels in LABELS.items() for label in labels}
 LABELS_LONGEST_FIRST = sorted(LABEL_TO_FIELD, key=len, reverse=True)
 VERSION_ONLY = re.compile(r"v?\d+(?:\.\d+){0,2}", re.IGNORECASE)
+# Words for the kind of document that may come before a label ("Policy owner").
+DOCUMENT_KINDS = {
+    *("guideline", "policy", "procedure", "sop", "document", "protocol", "form", "dokument", "rutine"),
+    *("prosedyre", "retningslinje", "retningslinjens", "prosedyrens", "rutinens", "dokumentets", "instruks"),
+}
 # A known label followed by its colon, anywhere in a line.
 LABEL_COLON = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(label) for label in LABELS_LONGEST_FIRST) + r")\s*:", re.IGNORECASE
@@ -31,9 +36,16 @@ HISTORY_DATE = {"date", "dato", "datum", "dato for endring", "revision date", "d
 
 
 def label_to_field(label: str) -> str | None:
-    """Return the front-matter key for a header label such as ``Gyldig fra:``, or None."""
+    """Return the front-matter key for a header label such as ``Gyldig fra:``, or None.
+
+    A label may name the kind of document first ("Guideline Authors", "SOP Owner",
+    "Prosedyre godkjent av").
+    """
     key = re.sub(r"\s+", " ", label.strip().lower().rstrip(":.").strip())
-    return LABEL_TO_FIELD.get(key)
+    if key in LABEL_TO_FIELD:
+        return LABEL_TO_FIELD[key]
+    kind, _, rest = key.partition(" ")
+    return LABEL_TO_FIELD.get(rest) if kind in DOCUMENT_KINDS and rest not in ("id", "name", "number") else None
 
 
 def colon_pair(text: str) -> tuple[str, str] | None:
@@ -89,8 +101,16 @@ def line_to_pairs(text: str, anywhere: bool = False) -> list[tuple[str, str]]:
         stop = marks[number + 1][0] if number + 1 < len(marks) else len(text)
         value = text[end:stop].strip(" \t|;,\u2013")
         if key and value:
-            pairs.append((key, value))
+            pairs.extend(split_version_date(key, value))
     return pairs
+
+
+def split_version_date(key: str, value: str) -> list[tuple[str, str]]:
+    """A version followed by its date ("Version 5, 8 February 2023") gives both."""
+    match = re.match(r"v?(\d+(?:\.\d+){0,2})\s*[,;(\u2013-]?\s*(?:of|fra|frå|from|av|dated)?\s*(.+?)\)?$", value, re.I)
+    if key in ("version", "revision") and match and is_only_date(match[2]):
+        return [("version", match[1]), ("issued_on", match[2])]
+    return [(key, value)]
 
 
 def resolve_key(key: str, value: str) -> str:
@@ -147,10 +167,9 @@ def is_history(rows: list[list[str]]) -> bool:
 
 
 def rows_to_metadata(rows: list[list[str]]) -> tuple[dict[str, str], list[str]]:
-    """Read label/value pairs from a table's rows (label|value, or label|value|label|value).
+    """Read label/value pairs from a table's rows (see `rows_to_pairs`).
 
-    Also reads a two-row table with labels in the first row and values in the second. A
-    revision history (see `history_to_pairs`) gives no pairs here: its headings are not
+    A revision history (see `history_to_pairs`) gives no pairs here: its headings are not
     labels of the values beside them.
 
     Returns:
@@ -160,11 +179,7 @@ def rows_to_metadata(rows: list[list[str]]) -> tuple[dict[str, str], list[str]]:
     unused: list[str] = []
     if is_history(rows):
         return found, unused
-    if len(rows) == 2 and sum(label_to_field(c) is not None for c in rows[0]) >= 2:
-        pairs = list(zip(rows[0], rows[1], strict=False))
-    else:
-        pairs = [(row[i], row[i + 1]) for row in rows for i in range(0, len(row) - 1, 2)]
-    for label, value in pairs:
+    for label, value in rows_to_pairs(rows):
         key = label_to_field(label)
         if key:
             key = resolve_key(key, value)
@@ -173,3 +188,37 @@ def rows_to_metadata(rows: list[list[str]]) -> tuple[dict[str, str], list[str]]:
         elif label.strip():
             unused.append(label.strip())
     return found, unused
+
+
+def rows_to_pairs(rows: list[list[str]]) -> list[tuple[str, str]]:
+    """The (label, value) pairs of a table, read the way its layout holds them.
+
+    - a row of labels over a row of values (a title block: "Dokument-ID | Versjon | Gyldig fra");
+    - a cell holding both ("Gyldig fra: 01.02.2025");
+    - otherwise label | value side by side, as often as the row has room.
+    """
+    pairs: list[tuple[str, str]] = []
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        if index + 1 < len(rows) and is_label_row(row) and not is_label_row(rows[index + 1]):
+            pairs.extend(zip(row, rows[index + 1], strict=False))
+            index += 2
+            continue
+        rest = []
+        for cell in row:
+            label, sep, value = cell.partition(":")
+            if sep and value.strip() and label_to_field(label):
+                pairs.append((label, value.strip()))
+            else:
+                rest.append(cell)
+        pairs.extend((rest[i], rest[i + 1]) for i in range(0, len(rest) - 1, 2))
+        index += 1
+    return pairs
+
+
+def is_label_row(row: list[str]) -> bool:
+    """True when at least two cells, and more than half of the row's cells, are labels."""
+    cells = [cell for cell in row if cell.strip()]
+    labels = sum(label_to_field(cell) is not None for cell in cells)
+    return labels >= 2 and labels * 2 > len(cells)

@@ -82,11 +82,17 @@ def assign_heading_levels(headings: list[Line], body: float) -> None:
     # A title block joined from lines of several sizes is as large as its largest line.
     sizes = [max(w.size for w in line.words) for line in headings]
     title_size = max(sizes) if sizes else 0
+    # The title may share its size with numbered chapters ("1. Background"): it is then the
+    # document's first heading and the only one of that size without a number.
+    unnumbered = [
+        h for h, size in zip(headings, sizes, strict=True) if size == title_size and not h.extra.get("number")
+    ]
     for line, peak in zip(headings, sizes, strict=True):
         if line.extra.get("number") or line.extra.get("tag_level"):
             continue
         line.extra["level_guessed"] = True
-        if line.page == 1 and peak == title_size and peak >= body * 1.25 and sizes.count(title_size) == 1:
+        alone = sizes.count(title_size) == 1 or (unnumbered == [line] and line is headings[0])
+        if line.page == 1 and peak == title_size and peak >= body * 1.25 and alone:
             line.level = 1
             continue
         bold = title_bold(line)

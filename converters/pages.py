@@ -18,6 +18,9 @@ from converters.tables import TableBlock, is_continuation, merge_tables
 
 RUNNING_TABLE_ZONE = 0.2  # share of the page height where a header or footer table may sit
 MIN_IMAGE_SIZE = 24  # points; smaller pictures are rules, bullets or logos in a header
+# Share of a picture's area that letters cover when the picture is a background behind text
+# (a title set on a coloured band); a diagram's labels cover far less (at most 0.17 seen).
+TEXT_BACKGROUND = 0.25
 
 
 @dataclass
@@ -42,6 +45,8 @@ def page_images(page: pdfplumber.page.Page, stem: str, render: bool) -> tuple[li
         bbox = (max(x0, px0), max(top, ptop), min(x1, px1), min(bottom, pbottom))
         if bbox[2] - bbox[0] < MIN_IMAGE_SIZE or bbox[3] - bbox[1] < MIN_IMAGE_SIZE:
             continue
+        if text_cover(page, bbox) >= TEXT_BACKGROUND:
+            continue  # a background: the text on it is read as text, the picture left out
         name = f"{stem}-p{page.page_number}-{index}.png"
         blocks.append(ImageBlock(name, page.page_number, top, bottom, x0=x0, x1=x1))
         if render:
@@ -49,6 +54,17 @@ def page_images(page: pdfplumber.page.Page, stem: str, render: bool) -> tuple[li
             page.crop(bbox).to_image(resolution=150).save(buffer, format="PNG")
             files.append(ImageFile(name, page.page_number, buffer.getvalue()))
     return blocks, files
+
+
+def text_cover(page: pdfplumber.page.Page, bbox: tuple[float, float, float, float]) -> float:
+    """Share of the box's area covered by the letters whose centre lies inside it."""
+    x0, top, x1, bottom = bbox
+    covered = 0.0
+    for char in page.chars:
+        middle_x, middle_y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if x0 <= middle_x <= x1 and top <= middle_y <= bottom:
+            covered += (char["x1"] - char["x0"]) * (char["bottom"] - char["top"])
+    return covered / max((x1 - x0) * (bottom - top), 1.0)
 
 
 def order_items(items: list[Item]) -> list[Item]:
@@ -134,3 +150,28 @@ def drop_running_tables(page_objects: list[list[PageObject]], heights: list[floa
         texts.append([" ".join(row) for table in running for row in table.rows])
         objs[:] = [o for o in objs if o not in running]
     return texts
+
+
+def drop_running_images(page_objects: list[list[PageObject]], heights: list[float]) -> list[list[ImageBlock]]:
+    """Remove pictures in the header or footer band that come back at the same place on 2+ pages.
+
+    A logo in the running header is page furniture, like the header's text.
+
+    Returns:
+        The copies, one list per running picture.
+    """
+
+    def key(image: ImageBlock) -> tuple[int, ...]:
+        return tuple(round(v / 2) for v in (image.x0, image.top, image.x1, image.bottom))
+
+    def in_band(image: ImageBlock, height: float) -> bool:
+        return image.bottom < height * RUNNING_TABLE_ZONE or image.top > height * (1 - RUNNING_TABLE_ZONE)
+
+    places: dict[tuple[int, ...], list[ImageBlock]] = {}
+    for objs, height in zip(page_objects, heights, strict=True):
+        for image in (o for o in objs if isinstance(o, ImageBlock) and in_band(o, height)):
+            places.setdefault(key(image), []).append(image)
+    running = {id(image) for copies in places.values() if len({c.page for c in copies}) >= 2 for image in copies}
+    for objs in page_objects:
+        objs[:] = [o for o in objs if id(o) not in running]
+    return [copies for copies in places.values() if id(copies[0]) in running]

@@ -60,6 +60,7 @@ class Page:
     lines: list[Text] = field(default_factory=list)
     links: list[tuple[float, float, float, float, str]] = field(default_factory=list)
     image_at: tuple[float, float, float, float] | None = None  # x, y, width, height
+    more_images: list[tuple[float, float, float, float]] = field(default_factory=list)  # drawn under the text
     rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # stroked x, y, width, height
     box: str = f"/MediaBox [0 0 {A4[0]} {A4[1]}]"
 
@@ -98,7 +99,7 @@ def font_object(font: str) -> bytes:
 
 def page_stream(page: Page) -> bytes:
     """The content stream: each line in BT/ET, inside a BDC/EMC pair when it has a tag."""
-    out = []
+    out = [f"q {w} 0 0 {h} {x} {y} cm /Im1 Do Q".encode() for x, y, w, h in page.more_images]
     mcid = 0
     for line in page.lines:
         body = f"BT /{line.font} {line.size} Tf {line.x} {line.y} Td ".encode() + pdf_string(line.text) + b" Tj ET"
@@ -171,7 +172,7 @@ def build_pdf(
     for page in pages:
         content = writer.stream(page_stream(page))
         xobjects = ""
-        if page.image_at:
+        if page.image_at or page.more_images:
             image = writer.stream(
                 b"\x80\x40\xc0\xff" * 4,
                 "/Type /XObject /Subtype /Image /Width 4 /Height 4 /ColorSpace /DeviceGray /BitsPerComponent 8 ",
@@ -794,6 +795,46 @@ def controlled_block_pdf() -> bytes:
     return build_pdf([Page([*flow(body), *footer])], {"Title": "Microsoft Word - LM-SOP-30.docx"})
 
 
+def cover_page_pdf() -> bytes:
+    """A cover as Word prints a designed template.
+
+    A logo in the header of every page; the title in centred lines set wide apart on
+    coloured bands (pictures), in the same size as the numbered chapters; an unlabelled unit
+    line, "Version 2, 3 June 2025", and a table of contents with an entry over two lines.
+    """
+    logo = (72, 730, 450, 80)
+    bands = [(150, 612, 300, 34), (150, 575, 300, 34)]
+    title = [
+        Text(300 - text_width(t, "B", 20) / 2, y, "B", 20, t)
+        for t, y in (("Sedation for Awake", 622), ("Fibreoptic Intubation", 585))
+    ]
+    cover = [
+        ("R", "Anaesthetic Department", 11),
+        ("R", "Issue Date: 3 June 2025", 11),
+        ("R", "Procedure Authors: Kari Nordmann, Ola Hansen", 11),
+        ("R", "Version 2, 3 June 2025", 11),
+        ("", "", 11),
+        ("B", "Contents", 14),
+        ("R", "1. Background . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . 2", 11),
+        ("R", "2. Setting up the infusion pump and the monitoring", 11),
+        ("R", "equipment before the patient arrives . . . . . . . . . . . . . . . . . . 2", 11),
+    ]
+    body = [
+        ("B", "1. Background", 20),
+        ("", "", 11),
+        ("R", "Sedation lets the patient breathe on their own while the airway is secured.", 11),
+        ("", "", 11),
+        ("B", "2. Setting up the infusion pump", 20),
+        ("", "", 11),
+        ("R", "The pump is set up and checked by two nurses before the patient arrives.", 11),
+    ]
+    pages = [
+        Page([*title, *flow(cover, top=540)], more_images=[logo, *bands]),
+        Page(flow(body, top=690), more_images=[logo]),
+    ]
+    return build_pdf(pages, {"Title": "Microsoft Word - sedation.docx"})
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -811,6 +852,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-statute.pdf": statute_pdf(),
         "odd-controlled-table.pdf": controlled_table_pdf(),
         "odd-controlled-block.pdf": controlled_block_pdf(),
+        "odd-cover-page.pdf": cover_page_pdf(),
     }
 
 

@@ -82,6 +82,18 @@ def test_line_to_pairs_splits_a_line_with_several_labels():
     assert line_to_pairs("Gyldig fra: 01.02.2025") == [("effective_date", "01.02.2025")]
 
 
+def test_a_version_with_its_date_gives_both_and_labels_may_name_the_document_kind():
+    assert line_to_pairs("Version 5, 8 February 2023") == [("version", "5"), ("issued_on", "8 February 2023")]
+    assert line_to_pairs("Versjon 2.1 fra 01.03.2024") == [("version", "2.1"), ("issued_on", "01.03.2024")]
+    assert line_to_pairs("Version 2 of this policy replaces the first") == [
+        ("version", "2 of this policy replaces the first")
+    ]
+    assert label_to_field("Guideline Authors") == "author"
+    assert label_to_field("Prosedyre godkjent av") == "approved_by"
+    assert label_to_field("Policy owner") == "owner"
+    assert label_to_field("Guideline Reviewer") is None
+
+
 def test_resolve_key_tells_a_revision_number_from_a_revision_date_and_an_approver_from_a_date():
     assert resolve_key("revision", "3") == "version"
     assert resolve_key("revision", "01.03.2021") == "last_reviewed_on"

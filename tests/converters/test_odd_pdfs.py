@@ -180,6 +180,40 @@ def test_label_block_with_several_pairs_a_line_and_an_approval_date_as_the_only_
     assert result.body.startswith("## 1 Hensikt\n")
 
 
+def test_designed_cover_gives_title_unit_version_and_date_and_leaves_out_logo_and_contents():
+    path = ROOT / ODD / "odd-cover-page.pdf"
+    result = convert_pdf(path, render_images=False)
+    assert {k: v for k, v in result.front_matter.items() if k != "source"} == {
+        "title": "Sedation for Awake Fibreoptic Intubation",
+        "language": "en",
+        "version": "2",
+        "owner": "Anaesthetic Department",
+        "effective_date": date(2025, 6, 3),
+    }
+    assert result.front_matter["source"]["author"] == "Kari Nordmann, Ola Hansen"
+    assert result.checks == ["owner", "effective_date", "title"]
+    assert result.warnings[:5] == [
+        f"{path}:1: a picture in the running header or footer, at the same place on 2 pages, was left out as "
+        "page furniture.",
+        f"{path}: 'author' 'Kari Nordmann, Ola Hansen' (header block on page 1) looks like a text, not a "
+        "responsible unit; kept as source.author and not used as owner.",
+        f"{path}: 'owner' taken from the unlabelled line 'Anaesthetic Department' beside the header block; check it.",
+        f"{path}: 'effective_date' taken from the issue date ('3 June 2025', header block on page 1); check it.",
+        f"{path}: 'title' taken from the largest heading on page 1; check it.",
+    ]
+    # The title on its bands is text, not pictures; the contents and the logo are gone.
+    assert result.body.splitlines() == [
+        "## 1. Background",
+        "",
+        "Sedation lets the patient breathe on their own while the airway is secured.",
+        "",
+        "## 2. Setting up the infusion pump",
+        "",
+        "The pump is set up and checked by two nurses before the patient arrives.",
+    ]
+    assert convert_pdf(path, render_images=True).images == []
+
+
 def test_letterhead_is_furniture_and_gives_a_draft_mark_title_and_version():
     # The letterhead reaches below the margin zone and has a logo of dots: it comes back at
     # the same place on both pages, so it is furniture, and its dots are no list bullets.
