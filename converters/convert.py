@@ -17,6 +17,7 @@ from converters.fields import (
     history_to_fields,
     info_to_fields,
     raw_to_fields,
+    review_to_fields,
     running_to_fields,
     spare_to_fields,
     title_to_fields,
@@ -241,8 +242,10 @@ def read_fields(
     edition line, the first heading and the PDF's document info.
     """
     fields = Fields(str(path))
+    # The metadata table opens the SOP, or (a "document control" table) closes it.
     first_tables = [o for objs in pages.objects[:2] for o in objs if isinstance(o, TableBlock)]
-    found = metadata_table(first_tables)
+    last_tables = [o for o in pages.objects[-1] if isinstance(o, TableBlock)] if pages.count > 2 else []
+    found = metadata_table(first_tables) or metadata_table(last_tables)
     if found:
         table, raw, unused = found
         for objs in pages.objects:
@@ -265,6 +268,7 @@ def read_fields(
     running_to_fields(fields, margins)
     history_to_fields(fields, [o for objs in pages.objects for o in objs if isinstance(o, TableBlock)])
     spare_to_fields(fields)
+    review_to_fields(fields)
     edition = edition_line(lines)
     if edition is not None and "version" not in fields.values:
         fields.put("version", edition[1], "edition line on page 1", f"read from {edition[0].text!r}")
@@ -321,12 +325,14 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: Progress)
     pages.lines, margins = split_furniture(pages.lines, pages.heights, pages.info.get("Title", ""))
     for texts, repeated in zip(margins, drop_running_tables(pages.objects, pages.heights), strict=True):
         texts.extend(repeated)
-    for copies in drop_running_images(pages.objects, pages.heights):
-        names = {image.name for image in copies}
+    running = drop_running_images(pages.objects, pages.heights)
+    if running:
+        names = {image.name for copies in running for image in copies}
         pages.images = [image for image in pages.images if image.name not in names]
+        count = "a picture" if len(running) == 1 else f"{len(running)} pictures"
         pages.warnings.append(
-            f"{path}:{copies[0].page}: a picture in the running header or footer, at the same place on "
-            f"{len(copies)} pages, was left out as page furniture."
+            f"{path}:{running[0][0].page}: {count} in the running header or footer, at the same place on "
+            f"{max(len(copies) for copies in running)} pages, left out as page furniture."
         )
     all_lines = drop_printed_toc([ln for lines in pages.lines for ln in lines])
     body = body_size(all_lines)

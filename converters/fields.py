@@ -106,7 +106,7 @@ def raw_to_fields(fields: Fields, raw: dict[str, str], where: str, check: str | 
                 f"{fields.path}: next review {shown!r} ({where}) was left out: the site computes the next "
                 "review from last_reviewed_on."
             )
-        elif key in SPARE_DATES:
+        elif key in SPARE_DATES or key == "review_date":
             fields.spare.setdefault(key, (value, shown, where))
         elif isinstance(value, date) and is_month_only(text):
             day = f"has no day ({shown!r}) and was set to the 1st of the month, {value.isoformat()}"
@@ -122,7 +122,30 @@ def spare_to_fields(fields: Fields) -> None:
             return
         if key in fields.spare:
             value, shown, where = fields.spare[key]
-            fields.put("effective_date", value, where, f"taken from the {name} ({shown!r}, {where})")
+            day = "; no day given: set to the 1st" if is_month_only(shown) else ""
+            fields.put("effective_date", value, where, f"taken from the {name} ({shown!r}, {where}){day}")
+
+
+def review_to_fields(fields: Fields) -> None:
+    """Read a "Review date" as the last review, unless it is the next one.
+
+    It is the next review when it falls in the same month as the document's own date (the
+    effective, issue or approval date) one to five years later: a review cycle.
+    """
+    if "review_date" not in fields.spare:
+        return
+    value, shown, where = fields.spare["review_date"]
+    start = fields.values.get("effective_date") or next(
+        (fields.spare[key][0] for key in SPARE_DATES if key in fields.spare), None
+    )
+    if isinstance(start, date) and start.month == value.month and 1 <= value.year - start.year <= 5:
+        fields.warnings.append(
+            f"{fields.path}: review date {shown!r} ({where}) is a review cycle after {start.isoformat()}, so the "
+            "next review; it was left out: the site computes the next review from last_reviewed_on."
+        )
+        return
+    check = f"taken from 'Review date' ({shown!r}, {where}), which may mean the next review"
+    fields.put("last_reviewed_on", value, where, check)
 
 
 def history_to_fields(fields: Fields, tables: list[TableBlock]) -> None:

@@ -7,6 +7,8 @@ name values that are read but kept out of the front matter or used only as a fal
 - ``author``: who wrote the SOP, kept in ``source.author`` (never the owner, issue 12);
 - ``issued_on``, ``approved_on`` and ``date``: dates used for ``effective_date`` only when no
   label says "effective", and flagged for the editor;
+- ``review_date``: "Review date", the last review or the next one (see
+  ``converters.fields.review_to_fields``);
 - ``next_review``: the date the next review is due; the site computes it from
   ``last_reviewed_on``, so it is reported and left out, never read as a review date;
 - ``revision``: "Rev. 3" is a version and "Revisjon: 01.03.2021" a review date.
@@ -48,8 +50,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         *("approval date", "date approved", "date of approval", "approved on", "approved date"),
         *("godkjent dato", "dato godkjent", "godkjenningsdato", "godkjend dato", "dato godkjend", "godkjent den"),
         *("fastställd datum", "beslutsdatum", "godkänd datum", "godkendt dato", "godkendelsesdato"),
+        *("date ratified", "ratification date", "date of ratification", "ratified on"),
     ),
     "date": ("dato", "date", "datum"),
+    # "Review date" is the last review in some templates and the next one in others.
+    "review_date": ("review date", "revisjonsdato", "date of review", "datum för revision"),
     "next_review": (
         *("next review", "next review date", "review due", "review due date", "review by", "due for review"),
         *("valid until", "valid to", "expiry date", "expires", "next revision", "next revision date"),
@@ -58,21 +63,21 @@ LABELS: dict[str, tuple[str, ...]] = {
         *("nästa revision", "revideras senast", "giltig till", "næste revision", "revideres senest"),
     ),
     "last_reviewed_on": (
-        *("revidert", "revisjonsdato", "sist oppdatert", "sist revidert", "revidert dato", "oppdatert"),
+        *("revidert", "sist oppdatert", "sist revidert", "revidert dato", "oppdatert"),
         *("sist endret", "sist endra", "revidert den", "sist revidert dato", "sist gjennomgått", "gjennomgått"),
-        *("date updated", "last updated", "revision date", "date revised", "last revised", "review date"),
+        *("date updated", "last updated", "revision date", "date revised", "last revised"),
         *("date reviewed", "last reviewed", "updated", "reviewed on", "date of last review", "last review"),
         *("senast reviderad", "reviderad", "senast uppdaterad", "revideret", "senest revideret"),
     ),
     "approved_by": (
         *("godkjent av", "approved by", "godkjenner", "approver", "godkjent", "godkjend av", "godkjend"),
         *("authorised by", "authorized by", "signed off by", "fastsatt av", "vedtatt av", "vedteke av"),
-        *("fastställd av", "beslutad av", "godkänd av", "godkendt af", "approval", "godkjenning"),
+        *("fastställd av", "beslutad av", "godkänd av", "godkendt af", "approval", "godkjenning", "ratified by"),
     ),
     "author": (
         *("utarbeidet av", "utarbeidd av", "forfatter", "forfattar", "forfattere", "forfattarar"),
         *("skrevet av", "skrive av", "laget av", "laga av", "author", "authors", "prepared by", "written by"),
-        *("upprättad av", "framtagen av", "utarbejdet af", "udarbejdet af"),
+        *("upprättad av", "framtagen av", "utarbejdet af", "udarbejdet af", "authored by", "drafted by"),
     ),
     "owner": (
         *("owner", "eier", "eigar", "dokumenteier", "dokumenteigar", "document owner", "ansvarlig", "ansvarleg"),

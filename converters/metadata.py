@@ -41,7 +41,7 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
 # "Side 1 av 3", "Page 2 of 10", "Sida 1 (4)": a page number beside a header value.
 PAGE_OF = re.compile(r"\b(?:side|page|sida|pg\.?)\s*\d+\s*(?:av|of|af|/|\()\s*\d+\)?", re.IGNORECASE)
 # Keys whose value is a date (the front-matter dates and the extra date labels).
-DATE_KEYS = {"effective_date", "last_reviewed_on", "issued_on", "approved_on", "date", "next_review"}
+DATE_KEYS = {"effective_date", "last_reviewed_on", "issued_on", "approved_on", "date", "next_review", "review_date"}
 
 
 def text_to_date(text: str) -> date | None:

@@ -7,10 +7,17 @@ from datetime import date
 import pytest
 
 from converters.convert import text_to_slug
-from converters.fields import FILE_TITLE, running_date
+from converters.fields import FILE_TITLE, Fields, raw_to_fields, review_to_fields, running_date, spare_to_fields
 from converters.frontmatter import document_to_text, is_edited
 from converters.furniture import is_furniture_text
-from converters.header import history_to_pairs, label_to_field, line_to_pair, line_to_pairs, resolve_key
+from converters.header import (
+    history_to_pairs,
+    label_to_field,
+    line_to_pair,
+    line_to_pairs,
+    resolve_key,
+    rows_to_metadata,
+)
 from converters.language import BOKMAL, DANISH, NYNORSK, SWEDISH, text_to_language
 from converters.layout import spacing_accents_to_letters
 from converters.metadata import is_month_only, is_person, is_unit, text_to_date
@@ -45,7 +52,7 @@ def test_text_to_date_reads_common_forms(text, expected):
 def test_label_to_field_knows_norwegian_and_english():
     assert label_to_field("Gyldig fra:") == "effective_date"
     assert label_to_field("Date effective") == "effective_date"
-    assert label_to_field("Revisjonsdato") == "last_reviewed_on"
+    assert label_to_field("Revisjonsdato") == "review_date"  # the last review or the next one
     assert label_to_field("Date updated") == "last_reviewed_on"
     assert label_to_field("Godkjent av") == "approved_by"
     assert label_to_field("Utarbeidet av") == "author"
@@ -101,6 +108,58 @@ def test_resolve_key_tells_a_revision_number_from_a_revision_date_and_an_approve
     assert resolve_key("approved_by", "Fagdirektør") == "approved_by"
     assert label_to_field("Neste revisjon") == "next_review"
     assert label_to_field("Next review date") == "next_review"
+
+
+def test_rows_to_metadata_reads_labels_over_values_cells_with_both_and_side_by_side_pairs():
+    title_block = [
+        ["Helse Eksempel", "Dokument-ID:", "Versjon:"],
+        ["Merking av prøver", "RL-1234", "1.3"],
+        ["Utarbeidet av:", "Godkjent av:", "Gyldig fra:"],
+        ["Kari Nordmann", "Fagdirektør", "01.02.2024"],
+    ]
+    assert rows_to_metadata(title_block) == (
+        {
+            "id": "RL-1234",
+            "version": "1.3",
+            "author": "Kari Nordmann",
+            "approved_by": "Fagdirektør",
+            "effective_date": "01.02.2024",
+        },
+        ["Helse Eksempel"],
+    )
+    assert rows_to_metadata([["Dokument-ID: RL-12", "Versjon: 2", "Gyldig fra: 01.01.2020"]]) == (
+        {"id": "RL-12", "version": "2", "effective_date": "01.01.2020"},
+        [],
+    )
+    # Two labels in a row of four cells are side-by-side pairs, not a row of labels.
+    side_by_side = [
+        ["Owner", "Quality Unit", "Approved by", "J. Smith"],
+        ["Status", "Approved", "Supersedes", "Rev. 2"],
+    ]
+    assert rows_to_metadata(side_by_side) == (
+        {"owner": "Quality Unit", "approved_by": "J. Smith", "status": "Approved"},
+        ["Supersedes"],
+    )
+    # A revision history is no metadata table: its headings label columns.
+    history = [["Version", "Date", "Author"], ["1", "01.01.2020", "A"], ["2", "01.01.2022", "B"]]
+    assert rows_to_metadata(history) == ({}, [])
+
+
+def test_review_date_is_the_next_review_when_it_is_a_review_cycle_after_the_documents_date():
+    cycle = Fields("a.pdf")
+    raw_to_fields(cycle, {"approved_on": "December 2024", "review_date": "December 2027"}, "table")
+    spare_to_fields(cycle)
+    review_to_fields(cycle)
+    assert "last_reviewed_on" not in cycle.values
+    assert cycle.warnings[-1] == (
+        "a.pdf: review date 'December 2027' (table) is a review cycle after 2024-12-01, so the next review; it was "
+        "left out: the site computes the next review from last_reviewed_on."
+    )
+    past = Fields("b.pdf")
+    raw_to_fields(past, {"effective_date": "01.03.2020", "review_date": "15.06.2023"}, "table")
+    review_to_fields(past)
+    assert past.values["last_reviewed_on"] == date(2023, 6, 15)
+    assert past.checks == ["last_reviewed_on"]
 
 
 def test_history_to_pairs_takes_the_highest_version_and_its_date():

@@ -193,8 +193,8 @@ def test_designed_cover_gives_title_unit_version_and_date_and_leaves_out_logo_an
     assert result.front_matter["source"]["author"] == "Kari Nordmann, Ola Hansen"
     assert result.checks == ["owner", "effective_date", "title"]
     assert result.warnings[:5] == [
-        f"{path}:1: a picture in the running header or footer, at the same place on 2 pages, was left out as "
-        "page furniture.",
+        f"{path}:1: a picture in the running header or footer, at the same place on 2 pages, left out as page "
+        "furniture.",
         f"{path}: 'author' 'Kari Nordmann, Ola Hansen' (header block on page 1) looks like a text, not a "
         "responsible unit; kept as source.author and not used as owner.",
         f"{path}: 'owner' taken from the unlabelled line 'Anaesthetic Department' beside the header block; check it.",
