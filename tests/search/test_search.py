@@ -145,3 +145,14 @@ def test_search_page_table_lists_every_page_by_kind(search_site):
     assert kinds["/ordliste/"] == "glossary"
     assert any(kind == "onepager" for kind in kinds.values())
     assert len(pages) == len(list((search_site.root / "pagefind" / "fragment").glob("*.pf_fragment")))
+
+
+def test_search_puts_a_onepager_whose_title_the_query_names_first(search):
+    # "studiesykepleierkurs" is split into studie + sykepleier + kurs: only AP10's OnePager
+    # ("Nasjonalt kurs for studiesykepleiere") has all three in its title; SOPs use the words.
+    assert _paths(search("studiesykepleierkurs"))[0] == "/onepagers/ap10/"
+
+
+def test_search_glossary_links_everyday_words_to_the_english_safety_sop(search):
+    # CT-SOP-05 (English) says "hospitalisation"; the glossary links "innlagt på sykehus".
+    assert "CT-SOP-05" in _sops(search("innlagt på sykehus"))[:3]

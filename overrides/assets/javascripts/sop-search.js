@@ -61,6 +61,8 @@ const STOP = new Set((
 ).split(" "));
 /* Same match, different page: SOPs are the answer, the other pages point to them. */
 const KIND_FACTOR = {sop: 1, page: 0.55, attachment: 0.55, onepager: 0.5, glossary: 0.45, list: 0.3};
+/* Pages with a subject of their own that a query may name (a OnePager: "studiesykepleierkurs"). */
+const SUBJECT_KINDS = new Set(["sop", "onepager", "attachment"]);
 const LOW_STATUS = new Set(["withdrawn", "superseded"]);
 const LOW_FACTOR = 0.25;
 /* Results shown: one fragment request each (Material shows ten before scrolling). */
@@ -267,7 +269,7 @@ function subjects(state, searched) {
   const counts = searched.map(() => 0);
   let sops = 0;
   for (const [pageId, page] of Object.entries(state.pages)) {
-    if (page[1] !== "sop") continue;
+    if (!SUBJECT_KINDS.has(page[1])) continue;
     sops += 1;
     const keyWords = keyWordsOf(state, pageId, page);
     searched.forEach((variants, index) => {
@@ -386,19 +388,23 @@ async function search(query, id, filters) {
   for (const [pageId, e] of scores) {
     const page = state.pages[pageId] || ["", "page", "", "", "", "", ""];
     const [, kind, , sopId, status] = page;
-    let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1));
+    const kindFactor = KIND_FACTOR[kind] ?? KIND_FACTOR.page;
+    let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1)) * kindFactor;
     const named = subject.found.get(pageId) || new Map();
     const focus = titleFocus(state, pageId, page);
+    // A page whose title the query names weighs its kind less: a OnePager titled with the
+    // query is not "the same match" as an SOP that only uses the words.
+    let subjectScore = 0;
     for (const [index, strength] of named) {
-      score += strength * TITLE_BONUS * focus * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
+      subjectScore += strength * TITLE_BONUS * focus * Math.max(subject.rarity[index], ...searched[index].map((v) => v.weight * v.factor));
     }
     // The title or tags write two or more of the words as the query does ("end of trial").
     if (named.size >= 2) {
       for (const index of keyPhrase(sequence, wordIndex, keyWordsOf(state, pageId, page))) {
-        score += KEY_PHRASE_BONUS * Math.max(...searched[index].map((v) => v.weight * v.factor));
+        subjectScore += KEY_PHRASE_BONUS * Math.max(...searched[index].map((v) => v.weight * v.factor));
       }
     }
-    score *= (KIND_FACTOR[kind] ?? KIND_FACTOR.page) * (LOW_STATUS.has(status) ? LOW_FACTOR : 1);
+    score = (score + subjectScore * Math.sqrt(kindFactor)) * (LOW_STATUS.has(status) ? LOW_FACTOR : 1);
     // Of SOPs that match alike, the one other pages refer readers to comes first.
     if (kind === "sop") score *= 1 + LINK_PRIOR * Math.log(1 + (page[9] || 0));
     const forms = sopId ? idForms(sopId) : [];
