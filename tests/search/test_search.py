@@ -116,6 +116,12 @@ def test_search_prefers_the_sop_whose_short_title_names_the_subject(search):
     assert _sops(search("medical device studie"))[0] == "MU-SOP-01"
 
 
+def test_search_reads_the_phrase_of_a_corrected_typo(search):
+    # "utsyr" is corrected to "utstyr": MU-SOP-01's title then writes the phrase "medisinsk
+    # utstyr" as the query does, and AI-SOP-01's long title names it only in passing.
+    assert _sops(search("medisinsk utsyr studie"))[0] == "MU-SOP-01"
+
+
 def test_search_finds_norwegian_question_about_english_sop(search):
     # CT-SOP-05 is written in English; the glossary links "alvorlig hendelse" and SAE.
     assert "CT-SOP-05" in _sops(search("hvem skal melde alvorlige hendelser"))[:3]

@@ -329,7 +329,7 @@ async function search(query, id, filters) {
     if (compound) variants.push(compound);
     if (!variants[0].hits.size || mayBeTypo(word, state)) {
       for (const correction of corrections(word, state.words)) {
-        variants.push({...(await searchTerm(state, correction, id, found)), word: correction, factor: 0.8});
+        variants.push({...(await searchTerm(state, correction, id, found)), word: correction, factor: 0.8, corrected: true});
       }
     }
     return variants;
@@ -379,7 +379,17 @@ async function search(query, id, filters) {
 
   // The SOPs the query names are candidates even when no index found them.
   const subject = subjects(state, searched);
+  // A typo's first correction stands in for it in phrases ("medisinsk utsyr": "medisinsk utstyr").
   const wordIndex = new Map(words.map((word, index) => [word, index]));
+  const fixes = new Map();
+  searched.forEach((variants, index) => {
+    const correction = variants.find((v) => v.corrected);
+    if (correction) {
+      fixes.set(words[index], correction.word);
+      wordIndex.set(correction.word, index);
+    }
+  });
+  const phraseWords = sequence.map((word) => fixes.get(word) || word);
   for (const pageId of subject.found.keys()) entry(pageId);
 
   // Every hit ranked: title, id and tag matches add, then the kind of page and its status
@@ -400,7 +410,7 @@ async function search(query, id, filters) {
     }
     // The title or tags write two or more of the words as the query does ("end of trial").
     if (named.size >= 2) {
-      for (const index of keyPhrase(sequence, wordIndex, keyWordsOf(state, pageId, page))) {
+      for (const index of keyPhrase(phraseWords, wordIndex, keyWordsOf(state, pageId, page))) {
         subjectScore += KEY_PHRASE_BONUS * Math.max(...searched[index].map((v) => v.weight * v.factor));
       }
     }
