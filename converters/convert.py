@@ -24,7 +24,7 @@ from converters.fields import (
 )
 from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
 from converters.furniture import drop_printed_toc, drop_toc_rows, split_furniture
-from converters.header import line_to_pairs, resolve_key, rows_to_metadata
+from converters.header import line_to_pairs, rows_to_metadata
 from converters.language import text_to_language
 from converters.layout import Line, page_to_words, rows_to_gutter, rows_to_lines, words_to_rows
 from converters.markdown import blocks_to_markdown
@@ -121,8 +121,7 @@ def header_block(lines: list[Line]) -> tuple[list[Line], dict[str, str]]:
     for line in lines:
         if line.page != 1 or line.extra.get("number"):
             break
-        pairs = [(resolve_key(key, value), value) for key, value in line_to_pairs(line.text)]
-        fresh = [(key, value) for key, value in pairs if key not in found]
+        fresh = [(key, value) for key, value in line_to_pairs(line.text) if key not in found]
         for key, value in fresh:
             found[key] = value
         if fresh:
@@ -261,9 +260,11 @@ def read_fields(
     if used:
         lines = [ln for ln in lines if ln not in used]
         raw_to_fields(fields, raw, "header block on page 1")
-    else:  # one value in a line that says more, kept in the body
-        value = " ".join(next(iter(raw.values()), "").split())
+    elif raw:  # one value in a line that says more, kept in the body
+        value = " ".join(next(iter(raw.values())).split())
         raw_to_fields(fields, raw, "a line on page 1", f"read from a line on page 1 that says more ({value!r})")
+    # Labelled fallback dates of the page beat the running header's date; those of the
+    # running header and the revision history count after it.
     spare_to_fields(fields)
     running_to_fields(fields, margins)
     history_to_fields(fields, [o for objs in pages.objects for o in objs if isinstance(o, TableBlock)])

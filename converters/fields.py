@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from converters.header import history_to_pairs, line_to_pairs, resolve_key
+from converters.header import history_to_pairs, line_to_pairs
 from converters.layout import Line
 from converters.metadata import (
     ID_LABEL,
@@ -205,8 +205,7 @@ def running_to_fields(fields: Fields, margins: list[list[str]]) -> None:
         check = f"read from the running page header or footer ({text!r}){day}"
         fields.put("effective_date", found_date, "running page header or footer", check)
     for text in margins[0] if margins else []:
-        for label, value in line_to_pairs(text, anywhere=True):
-            key = resolve_key(label, value)
+        for key, value in line_to_pairs(text, anywhere=True):
             if key in fields.values or key in ("author", "owner") or value_to_field(key, value)[1]:
                 continue
             raw_to_fields(fields, {key: value}, "running page header", f"read from the running page header ({text!r})")

@@ -30,6 +30,8 @@ VERSION_MARK = re.compile(
     r"(?=v?\d+(?:\.\d+){0,2}(?![\w.-]|\.\d))",
     re.IGNORECASE,
 )
+# A version and its date: "5, 8 February 2023", "2.1 fra 01.03.2024", "3 (01.02.2020)".
+VERSION_DATE = re.compile(r"v?(\d+(?:\.\d+){0,2})\s*[,;(\u2013-]?\s*(?:of|fra|frå|from|av|dated)?\s*(.+?)\)?$", re.I)
 # Column headings of a revision history: a version column and a date column.
 HISTORY_VERSION = {"version", "versjon", "ver", "ver.", "rev", "rev.", "revision", "revisjon", "utgave", "issue"}
 HISTORY_DATE = {"date", "dato", "datum", "dato for endring", "revision date", "date of change", "endringsdato"}
@@ -80,7 +82,7 @@ def line_to_pair(text: str) -> tuple[str, str] | None:
 
 
 def line_to_pairs(text: str, anywhere: bool = False) -> list[tuple[str, str]]:
-    """Every (key, value) of a header line, in order.
+    """Every (key, value) of a header line, in order, with ambiguous labels resolved (`resolve_key`).
 
     Args:
         text: One line.
@@ -95,19 +97,19 @@ def line_to_pairs(text: str, anywhere: bool = False) -> list[tuple[str, str]]:
     marks.sort()
     if not marks or (not anywhere and text[: marks[0][0]].strip()):
         pair = line_to_pair(text)
-        return [pair] if pair else []
-    pairs = []
+        return [(resolve_key(*pair), pair[1])] if pair else []
+    pairs: list[tuple[str, str]] = []
     for number, (_, end, key) in enumerate(marks):
         stop = marks[number + 1][0] if number + 1 < len(marks) else len(text)
         value = text[end:stop].strip(" \t|;,\u2013")
         if key and value:
-            pairs.extend(split_version_date(key, value))
+            pairs.extend((resolve_key(k, v), v) for k, v in split_version_date(key, value))
     return pairs
 
 
 def split_version_date(key: str, value: str) -> list[tuple[str, str]]:
     """A version followed by its date ("Version 5, 8 February 2023") gives both."""
-    match = re.match(r"v?(\d+(?:\.\d+){0,2})\s*[,;(\u2013-]?\s*(?:of|fra|frå|from|av|dated)?\s*(.+?)\)?$", value, re.I)
+    match = VERSION_DATE.match(value)
     if key in ("version", "revision") and match and is_only_date(match[2]):
         return [("version", match[1]), ("issued_on", match[2])]
     return [(key, value)]

@@ -128,6 +128,11 @@ def page_order_doubts(page: pdfplumber.page.Page, gutter: float | None) -> list[
     return doubts
 
 
+def in_running_band(item: TableBlock | ImageBlock, height: float) -> bool:
+    """True when a table or picture sits in the page's header or footer band."""
+    return item.bottom < height * RUNNING_TABLE_ZONE or item.top > height * (1 - RUNNING_TABLE_ZONE)
+
+
 def drop_running_tables(page_objects: list[list[PageObject]], heights: list[float]) -> list[list[str]]:
     """Remove header or footer tables that come back on every page; return their text per page.
 
@@ -138,15 +143,12 @@ def drop_running_tables(page_objects: list[list[PageObject]], heights: list[floa
     def key(table: TableBlock) -> str:
         return normalise_furniture(" | ".join(" | ".join(row) for row in table.rows))
 
-    def in_band(table: TableBlock, height: float) -> bool:
-        return table.bottom < height * RUNNING_TABLE_ZONE or table.top > height * (1 - RUNNING_TABLE_ZONE)
-
     counts: Counter[str] = Counter()
     for objs, height in zip(page_objects, heights, strict=True):
-        counts.update({key(o) for o in objs if isinstance(o, TableBlock) and in_band(o, height)})
+        counts.update({key(o) for o in objs if isinstance(o, TableBlock) and in_running_band(o, height)})
     texts: list[list[str]] = []
     for objs, height in zip(page_objects, heights, strict=True):
-        running = [o for o in objs if isinstance(o, TableBlock) and in_band(o, height) and counts[key(o)] >= 2]
+        running = [o for o in objs if isinstance(o, TableBlock) and in_running_band(o, height) and counts[key(o)] >= 2]
         texts.append([" ".join(row) for table in running for row in table.rows])
         objs[:] = [o for o in objs if o not in running]
     return texts
@@ -164,12 +166,9 @@ def drop_running_images(page_objects: list[list[PageObject]], heights: list[floa
     def key(image: ImageBlock) -> tuple[int, ...]:
         return tuple(round(v / 2) for v in (image.x0, image.top, image.x1, image.bottom))
 
-    def in_band(image: ImageBlock, height: float) -> bool:
-        return image.bottom < height * RUNNING_TABLE_ZONE or image.top > height * (1 - RUNNING_TABLE_ZONE)
-
     places: dict[tuple[int, ...], list[ImageBlock]] = {}
     for objs, height in zip(page_objects, heights, strict=True):
-        for image in (o for o in objs if isinstance(o, ImageBlock) and in_band(o, height)):
+        for image in (o for o in objs if isinstance(o, ImageBlock) and in_running_band(o, height)):
             places.setdefault(key(image), []).append(image)
     running = {id(image) for copies in places.values() if len({c.page for c in copies}) >= 2 for image in copies}
     for objs in page_objects:

@@ -178,17 +178,14 @@ def continues_heading(prev: Line, line: Line) -> bool:
     """
     if prev.kind != "heading" or (prev.page, prev.column) != (line.page, line.column) or heading_number(line):
         return False
-    title_goes_on = (
-        prev.words[-1].text.lower() in OPEN_ENDS
-        and abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) < 2 * CENTRE_SLACK  # a centred title block
-        and 0 <= line.top - prev.bottom < 1.5 * max(prev.size, line.size)
-    )
+    centred = abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) < 2 * CENTRE_SLACK  # a centred title block
+    gap = line.top - prev.bottom
+    title_goes_on = prev.words[-1].text.lower() in OPEN_ENDS and centred and 0 <= gap < 1.5 * max(prev.size, line.size)
     same_style = line.kind == "heading" and abs(prev.size - line.size) < 0.3 and prev.bold == line.bold
     # A centred title block may be set with more room between its lines (1.85 times the
     # size, seen on a cover with a band behind each line).
-    centred = abs((prev.x0 + prev.x1) - (line.x0 + line.x1)) < 2 * CENTRE_SLACK and not prev.text.endswith(".")
-    gap = line.top - prev.bottom
-    wraps = same_style and (gap < 0.6 * line.size or (centred and gap < 1.0 * line.size))
+    wide = centred and not prev.text.endswith(".") and gap < 1.0 * line.size
+    wraps = same_style and (gap < 0.6 * line.size or wide)
     return title_goes_on or wraps
 
 

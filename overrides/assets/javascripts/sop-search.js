@@ -260,17 +260,17 @@ function keyWordsOf(state, pageId, page) {
   return state.keyWords.get(pageId);
 }
 
-/* The subject a query names: the SOPs whose title, tags or glossary terms match a query
-   word (or its parts or corrections), whether or not that SOP's language index found it
-   ("protokollen" names the English "Protocol" SOP). Each word weighs by its rarity among
-   the SOPs' subjects. */
+/* The subject a query names: the pages of SUBJECT_KINDS whose title, tags or glossary terms
+   match a query word (or its parts or corrections), whether or not that page's language index
+   found it ("protokollen" names the English "Protocol" SOP). Each word weighs by its rarity
+   among those pages' subjects. */
 function subjects(state, searched) {
   const found = new Map();
   const counts = searched.map(() => 0);
-  let sops = 0;
+  let named = 0;
   for (const [pageId, page] of Object.entries(state.pages)) {
     if (!SUBJECT_KINDS.has(page[1])) continue;
-    sops += 1;
+    named += 1;
     const keyWords = keyWordsOf(state, pageId, page);
     searched.forEach((variants, index) => {
       // A compound names the subject when all its parts do ("legemiddel" and "studie").
@@ -283,7 +283,7 @@ function subjects(state, searched) {
       (found.get(pageId) || found.set(pageId, new Map()).get(pageId)).set(index, strength);
     });
   }
-  return {found, rarity: counts.map((n) => (n ? Math.log(1 + sops / n) : 0))};
+  return {found, rarity: counts.map((n) => (n ? Math.log(1 + named / n) : 0))};
 }
 
 function titleHtml(page, data) {
