@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-
 from converters import CONVERTER_NAME
 from converters.fields import (
     Fields,
@@ -21,12 +19,13 @@ from converters.fields import (
     running_to_fields,
     spare_to_fields,
     title_to_fields,
+    watermark_to_fields,
 )
 from converters.frontmatter import document_to_text, front_matter_problems, order_front_matter
-from converters.furniture import drop_printed_toc, drop_toc_rows, split_furniture
+from converters.furniture import drop_printed_toc, split_furniture
 from converters.header import line_to_pairs, rows_to_metadata
 from converters.language import text_to_language
-from converters.layout import Line, page_to_words, rows_to_gutter, rows_to_lines, words_to_rows
+from converters.layout import Line
 from converters.markdown import blocks_to_markdown
 from converters.metadata import is_bare_value, is_unit
 from converters.pages import (
@@ -35,21 +34,16 @@ from converters.pages import (
     drop_running_tables,
     join_continued_tables,
     order_items,
-    page_images,
-    page_order_doubts,
-    place_in_columns,
 )
-from converters.pdf import ConversionError, error_to_message, file_sha256, open_pdf
-from converters.structure import Item, PageObject, body_size, classify_lines, items_to_blocks
-from converters.tables import TableBlock, page_to_tables, words_to_text_tables
-from converters.text import safe_link
+from converters.pdf import ConversionError, error_to_message, file_sha256
+from converters.reading import Pages, Progress, read_pages
+from converters.structure import Item, body_size, classify_lines, items_to_blocks
+from converters.tables import TableBlock
 
-# The page being read when an error comes (None before the first page and after the last).
-Progress = dict[str, int | None]
 # Languages the converter tells (converters/language.py) that the site does not publish.
 NEIGHBOUR_LANGUAGES = {"da": "Danish", "sv": "Swedish"}
 # Fields one labelled line near the top of page 1 may give on its own (see `header_block`).
-LONE_FIELDS = {"effective_date", "last_reviewed_on", "status", "version"}
+LONE_FIELDS = {"effective_date", "issued_on", "last_reviewed_on", "status", "version"}
 # Labels that alone do not make a label block (a memo's "Date:" and "Subject:").
 WEAK_KEYS = {"date", "title"}
 REQUIRED_HINTS = {
@@ -164,74 +158,6 @@ def is_title_line(line: Line, title: str | None) -> bool:
     return " ".join(line.text.split()).casefold() == " ".join(title.split()).casefold()
 
 
-@dataclass
-class Pages:
-    """What the pages of one PDF hold, before metadata and blocks are made of it."""
-
-    lines: list[list[Line]] = field(default_factory=list)
-    heights: list[float] = field(default_factory=list)
-    objects: list[list[PageObject]] = field(default_factory=list)  # tables and pictures, per page
-    images: list[ImageFile] = field(default_factory=list)
-    textless: list[int] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    uncertain: list[str] = field(default_factory=list)
-    info: dict[str, str] = field(default_factory=dict)
-    count: int = 0
-
-
-def read_page(pages: Pages, page: pdfplumber.page.Page, path: str | Path, stem: str, render: bool) -> None:
-    """Add one page's lines, tables and pictures to `pages`.
-
-    Tables and pictures come first: their words are left out of the running text.
-    """
-    if not page.chars:
-        pages.textless.append(page.page_number)
-    pages.warnings.extend(
-        f"{path}:{page.page_number}: link to {link['uri'][:60]!r} left out (only http, https and mailto "
-        "links are kept); its text is kept."
-        for link in page.hyperlinks
-        if link.get("uri") and safe_link(link["uri"]) is None
-    )
-    tables = page_to_tables(page)
-    blocks, files = page_images(page, stem, render)
-    pages.images.extend(files)
-    # Words drawn over a picture are part of it; words beside it (a header next to a logo) are text.
-    skip = [(t.x0, t.top, t.x1, t.bottom) for t in tables] + [(b.x0, b.top, b.x1, b.bottom) for b in blocks]
-    rows = words_to_rows(page_to_words(page, skip))
-    gutter = rows_to_gutter(rows, page.width, page.height)
-    pages.uncertain.extend(page_order_doubts(page, gutter))
-    if gutter is None:
-        rows = drop_toc_rows(rows)
-        text_tables, rows = words_to_text_tables(rows, page.page_number)
-        tables = sorted(tables + text_tables, key=lambda t: t.top)
-    pages.lines.append(rows_to_lines(rows, page.page_number, gutter))
-    place_in_columns(tables, pages.lines[-1])
-    pages.heights.append(page.height)
-    pages.objects.append(tables + blocks)
-
-
-def read_pages(path: str | Path, render: bool, progress: Progress) -> tuple[Pages, bytes]:
-    """Open the PDF and read every page; raise `ConversionError` when nothing can be read."""
-    pdf, data = open_pdf(path)
-    pages = Pages()
-    stem = text_to_slug(Path(path).stem)
-    with pdf:
-        pages.info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
-        for page in pdf.pages:
-            progress["page"] = page.page_number
-            read_page(pages, page, path, stem, render)
-        pages.count = len(pdf.pages)
-        progress["page"] = None
-    if pages.count == 0:
-        raise ConversionError(path, "the PDF has no pages. Fix: export the SOP to PDF again.")
-    if len(pages.textless) == pages.count:
-        raise ConversionError(
-            path, "no text layer on any page (a scan?): needs OCR. Fix: run OCR and convert the result."
-        )
-    pages.warnings.extend(f"{path}:{n}: page has no text layer (a scan?): needs OCR." for n in pages.textless)
-    return pages, data
-
-
 def read_fields(
     path: str | Path, pages: Pages, lines: list[Line], margins: list[list[str]]
 ) -> tuple[Fields, list[Line]]:
@@ -267,6 +193,7 @@ def read_fields(
     # running header and the revision history count after it.
     spare_to_fields(fields)
     running_to_fields(fields, margins)
+    watermark_to_fields(fields, pages.watermarks)
     history_to_fields(fields, [o for objs in pages.objects for o in objs if isinstance(o, TableBlock)])
     spare_to_fields(fields)
     review_to_fields(fields)
@@ -321,7 +248,7 @@ def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
 
 def pdf_to_conversion(path: str | Path, render_images: bool, progress: Progress) -> Conversion:
     """Do the work of `convert_pdf`; `progress["page"]` names the page being read."""
-    pages, data = read_pages(path, render_images, progress)
+    pages, data = read_pages(path, text_to_slug(Path(path).stem), render_images, progress)
     # The running header and footer can carry the id; read them before they are dropped.
     pages.lines, margins = split_furniture(pages.lines, pages.heights, pages.info.get("Title", ""))
     for texts, repeated in zip(margins, drop_running_tables(pages.objects, pages.heights), strict=True):

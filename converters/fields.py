@@ -40,6 +40,13 @@ DATE_LABEL = re.compile(
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![./-]\d)")
 # A draft says so in its running header or footer: "Utkast: ...", "DRAFT".
 DRAFT_MARK = re.compile(r"^(?:utkast|draft|kladd)$|(?:^|\s)(?:utkast|draft|kladd)\s*:", re.IGNORECASE)
+# The names of an Author list, and the article before a unit's name ("and the LSST Collaboration").
+AUTHOR_LIST = re.compile(r"\s*[,;]\s*(?:(?:and|og|och)\s+)?|\s+(?:and|og|och)\s+")
+AUTHOR_ARTICLE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+# Three or more letters set one by one, each standing alone ("D R A F T").
+SPACED_LETTERS = re.compile(r"(?<!\S)\w(?: \w){2,}(?!\S)")
+# A watermark says one thing ("DRAFT", "IKKE GJELDENDE"); a longer slanted text is no status.
+WATERMARK_WORDS = 3
 # "1. utgave", "2. udgave", "3rd edition": an edition number on the title page.
 EDITION = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:utgave|utgåve|udgave|upplaga|utgåva|edition)$", re.IGNORECASE)
 # Dates used for effective_date only when no label says "effective", strongest first.
@@ -152,6 +159,9 @@ def history_to_fields(fields: Fields, tables: list[TableBlock]) -> None:
     """Read the newest version (and its date) from a revision history table, flagged for checking."""
     for table in tables:
         pairs = history_to_pairs(table.rows)
+        known = fields.values.get("version")
+        if pairs and known is not None and dict(pairs).get("version") != known:
+            return  # the newest row is of another version than the one printed: its date is not ours
         if pairs:
             where = f"revision history table on page {table.page}"
             raw_to_fields(fields, dict(pairs), where, f"read from the newest row of the {where}")
@@ -204,14 +214,29 @@ def running_to_fields(fields: Fields, margins: list[list[str]]) -> None:
         day = " (no day given: set to the 1st)" if is_month_only(text) else ""
         check = f"read from the running page header or footer ({text!r}){day}"
         fields.put("effective_date", found_date, "running page header or footer", check)
-    for text in margins[0] if margins else []:
+    # The running header of the first two pages: a title page often has none, or a shorter one.
+    for text in [text for texts in margins[:2] for text in texts]:
         for key, value in line_to_pairs(text, anywhere=True):
             if key in fields.values or key in ("author", "owner") or value_to_field(key, value)[1]:
                 continue
             raw_to_fields(fields, {key: value}, "running page header", f"read from the running page header ({text!r})")
-    mark = next((text for texts in margins for text in texts if DRAFT_MARK.search(text.strip())), None)
+    mark = next((text for texts in margins for text in texts if DRAFT_MARK.search(unspaced(text).strip())), None)
     if mark is not None:
         fields.put("status", "draft", "running page header or footer", f"set to draft from {mark!r}")
+
+
+def unspaced(text: str) -> str:
+    """Join a word set letter by letter ("D R A F T" -> "DRAFT")."""
+    return SPACED_LETTERS.sub(lambda match: match[0].replace(" ", ""), text)
+
+
+def watermark_to_fields(fields: Fields, watermarks: list[tuple[int, str]]) -> None:
+    """A watermark that is a status word ("DRAFT", "UTKAST", "Utgått") gives the status, flagged."""
+    for page, text in watermarks:
+        status, _ = value_to_field("status", text)
+        if status is not None and len(text.split()) <= WATERMARK_WORDS:
+            fields.put("status", status, f"watermark on page {page}", f"set to {status} from the watermark {text!r}")
+            return
 
 
 def edition_line(lines: list[Line]) -> tuple[Line, str] | None:
@@ -230,9 +255,14 @@ def title_to_fields(fields: Fields, lines: list[Line]) -> None:
     the number is not part of the title.
     """
     headings = [ln for ln in lines if ln.kind == "heading"]
-    title_line = next((ln for ln in headings if ln.level == 1 and ln.page == 1), None)
+    # Of the page's top-level headings, the largest ("Large Synoptic Survey Telescope" set
+    # above "The LSST System Science Requirements Document" is the publisher's line).
+    top = [ln for ln in headings if ln.level == 1 and ln.page == 1]
+    title_line = max(top, key=lambda ln: ln.size, default=None)
     if title_line is not None:
         fields.put("title", title_line.text, "title on page 1", "taken from the largest heading on page 1")
+        for line in top[: top.index(title_line)]:
+            line.kind = "text"  # the body has no second top-level heading
         return
     first = next((ln for ln in lines if ln.page == 1), None)
     if first is None or first.kind != "heading":
@@ -257,6 +287,17 @@ def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
         fields.put("title", title, "PDF document info", "taken from the PDF document info")
     author = " ".join(info.get("Author", "").split())
     if not author:
+        return
+    # "Kari Nordmann, and the LSST Science Collaboration": the person is the author, the unit the owner.
+    names = [AUTHOR_ARTICLE.sub("", name) for name in AUTHOR_LIST.split(author) if name.strip()]
+    units, persons = [n for n in names if is_unit(n)], [n for n in names if is_person(n)]
+    if len(names) > 1 and units and len(units) + len(persons) == len(names):
+        if "owner" not in fields.values:
+            check = f"taken from the PDF document info (Author {author!r}; the persons went to source.author)"
+            fields.put("owner", ", ".join(units), "PDF document info", check)
+        if fields.author is None and persons:
+            fields.author, fields.author_from = ", ".join(persons), "PDF document info"
+            fields.checks.append("source.author")
         return
     if "owner" not in fields.values and is_unit(author):
         fields.put("owner", author, "PDF document info", "taken from the PDF document info (Author)")

@@ -21,6 +21,7 @@ PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 ROMAN_PAGE_NUMBER = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
+ROMAN_NUMBER = re.compile(r"(?<!\S)[ivxlc]{1,6}(?!\S)")
 PAGE_OF = re.compile(r"\b(?:side|page|sida|s\.|p\.)\s*\d{1,4}\s*(?:av|of|/|af)\s*\d{1,4}\s*$", re.IGNORECASE)
 BROWSER_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[AP]M)?(?:\s|$)", re.IGNORECASE)
 BROWSER_URL = re.compile(r"^(?:(?:https?|file)://\S+|about:blank)(?:\s+\d{1,4}\s*/\s*\d{1,4})?$", re.IGNORECASE)
@@ -60,8 +61,8 @@ def is_furniture_text(text: str) -> bool:
 
 
 def normalise_furniture(text: str) -> str:
-    """Key for comparing header/footer lines across pages (page numbers vary)."""
-    return re.sub(r"\d+", "#", text.lower()).strip()
+    """Key for comparing header/footer lines across pages (page numbers vary, also as "ii", "iv")."""
+    return ROMAN_NUMBER.sub("#", re.sub(r"\d+", "#", text.lower())).strip()
 
 
 def place_key(line: Line) -> tuple[str, int]:
@@ -96,6 +97,9 @@ def split_furniture(
         if ln.tag == "Artifact":
             return True
         if in_place_zone(ln, height) and places[place_key(ln)] >= needed:
+            return True
+        # A running header printed a little lower on a title page is still the running header.
+        if in_place_zone(ln, height) and counts[normalise_furniture(ln.text)] >= needed:
             return True
         if not in_margin(ln, height):
             return False

@@ -24,9 +24,9 @@ DOCUMENT_KINDS = {
 LABEL_COLON = re.compile(
     r"(?<![\w-])(" + "|".join(re.escape(label) for label in LABELS_LONGEST_FIRST) + r")\s*:", re.IGNORECASE
 )
-# "Rev. 3", "Versjon 2.1", "Version no. 4" without a colon, anywhere in a line.
+# "Rev. 3", "Versjon 2.1", "Version no. 4", "rel10.2.1" without a colon, anywhere in a line.
 VERSION_MARK = re.compile(
-    r"(?<![\w-])(?:rev(?:ision|isjon)?\.?|versjon|version|ver\.|utgave|issue)\s*(?:nr\.?|no\.?)?\s*"
+    r"(?<![\w-])(?:rev(?:ision|isjon)?\.?|versjon|version|ver\.|utgave|issue|rel(?:ease)?\.?)\s*(?:nr\.?|no\.?)?\s*"
     r"(?=v?\d+(?:\.\d+){0,2}(?![\w.-]|\.\d))",
     re.IGNORECASE,
 )
@@ -34,6 +34,7 @@ VERSION_MARK = re.compile(
 VERSION_DATE = re.compile(r"v?(\d+(?:\.\d+){0,2})\s*[,;(\u2013-]?\s*(?:of|fra|frå|from|av|dated)?\s*(.+?)\)?$", re.I)
 # Column headings of a revision history: a version column and a date column.
 HISTORY_VERSION = {"version", "versjon", "ver", "ver.", "rev", "rev.", "revision", "revisjon", "utgave", "issue"}
+HISTORY_VERSION |= {"release"}
 HISTORY_DATE = {"date", "dato", "datum", "dato for endring", "revision date", "date of change", "endringsdato"}
 
 

@@ -45,6 +45,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "issued_on": (
         *("issue date", "date of issue", "issued", "date issued", "release date", "publication date", "published"),
         *("utgitt", "utgivelsesdato", "utstedt", "publisert", "publiseringsdato", "utgjeve", "utgiven"),
+        *("latest revision", "latest revision date", "current revision date", "version date", "versjonsdato"),
     ),
     "approved_on": (
         *("approval date", "date approved", "date of approval", "approved on", "approved date"),
@@ -85,6 +86,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         *("enhet", "eining", "avdeling", "seksjon", "department", "responsible unit", "responsible department"),
         *("prosesseier", "prosesseigar", "process owner", "eierenhet", "dokumentansvarlig", "dokumentansvarleg"),
         *("dokumentansvarig", "ansvarig", "utgiver", "utgjevar", "utgitt av", "issued by", "dokumentejer"),
+        *("unit", "unit or department", "department or unit", "avdeling/enhet", "enhet/avdeling", "division"),
     ),
 }
 # The word a status is printed with, by the schema's status.

@@ -35,6 +35,9 @@ CID = re.compile(r"\(cid:\d+\)")
 # A candidate gutter x: rows crossing it, minus the two-sided rows, x, and those rows' left and right words.
 GutterScore = tuple[int, int, float, list[tuple[list["Word"], list["Word"]]]]
 
+# A slant of about 11 degrees or more off both axes (tan 11° ≈ 0.2) is diagonal text.
+DIAGONAL = 0.2
+
 
 @dataclass(slots=True)
 class Word:
@@ -197,6 +200,15 @@ def page_to_words(page: pdfplumber.page.Page, skip: list[tuple[float, float, flo
         prev = raw
     mark_underlines(page, words)
     return words + shapes_to_bullets(page, words, skip)
+
+
+def is_diagonal(char: dict[str, Any]) -> bool:
+    """True for a character set at a slant (a "DRAFT" or "KOPI" watermark across the page).
+
+    Text turned by a quarter turn (a table's column head, a margin note) is not diagonal.
+    """
+    a, b, *_ = char.get("matrix") or (1, 0)
+    return bool(min(abs(a), abs(b)) > DIAGONAL * max(abs(a), abs(b)))
 
 
 def is_upright(char: dict[str, Any]) -> bool:

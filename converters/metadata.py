@@ -20,9 +20,8 @@ UNIT_WORDS = re.compile(
     r"hospital|universit\w*|[\w-]*(?:tjeneste|teneste)\w*|service|support|stab|direktorat\w*)\b",
     re.IGNORECASE,
 )
-PERSON = re.compile(
-    r"^(?:[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?|[A-ZÆØÅ]\.)(?:\s+(?:[A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøåéü]+)?|[A-ZÆØÅ]\.|von|van|de|af)){1,3}$"
-)
+# Words in a person's name beside the names themselves ("Ludwig van Beethoven").
+NAME_PARTICLES = {"von", "van", "de", "af", "der", "den", "da"}
 # An SOP id as printed in running headers: CT-SOP-03, LM-SOP-12, SOP-77, KVA-PR-0012.
 ID_IN_TEXT = re.compile(r"(?<![\w-])((?:[A-ZÆØÅ]{2,}-){1,2}\d{1,4}[A-Z]?)(?![\w-])")
 ID_LABEL = re.compile(r"(?:dokument-?\s?id|dok\.?\s?(?:nr|id)|document\s+(?:id|no|number)|doc\.?\s?(?:no|id))\W*", re.I)
@@ -125,7 +124,18 @@ def is_unit(text: str) -> bool:
 
 def is_person(text: str) -> bool:
     """True when `text` looks like one person's name ("Kari Nordmann", "Ole K. Hansen")."""
-    return bool(PERSON.match(" ".join(text.split()))) and not is_unit(text)
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not is_name_word(words[0]):
+        return False
+    return all(is_name_word(word) or word in NAME_PARTICLES for word in words[1:]) and not is_unit(text)
+
+
+def is_name_word(word: str) -> bool:
+    """True for a capitalised name ("Željko", "Dubois-Felsmann") or an initial ("K."), in any alphabet."""
+    if len(word) == 2 and word[1] == "." and word[0].isalpha():
+        return word[0].isupper()
+    parts = word.split("-")
+    return all(part[:1].isupper() and part[1:].isalpha() and part[1:].islower() for part in parts)
 
 
 def text_to_id(text: str) -> str | None:

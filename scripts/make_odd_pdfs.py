@@ -18,6 +18,7 @@ Usage: python scripts/make_odd_pdfs.py [--out DIR]   (default: tests/fixtures/od
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class Text:
     text: str
     tag: str | None = None
     color: tuple[float, float, float] | None = None
+    slant: float = 0  # degrees: a watermark set across the page
 
 
 @dataclass
@@ -103,6 +105,10 @@ def page_stream(page: Page) -> bytes:
     mcid = 0
     for line in page.lines:
         body = f"BT /{line.font} {line.size} Tf {line.x} {line.y} Td ".encode() + pdf_string(line.text) + b" Tj ET"
+        if line.slant:
+            cos, sin = math.cos(math.radians(line.slant)), math.sin(math.radians(line.slant))
+            place = f"{cos:.4f} {sin:.4f} {-sin:.4f} {cos:.4f} {line.x} {line.y} Tm "
+            body = f"BT /{line.font} {line.size} Tf {place}".encode() + pdf_string(line.text) + b" Tj ET"
         if line.color:
             body = "{} {} {} rg ".format(*line.color).encode() + body + b" 0 0 0 rg"
         if line.tag == "Artifact":
@@ -835,6 +841,53 @@ def cover_page_pdf() -> bytes:
     return build_pdf(pages, {"Title": "Microsoft Word - sedation.docx"})
 
 
+def watermark_draft_pdf() -> bytes:
+    """A draft as LaTeX and Word templates print one.
+
+    A "DRAFT" watermark across every page; a title page whose text stands on its artwork, with
+    the running header set lower than on the other pages, a publisher's line above a larger
+    title and "Latest Revision: 2024-03-01"; footers "D R A F T ii D R A F T" with roman page
+    numbers; the id and "(rel2.1)" in the running header; an Author of a person and a unit.
+    """
+
+    def page(number: str, lines: list[Text], header_at: float, images: list | None = None) -> Page:
+        header = Text(72, header_at, "R", 10, "OSLO CLINICAL TRIALS UNIT")
+        mark = Text(150, 300, "B", 90, "DRAFT", color=(0.85, 0.85, 0.85), slant=45)
+        footer = [] if not number else [Text(72, 30, "R", 9, f"D R A F T    {number}    D R A F T")]
+        return Page([mark, header, *lines, *footer], more_images=images or [])
+
+    cover = [
+        ("B", "Oslo Clinical Trials Unit", 16),
+        ("", "", 11),
+        ("B", "Handling of Trial Medicines", 26),
+        ("", "", 11),
+        ("R", "Kari Nordmann", 12),
+        ("R", "Latest Revision: 2024-03-01", 12),
+    ]
+    running = [Text(72, 800, "R", 9, "Handling of Trial Medicines | CTU-SOP-12 (rel2.1)")]
+    body = [
+        ("B", "1 Purpose", 14),
+        ("", "", 11),
+        ("R", "This procedure says how trial medicines are received, stored and returned at the unit.", 11),
+        ("", "", 11),
+        ("B", "2 Storage", 14),
+        ("", "", 11),
+        ("R", "Trial medicines are kept locked, apart from other medicines, at the temperature the", 11),
+        ("R", "protocol gives, and the temperature is logged every working day.", 11),
+    ]
+    more = [
+        ("B", "3 Returns", 14),
+        ("", "", 11),
+        ("R", "Unused medicines are counted with the monitor and returned to the sponsor.", 11),
+    ]
+    pages = [
+        page("", flow(cover, top=560), 720, images=[(60, 380, 475, 300)]),
+        page("ii", [*running, *flow(body, top=740)], 815),
+        page("iii", [*running, *flow(more, top=740)], 815),
+    ]
+    return build_pdf(pages, {"Title": "CTU-SOP-12", "Author": "Kari Nordmann, and the Clinical Trials Unit"})
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -853,6 +906,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-controlled-table.pdf": controlled_table_pdf(),
         "odd-controlled-block.pdf": controlled_block_pdf(),
         "odd-cover-page.pdf": cover_page_pdf(),
+        "odd-watermark-draft.pdf": watermark_draft_pdf(),
     }
 
 

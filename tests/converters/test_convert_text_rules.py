@@ -321,3 +321,19 @@ def test_running_date_needs_a_label_and_no_clock():
 
 def test_spacing_accents_from_tex_become_letters():
     assert spacing_accents_to_letters("p\u02daa K\u00a8obenhavn caf\u00b4e") == "på København café".replace("ø", "ö")
+
+
+def test_letters_set_one_by_one_are_one_word_for_the_draft_mark():
+    from converters.fields import unspaced
+
+    assert unspaced("D R A F T ii D R A F T") == "DRAFT ii DRAFT"
+    assert unspaced("Punkt a og b") == "Punkt a og b"
+
+
+def test_a_person_in_any_alphabet_is_a_person_and_a_unit_is_not():
+    from converters.metadata import is_person
+
+    assert is_person("Željko Ivezić")
+    assert is_person("Gregory Dubois-Felsmann")
+    assert not is_person("LSST Science Collaboration")
+    assert not is_person("Kari")

@@ -350,3 +350,38 @@ def test_convert_pdf_on_damaged_bytes_converts_or_fails_in_one_line(seed, tmp_pa
         assert str(error).startswith(f"{path}") and "\n" not in str(error)
     else:
         assert result.markdown.startswith("---\n")
+
+
+def test_a_watermarked_draft_gives_its_status_and_keeps_its_cover_text():
+    path = ROOT / ODD / "odd-watermark-draft.pdf"
+    result = convert_pdf(path, render_images=False)
+    assert facts(result) == {
+        "id": "CTU-SOP-12",
+        "title": "Handling of Trial Medicines",
+        "language": "en",
+        "version": "2.1",
+        "status": "draft",
+        "owner": "Clinical Trials Unit",
+        "effective_date": date(2024, 3, 1),
+    }
+    # The Author "Kari Nordmann, and the Clinical Trials Unit": the person is no owner.
+    assert result.front_matter["source"]["author"] == "Kari Nordmann"
+    assert result.warnings[0] == f"{path}:1: diagonal text 'DRAFT' (a watermark) on 3 pages, left out."
+    assert f"{path}: 'status' set to draft from the watermark 'DRAFT'; check it." in result.warnings
+    assert (
+        f"{path}: 'version' read from the running page header ('Handling of Trial Medicines | CTU-SOP-12 (rel2.1)'); "
+        "check it." in result.warnings
+    )
+    # The cover's text on its artwork is read; the publisher's line above the larger title is
+    # no second top-level heading; the running header set lower on the cover, the watermark
+    # and the letter-spaced "D R A F T ii" footers are gone.
+    assert result.body.splitlines()[:7] == [
+        "![](ctu-sop-12-p1-1.png)",
+        "",
+        "**Oslo Clinical Trials Unit**",
+        "",
+        "Kari Nordmann",
+        "",
+        "## 1 Purpose",
+    ]
+    assert "DRAFT" not in result.body.replace(" ", "") and "OSLO CLINICAL" not in result.body
