@@ -292,17 +292,16 @@ def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
     names = [AUTHOR_ARTICLE.sub("", name) for name in AUTHOR_LIST.split(author) if name.strip()]
     units, persons = [n for n in names if is_unit(n)], [n for n in names if is_person(n)]
     if len(names) > 1 and units and len(units) + len(persons) == len(names):
-        if "owner" not in fields.values:
-            check = f"taken from the PDF document info (Author {author!r}; the persons went to source.author)"
-            fields.put("owner", ", ".join(units), "PDF document info", check)
-        if fields.author is None and persons:
-            fields.author, fields.author_from = ", ".join(persons), "PDF document info"
-            fields.checks.append("source.author")
-        return
-    if "owner" not in fields.values and is_unit(author):
-        fields.put("owner", author, "PDF document info", "taken from the PDF document info (Author)")
-    elif fields.author is None and is_person(author):  # not "python-docx" or "Windows User"
-        fields.author, fields.author_from = author, "PDF document info"
+        owner, person = ", ".join(units), ", ".join(persons)
+        check = f"taken from the PDF document info (Author {author!r}; the persons went to source.author)"
+    elif is_unit(author):
+        owner, person, check = author, "", "taken from the PDF document info (Author)"
+    else:  # a person, or no name at all ("python-docx", "Windows User")
+        owner, person, check = "", author if is_person(author) else "", ""
+    if owner:
+        fields.put("owner", owner, "PDF document info", check)
+    if person and fields.author is None:
+        fields.author, fields.author_from = person, "PDF document info"
         fields.checks.append("source.author")
 
 

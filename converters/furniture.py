@@ -96,16 +96,17 @@ def split_furniture(
     def is_furniture(ln: Line, height: float) -> bool:
         if ln.tag == "Artifact":
             return True
-        if in_place_zone(ln, height) and places[place_key(ln)] >= needed:
-            return True
-        # A running header printed a little lower on a title page is still the running header.
-        if in_place_zone(ln, height) and counts[normalise_furniture(ln.text)] >= needed:
+        # Text that comes back at the same place, or that comes back in the margins and stands
+        # here a little further in (a running header set lower on a title page).
+        if in_place_zone(ln, height) and (
+            places[place_key(ln)] >= needed or counts[normalise_furniture(ln.text)] >= needed
+        ):
             return True
         if not in_margin(ln, height):
             return False
         if title and ln.size < BROWSER_SIZE and ln.text == title.strip():
             return True
-        return counts[normalise_furniture(ln.text)] >= needed or is_furniture_text(ln.text)
+        return is_furniture_text(ln.text)
 
     kept, margins = [], []
     for lines, height in zip(pages, heights, strict=True):

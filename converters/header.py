@@ -33,8 +33,9 @@ VERSION_MARK = re.compile(
 # A version and its date: "5, 8 February 2023", "2.1 fra 01.03.2024", "3 (01.02.2020)".
 VERSION_DATE = re.compile(r"v?(\d+(?:\.\d+){0,2})\s*[,;(\u2013-]?\s*(?:of|fra|frå|from|av|dated)?\s*(.+?)\)?$", re.I)
 # Column headings of a revision history: a version column and a date column.
-HISTORY_VERSION = {"version", "versjon", "ver", "ver.", "rev", "rev.", "revision", "revisjon", "utgave", "issue"}
-HISTORY_VERSION |= {"release"}
+HISTORY_VERSION = {
+    *("version", "versjon", "ver", "ver.", "rev", "rev.", "revision", "revisjon", "utgave", "issue", "release"),
+}
 HISTORY_DATE = {"date", "dato", "datum", "dato for endring", "revision date", "date of change", "endringsdato"}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pdfplumber
 
 from converters.furniture import normalise_furniture
-from converters.layout import Line
+from converters.layout import Line, inside
 from converters.structure import ImageBlock, Item, PageObject
 from converters.tables import TableBlock, is_continuation, merge_tables
 
@@ -21,6 +21,10 @@ MIN_IMAGE_SIZE = 24  # points; smaller pictures are rules, bullets or logos in a
 # Share of a picture's area that letters cover when the picture is a background behind text
 # (a title set on a coloured band); a diagram's labels cover far less (at most 0.17 seen).
 TEXT_BACKGROUND = 0.25
+# A picture covering this share of the page or more is artwork behind text, not a figure.
+PAGE_PICTURE = 1 / 4
+# x0, top, x1, bottom
+Box = tuple[float, float, float, float]
 
 
 @dataclass
@@ -56,15 +60,33 @@ def page_images(page: pdfplumber.page.Page, stem: str, render: bool) -> tuple[li
     return blocks, files
 
 
-def text_cover(page: pdfplumber.page.Page, bbox: tuple[float, float, float, float]) -> float:
+def text_cover(page: pdfplumber.page.Page, bbox: Box) -> float:
     """Share of the box's area covered by the letters whose centre lies inside it."""
     x0, top, x1, bottom = bbox
-    covered = 0.0
-    for char in page.chars:
-        middle_x, middle_y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        if x0 <= middle_x <= x1 and top <= middle_y <= bottom:
-            covered += (char["x1"] - char["x0"]) * (char["bottom"] - char["top"])
+    covered: float = sum((c["x1"] - c["x0"]) * (c["bottom"] - c["top"]) for c in page.chars if inside(c, bbox, pad=0))
     return covered / max((x1 - x0) * (bottom - top), 1.0)
+
+
+def figure_boxes(page: pdfplumber.page.Page, blocks: list[ImageBlock]) -> list[Box]:
+    """The boxes of the pictures whose words are part of them (a map's names, a figure's labels).
+
+    Words beside a picture (a header next to a logo) are text, and so are words on a picture
+    that fills much of the page (a cover's artwork).
+    """
+    most = PAGE_PICTURE * page.width * page.height
+    return [(b.x0, b.top, b.x1, b.bottom) for b in blocks if (b.x1 - b.x0) * (b.bottom - b.top) < most]
+
+
+def text_on(page: pdfplumber.page.Page, box: Box) -> str:
+    """The first words of the text whose letters stand on `box` ("" when there is none)."""
+    chars = [c for c in page.chars if inside(c, box, pad=0)]
+    text, last = "", None
+    for char in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if last is not None and (round(char["top"]) != round(last["top"]) or char["x0"] - last["x1"] > 1):
+            text += " "
+        text, last = text + char["text"], char
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def order_items(items: list[Item]) -> list[Item]:

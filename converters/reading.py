@@ -9,7 +9,7 @@ import pdfplumber
 
 from converters.furniture import drop_toc_rows
 from converters.layout import Line, is_diagonal, page_to_words, rows_to_gutter, rows_to_lines, words_to_rows
-from converters.pages import ImageFile, page_images, page_order_doubts, place_in_columns
+from converters.pages import ImageFile, figure_boxes, page_images, page_order_doubts, place_in_columns, text_on
 from converters.pdf import ConversionError, open_pdf
 from converters.structure import PageObject
 from converters.tables import page_to_tables, words_to_text_tables
@@ -17,8 +17,6 @@ from converters.text import safe_link
 
 # The page being read when an error comes (None before the first page and after the last).
 Progress = dict[str, int | None]
-# A picture covering this share of the page or more is artwork behind text, not a figure.
-PAGE_PICTURE = 1 / 4
 
 
 @dataclass
@@ -58,10 +56,7 @@ def read_page(pages: Pages, page: pdfplumber.page.Page, path: str | Path, stem: 
     tables = page_to_tables(page)
     blocks, files = page_images(page, stem, render)
     pages.images.extend(files)
-    # Words drawn over a picture are part of it; words beside it (a header next to a logo) are
-    # text, and so are words on a picture that fills much of the page (a cover's artwork).
-    most = PAGE_PICTURE * page.width * page.height
-    pictures = [(b.x0, b.top, b.x1, b.bottom) for b in blocks if (b.x1 - b.x0) * (b.bottom - b.top) < most]
+    pictures = figure_boxes(page, blocks)
     pages.warnings.extend(
         f"{path}:{page.page_number}: text on a picture ({text!r}) left out as part of the picture; check it."
         for box in pictures
@@ -79,21 +74,6 @@ def read_page(pages: Pages, page: pdfplumber.page.Page, path: str | Path, stem: 
     place_in_columns(tables, pages.lines[-1])
     pages.heights.append(page.height)
     pages.objects.append(tables + blocks)
-
-
-def text_on(page: pdfplumber.page.Page, box: tuple[float, float, float, float]) -> str:
-    """The first words of the text whose letters stand on `box` ("" when there is none)."""
-    x0, top, x1, bottom = box
-    chars = [
-        c for c in page.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-    ]
-    text, last = "", None
-    for char in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        if last is not None and (round(char["top"]) != round(last["top"]) or char["x0"] - last["x1"] > 1):
-            text += " "
-        text, last = text + char["text"], char
-    text = " ".join(text.split())
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def read_pages(path: str | Path, stem: str, render: bool, progress: Progress) -> tuple[Pages, bytes]:
