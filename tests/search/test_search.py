@@ -99,6 +99,12 @@ def test_search_corrects_typos_that_still_find_something(search, typo, expected)
     assert _sops(search(typo))[0] == expected
 
 
+def test_search_corrects_a_long_word_without_its_ending(search):
+    # Nynorsk "hovudarkivet" (bokmål "hovedarkivet"): Pagefind finds nothing for it, and it is three
+    # letters from the tag "hovedarkiv" but one without its ending "-et".
+    assert _sops(search("hovudarkivet"))[0] == "CT-SOP-09"
+
+
 def test_search_weighs_title_and_tag_matches(search):
     # "randomisering" is in many SOPs' text, but only CT-SOP-06 has it in its title and tags.
     assert _sops(search("randomisering"))[0] == "CT-SOP-06"

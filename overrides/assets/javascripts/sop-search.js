@@ -79,6 +79,8 @@ const KEY_PHRASE_BONUS = 0.5;
 const ATTACHMENT_SHARE = 0.5;
 /* A compound's parts together count a little less than the compound itself. */
 const COMPOUND_FACTOR = 0.85;
+/* A word's base without its ending is compared with known words from this length (a compound). */
+const MIN_BASE = 8;
 /* Results of a filtered search (the search page shows more than the dialog). */
 const SHOWN_FILTERED = 50;
 
@@ -195,13 +197,19 @@ function distance(a, b, limit) {
   return rows[a.length][b.length];
 }
 
+/* The closest known words: at most one letter from the word (two from 8 letters), or a long
+   word without its inflection ending one letter from one ("hovudarkivet": "hovedarkiv"). */
 function corrections(word, words) {
   if (word.length < 4) return [];
   const limit = word.length >= 8 ? 2 : 1;
+  const ending = ENDINGS.find((end) => word.endsWith(end) && word.length - end.length >= MIN_BASE);
+  const base = ending ? word.slice(0, -ending.length) : "";
   const found = [];
   for (const candidate of words) {
     const d = distance(word, candidate, limit);
+    const fromBase = base ? distance(base, candidate, 1) : 2;
     if (d <= limit && d > 0) found.push([d, candidate]);
+    else if (fromBase === 1) found.push([1, candidate]);
   }
   return found.sort((x, y) => x[0] - y[0]).slice(0, 2).map(([, candidate]) => candidate);
 }
