@@ -97,10 +97,14 @@ def text_to_slug(text: str) -> str:
 
 
 def metadata_table(tables: list[TableBlock]) -> tuple[TableBlock, dict[str, str], list[str]] | None:
-    """Return the first table that is a metadata table (two or more known labels)."""
+    """Return the first table that is a metadata table.
+
+    Two or more known labels, and at least one in three of its labels known: a data table
+    whose rows happen to name a "tittel" or "forfatter" is body text.
+    """
     for table in tables:
         found, unused = rows_to_metadata(table.rows)
-        if len(found) >= 2:
+        if len(found) >= 2 and len(found) * 2 >= len(unused):
             return table, found, unused
     return None
 
@@ -274,7 +278,9 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: Progress)
     )
     # The site prints the title as the page's only H1: the body must not repeat it.
     title = fields.values.get("title")
-    all_lines = [ln for ln in all_lines if not is_title_line(ln, title) and ln is not fields.title_line]
+    all_lines = [
+        ln for ln in all_lines if not is_title_line(ln, title) and not any(ln is t for t in fields.title_lines)
+    ]
     return finish(path, pages, data, fields, lines_to_body(all_lines, pages, body))
 
 

@@ -37,6 +37,10 @@ FILE_TITLE = re.compile(
 DATE_LABEL = re.compile(
     r"\b(?:date|dato|datum|approved|godkjent|godkjend|vedtatt|fastsatt|antagen|beslutad)\s*:?\s*", re.I
 )
+# A unit's name and a numeric date, in a running footer ("Riksarkivet 06.12.2018").
+PUBLISHER_LINE = re.compile(
+    r"^(?P<unit>[^\W\d][^\d,;:|]{1,58}[^\W\d]),?\s+(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{2,4})(?:\s|$)"
+)
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?![./-]\d)")
 # A draft says so in its running header or footer: "Utkast: ...", "DRAFT".
 DRAFT_MARK = re.compile(r"^(?:utkast|draft|kladd)$|(?:^|\s)(?:utkast|draft|kladd)\s*:", re.IGNORECASE)
@@ -51,6 +55,9 @@ WATERMARK_WORDS = 3
 EDITION = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:utgave|utgåve|udgave|upplaga|utgåva|edition)$", re.IGNORECASE)
 # Dates used for effective_date only when no label says "effective", strongest first.
 SPARE_DATES = {"issued_on": "issue date", "approved_on": "approval date", "date": "date in the header"}
+# A subtitle: at most this many words, its centre this close to the title's (points).
+SUBTITLE_WORDS = 8
+SUBTITLE_CENTRE = 6.0
 LEADING_NUMBER = re.compile(r"^(\d{1,3})\.?\s+(?=\w)")
 
 
@@ -73,7 +80,7 @@ class Fields:
     author: str | None = None
     author_from: str = ""
     warnings: list[str] = field(default_factory=list)
-    title_line: Line | None = None  # the heading the title was taken from, left out of the body
+    title_lines: list[Line] = field(default_factory=list)  # the headings the title was taken from, left out of the body
     spare: dict[str, tuple[Any, str, str]] = field(default_factory=dict)  # other dates: value, text, where
 
     def put(self, key: str, value: Any, where: str, check: str | None = None) -> None:
@@ -163,8 +170,13 @@ def history_to_fields(fields: Fields, tables: list[TableBlock]) -> None:
         if pairs and known is not None and dict(pairs).get("version") != known:
             return  # the newest row is of another version than the one printed: its date is not ours
         if pairs:
+            # The newest row's date is the current version's date: its effective date when the
+            # PDF prints none, else the latest review.
+            found = dict(pairs)
+            if "last_reviewed_on" in found and "effective_date" not in fields.values:
+                found["effective_date"] = found.pop("last_reviewed_on")
             where = f"revision history table on page {table.page}"
-            raw_to_fields(fields, dict(pairs), where, f"read from the newest row of the {where}")
+            raw_to_fields(fields, found, where, f"read from the newest row of the {where}")
             return
 
 
@@ -214,6 +226,14 @@ def running_to_fields(fields: Fields, margins: list[list[str]]) -> None:
         day = " (no day given: set to the 1st)" if is_month_only(text) else ""
         check = f"read from the running page header or footer ({text!r}){day}"
         fields.put("effective_date", found_date, "running page header or footer", check)
+    if (publisher := running_publisher(margins)) is not None:
+        unit, found_date, text = publisher
+        if "owner" not in fields.values:
+            fields.put("owner", unit, "running page footer", f"read from the running page footer ({text!r})")
+        if "effective_date" not in fields.values:
+            fields.put(
+                "effective_date", found_date, "running page footer", f"read from the running page footer ({text!r})"
+            )
     # The running header of the first two pages: a title page often has none, or a shorter one.
     for text in [text for texts in margins[:2] for text in texts]:
         for key, value in line_to_pairs(text, anywhere=True):
@@ -260,7 +280,13 @@ def title_to_fields(fields: Fields, lines: list[Line]) -> None:
     top = [ln for ln in headings if ln.level == 1 and ln.page == 1]
     title_line = max(top, key=lambda ln: ln.size, default=None)
     if title_line is not None:
-        fields.put("title", title_line.text, "title on page 1", "taken from the largest heading on page 1")
+        subtitle = subtitle_of(lines, title_line)
+        if subtitle is None:
+            fields.put("title", title_line.text, "title on page 1", "taken from the largest heading on page 1")
+        else:
+            title = f"{title_line.text.rstrip(':')}: {subtitle.text}"
+            fields.put("title", title, "title on page 1", "taken from the largest heading on page 1 and its subtitle")
+            fields.title_lines = [title_line, subtitle]
         for line in top[: top.index(title_line)]:
             line.kind = "text"  # the body has no second top-level heading
         return
@@ -274,10 +300,29 @@ def title_to_fields(fields: Fields, lines: list[Line]) -> None:
         if int(number[1]) == 1 or any(re.match(rf"{following}\b\.?(?!\d)", ln.text) for ln in later):
             return
         fields.put("title", first.text[number.end() :], "first heading on page 1", "taken from the first heading")
-        fields.title_line = first  # the page prints the title: the body does not repeat it
+        fields.title_lines = [first]  # the page prints the title: the body does not repeat it
     elif later and later[0].size < first.size - 0.5:
         fields.put("title", first.text, "first heading on page 1", "taken from the first heading on page 1")
-        fields.title_line = first
+        fields.title_lines = [first]
+
+
+def subtitle_of(lines: list[Line], title_line: Line) -> Line | None:
+    """The subtitle right below a centred title ("Noark 5" over "Norsk arkivstandard"), or None.
+
+    A smaller heading of a few words, centred under the title as the title is centred
+    (not both flush left), and no sentence, number, label, author or unit.
+    """
+    after = lines.index(title_line) + 1
+    line = lines[after] if after < len(lines) else None
+    if line is None or line.page != 1 or line.kind != "heading" or line.size >= title_line.size - 0.5:
+        return None
+    centre, title_centre = (line.x0 + line.x1) / 2, (title_line.x0 + title_line.x1) / 2
+    centred = abs(centre - title_centre) <= SUBTITLE_CENTRE and abs(line.x0 - title_line.x0) > SUBTITLE_CENTRE
+    text = line.text
+    if not centred or len(text.split()) > SUBTITLE_WORDS or text.endswith((".", ":")) or LEADING_NUMBER.match(text):
+        return None
+    # An author line ("Kari Nordmann, Ola Hansen") or the unit's name is no subtitle.
+    return None if "," in text or is_person(text) or is_unit(text) else line
 
 
 def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
@@ -303,6 +348,23 @@ def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
     if person and fields.author is None:
         fields.author, fields.author_from = person, "PDF document info"
         fields.checks.append("source.author")
+
+
+def running_publisher(margins: list[list[str]]) -> tuple[str, date, str] | None:
+    """Return the unit and date of a publisher line ("Arkivverket, 06.12.2018") in the running margins.
+
+    The line starts with the name of a unit (see `is_unit`) and a numeric date follows it;
+    a version or page number may follow ("Arkivverket, 06.12.2018 Versjon 5.0").
+
+    Returns:
+        The unit, the date and the text they were read from, or None.
+    """
+    for texts in margins[:2]:
+        for text in texts:
+            match = PUBLISHER_LINE.match(" ".join(text.split()))
+            if match and is_unit(match["unit"]) and not CLOCK.search(text) and (found := text_to_date(match["date"])):
+                return match["unit"], found, " ".join(text.split())
+    return None
 
 
 def running_date(margins: list[list[str]]) -> tuple[date, str] | None:

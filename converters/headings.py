@@ -12,7 +12,7 @@ import itertools
 import re
 from collections import Counter
 
-from converters.header import colon_pair
+from converters.header import VERSION_MARK, colon_pair
 from converters.layout import Line
 
 SENTENCE_END = (".", "!", "?", ":")
@@ -47,9 +47,12 @@ def number_only(line: Line) -> str | None:
 
 
 def is_labelled_value(line: Line) -> bool:
-    """True for a metadata label and its value ("Updated: 2019-02-07"), however it is set."""
+    """True for a metadata label and its value ("Updated: 2019-02-07", "Version 1.0"), however it is set."""
     pair = colon_pair(line.text)
-    return bool(pair and pair[1])
+    if pair and pair[1]:
+        return True
+    mark = VERSION_MARK.match(line.text)
+    return mark is not None and bool(re.fullmatch(r"v?\d+(?:\.\d+){0,2}", line.text[mark.end() :].strip()))
 
 
 def is_heading_candidate(line: Line, body: float) -> bool:
@@ -167,6 +170,20 @@ def is_quiet_heading(line: Line, body: float, font: str) -> bool:
     if line.size >= body + 0.5:
         return True
     return bool(font) and line.font != font and line.size >= body - 0.1 and not line.words[0].italic
+
+
+def is_set_off_subsection(line: Line, body: float, font: str) -> bool:
+    """True for a subsection heading ("2.1.3 Version") set in another style, with text right below.
+
+    The number has levels, the title is short and starts with a capital, and the line is
+    set apart from the body by its font (italic, a lighter or heavier face) or a larger size.
+    """
+    number = heading_number(line)
+    text = line.text
+    if not number or "." not in number.strip(".") or len(line.words) > 10 or text.endswith((*SENTENCE_END, ",", ";")):
+        return False
+    styled = (bool(font) and all(w.font != font for w in line.words)) or line.size >= body + 0.4
+    return styled and line.words[1].text[:1].isupper() and all(w.upright for w in line.words)
 
 
 def bold_after_number(line: Line) -> bool:

@@ -17,13 +17,17 @@ UNIT_WORDS = re.compile(
     r"department|dept|unit|section|klinikk\w*|senter\w*|cent(?:re|er)|kontor\w*|office|gruppe\w*|group|team|"
     r"utval\w*|utvalg\w*|komit\w*|committee|laborator\w*|lab|forskningspost\w*|sekretariat\w*|secretariat|"
     r"styre\w*|board|fagr[åa]d\w*|nettverk\w*|network|sop|norcrin|helse\s?\w+|sykehus\w*|sjukehus\w*|"
-    r"hospital|universit\w*|[\w-]*(?:tjeneste|teneste)\w*|service|support|stab|direktorat\w*)\b",
+    r"hospital|universit\w*|[\w-]*(?:tjeneste|teneste)\w*|service|support|stab|direktorat\w*|"
+    # Nordic public bodies: Riksarkivet, Arkivverket, Helsetilsynet, Skatteetaten, Lægemiddelstyrelsen
+    r"\w*(?:arkivet|verket|tilsynet|instituttet|etaten|styrelsen|myndigheten)|\w*kommun\w*|region\w*|"
+    # Swedish and Danish sections and departments: Datateknologsektionen, afdeling, avdelning
+    r"\w*sektion\w*|afdeling\w*|avdelning\w*|enhed\w*)\b",
     re.IGNORECASE,
 )
 # Words in a person's name beside the names themselves ("Ludwig van Beethoven").
 NAME_PARTICLES = {"von", "van", "de", "af", "der", "den", "da"}
 # An SOP id as printed in running headers: CT-SOP-03, LM-SOP-12, SOP-77, KVA-PR-0012.
-ID_IN_TEXT = re.compile(r"(?<![\w-])((?:[A-ZÆØÅ]{2,}-){1,2}\d{1,4}[A-Z]?)(?![\w-])")
+ID_IN_TEXT = re.compile(r"(?<![\w-])((?:[A-ZÆØÅ]{2,}-){1,2}\d{1,4}[A-Z]?)(?![\w-]|[.,]\d)")
 ID_LABEL = re.compile(r"(?:dokument-?\s?id|dok\.?\s?(?:nr|id)|document\s+(?:id|no|number)|doc\.?\s?(?:no|id))\W*", re.I)
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b")

@@ -24,6 +24,7 @@ from converters.headings import (
     is_labelled_value,
     is_marked_heading,
     is_quiet_heading,
+    is_set_off_subsection,
     join_number_lines,
     mark_wrapped_heading_starts,
     number_only,
@@ -205,18 +206,20 @@ def merge_heading_lines(lines: list[Line], body: float) -> list[Line]:
     return merged
 
 
-def isolated_lines(lines: list[Line], threshold: float) -> tuple[list[bool], list[bool]]:
-    """For each line: whether it stands alone, and whether it stands apart as a title.
+def isolated_lines(lines: list[Line], threshold: float) -> tuple[list[bool], list[bool], list[bool]]:
+    """For each line: whether it stands alone, stands apart as a title, and opens a paragraph.
 
     A line stands alone with a paragraph gap above and below it (or a page or column
     edge). It stands apart when a gap is above it and, below it, a gap or text indented
     further than it by more than an em ("Risk Assessment." over an indented paragraph).
+    It opens a paragraph with a gap (or an edge) above it.
     """
     by_column: dict[tuple[int, int], list[int]] = {}
     for index, line in enumerate(lines):
         by_column.setdefault((line.page, line.column), []).append(index)
     alone = [False] * len(lines)
     apart = [False] * len(lines)
+    opens = [False] * len(lines)
     for indexes in by_column.values():
         for pos, index in enumerate(indexes):
             line = lines[index]
@@ -226,7 +229,8 @@ def isolated_lines(lines: list[Line], threshold: float) -> tuple[list[bool], lis
             gap_below = below is None or below.top - line.bottom > threshold
             alone[index] = gap_above and gap_below
             apart[index] = gap_above and (gap_below or (below is not None and below.x0 > line.x0 + line.size))
-    return alone, apart
+            opens[index] = gap_above
+    return alone, apart, opens
 
 
 def classify_lines(lines: list[Line], body: float) -> list[Line]:
@@ -237,7 +241,7 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
     """
     lines = join_number_lines(lines)
     threshold = gap_threshold(lines, body)
-    alone, apart = isolated_lines(lines, threshold)
+    alone, apart, opens = isolated_lines(lines, threshold)
     font = body_font(lines, body)
     quiet: list[int] = []
     for index, line in enumerate(lines):
@@ -254,6 +258,7 @@ def classify_lines(lines: list[Line], body: float) -> list[Line]:
             (alone[index] and is_quiet_heading(line, body, font))
             or (apart[index] and is_bold_title_with_stop(line, body))
             or is_marked_heading(lines, index, threshold)
+            or (opens[index] and is_set_off_subsection(line, body, font))
         ):
             line.kind = "heading"
             quiet.append(index)

@@ -39,6 +39,8 @@ FONTS = {
     "T": ("Times-Roman", "Times-Roman"),
     "TB": ("Times-Bold", "Times-Bold"),
 }
+# Fonts written only into the PDFs that use them (the other fixtures stay byte for byte the same).
+EXTRA_FONTS = {"I": ("Helvetica-Oblique", "Helvetica")}
 
 
 @dataclass
@@ -69,7 +71,7 @@ class Page:
 
 def text_width(text: str, font: str, size: float) -> float:
     """Width in points of `text` set in `font` at `size`."""
-    widths = FONT_METRICS[FONTS[font][1]][1]
+    widths = FONT_METRICS[{**FONTS, **EXTRA_FONTS}[font][1]][1]
     return sum(widths.get(c, 556) for c in text) * size / 1000
 
 
@@ -81,7 +83,7 @@ def pdf_string(text: str) -> bytes:
 
 def font_object(font: str) -> bytes:
     """A simple TrueType/Type1 font dictionary with WinAnsi widths."""
-    name, metrics = FONTS[font]
+    name, metrics = {**FONTS, **EXTRA_FONTS}[font]
     widths = FONT_METRICS[metrics][1]
     row = []
     for code in range(32, 256):
@@ -171,7 +173,8 @@ def build_pdf(
 ) -> bytes:
     """Write a PDF of `pages` with the fonts, links and document info given."""
     writer = Writer()
-    fonts = {key: writer.add(font_object(key)) for key in FONTS}
+    used = {line.font for page in pages for line in page.lines}
+    fonts = {key: writer.add(font_object(key)) for key in [*FONTS, *(key for key in EXTRA_FONTS if key in used)]}
     font_refs = " ".join(f"/{key} {number} 0 R" for key, number in fonts.items())
     pages_ref = writer.reserve()
     kids = []
@@ -888,6 +891,53 @@ def watermark_draft_pdf() -> bytes:
     return build_pdf(pages, {"Title": "CTU-SOP-12", "Author": "Kari Nordmann, and the Clinical Trials Unit"})
 
 
+def nordic_publisher_pdf() -> bytes:
+    """A Nordic public body's standard: publisher and date in the footer, a centred title and subtitle.
+
+    The footer "Helseforskningsarkivet, 01.09.2023  Versjon 2.0" gives the unit and the date; the
+    running header names the process the document is made under ("SOP-4.1"), which is no id;
+    "1.1 Formål" is set in italic with its text right below; page 2 continues a data table
+    without its heading row, and its rows name a "tittel" and a "forfatter".
+    """
+
+    def page(number: int, lines: list[Text], rects: list | None = None) -> Page:
+        header = f"SOP-4.1 Utarbeidelse av standarder    side {number} av 2"
+        return Page(
+            [*furniture(header, "Helseforskningsarkivet, 01.09.2023    Versjon 2.0"), *lines], rects=rects or []
+        )
+
+    def centred(y: float, font: str, size: float, text: str) -> Text:
+        return Text((A4[0] - text_width(text, font, size)) / 2, y, font, size, text)
+
+    cover = [
+        centred(640, "B", 28, "Arkivplan 7"),
+        centred(600, "R", 16, "Retningslinjer for studiearkiv"),
+        centred(540, "R", 12, "Versjon 2.0"),
+    ]
+    body = [
+        ("B", "1 Innledning", 14),
+        ("", "", 11),
+        ("R", "Planen sier hvordan studiearkivet ordnes, hvilke dokumenter det holder, og hvilke", 11),
+        ("R", "endringer i dokumentene som logges. Den gjelder for alle studier som enheten er", 11),
+        ("R", "sponsor for, fra planleggingen til arkivet er avsluttet.", 11),
+        ("", "", 11),
+        ("I", "1.1 Formål", 11.5),
+        ("R", "Formålet er at arkivet til enhver tid kan vise hva som gjaldt da en endring ble gjort,", 11),
+        ("R", "og hvem som gjorde den.", 11),
+    ]
+    rows = [
+        ["mappe", "M020", "tittel", "Ved endring"],
+        ["mappe", "M208", "referanseArkivdel", "Ved endring"],
+        ["basisregistrering", "M020", "tittel", "Ved endring"],
+        ["basisregistrering", "M024", "forfatter", "Ved endring"],
+        ["journalpost", "M101", "journaldato", "Ved endring"],
+        ["journalpost", "M104", "mottattDato", "Ved mottak"],
+    ]
+    cells, rects = ruled_table(rows, 72, 760, [120, 60, 140, 130])
+    pages = [page(1, [*cover, *flow(body, top=480)]), page(2, cells, rects)]
+    return build_pdf(pages, {"Title": "Arkivplan 7"})
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -907,6 +957,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-controlled-block.pdf": controlled_block_pdf(),
         "odd-cover-page.pdf": cover_page_pdf(),
         "odd-watermark-draft.pdf": watermark_draft_pdf(),
+        "odd-nordic-publisher.pdf": nordic_publisher_pdf(),
     }
 
 

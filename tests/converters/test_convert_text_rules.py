@@ -7,7 +7,16 @@ from datetime import date
 import pytest
 
 from converters.convert import text_to_slug
-from converters.fields import FILE_TITLE, Fields, raw_to_fields, review_to_fields, running_date, spare_to_fields
+from converters.fields import (
+    FILE_TITLE,
+    Fields,
+    history_to_fields,
+    raw_to_fields,
+    review_to_fields,
+    running_date,
+    running_publisher,
+    spare_to_fields,
+)
 from converters.frontmatter import document_to_text, is_edited
 from converters.furniture import is_furniture_text
 from converters.header import (
@@ -18,9 +27,11 @@ from converters.header import (
     resolve_key,
     rows_to_metadata,
 )
+from converters.headings import is_labelled_value, is_set_off_subsection
 from converters.language import BOKMAL, DANISH, NYNORSK, SWEDISH, text_to_language
-from converters.layout import spacing_accents_to_letters
-from converters.metadata import is_month_only, is_person, is_unit, text_to_date
+from converters.layout import Line, Word, spacing_accents_to_letters
+from converters.metadata import is_month_only, is_person, is_unit, text_to_date, text_to_id
+from converters.tables import TableBlock
 from converters.text import escape_text, join_wrapped, safe_link
 
 DATES = [
@@ -170,6 +181,40 @@ def test_history_to_pairs_takes_the_highest_version_and_its_date():
     ]
     assert history_to_pairs(rows) == [("version", "1.10"), ("last_reviewed_on", "02.02.2024")]
     assert history_to_pairs([["Versjon", "Beskrivelse"], ["1", "Første"]]) == []
+
+
+def test_the_newest_history_row_dates_the_version_when_no_effective_date_is_printed():
+    rows = [
+        ["Version", "Dato", "Beskrivelse"],
+        ["0.1", "2024-02-23", "Første udgave"],
+        ["0.98", "2025-01-09", "Review"],
+    ]
+    table = TableBlock(rows, 2, 100, 200, 72, 500, [72, 200, 300])
+    undated = Fields("x.pdf")
+    history_to_fields(undated, [table])
+    assert undated.values == {"version": "0.98", "effective_date": date(2025, 1, 9)}
+    assert undated.checks == ["version", "effective_date"]
+    dated = Fields("x.pdf", values={"effective_date": date(2024, 1, 1)})
+    history_to_fields(dated, [table])
+    assert dated.values["last_reviewed_on"] == date(2025, 1, 9)
+
+
+def test_a_publisher_line_in_the_running_footer_gives_unit_and_date():
+    assert running_publisher([["Kapittel 1 side 1 av 9", "Arkivverket, 06.12.2018 Versjon 5.0"]]) == (
+        "Arkivverket",
+        date(2018, 12, 6),
+        "Arkivverket, 06.12.2018 Versjon 5.0",
+    )
+    assert running_publisher([["Riksarkivet 06.12.2018"]])[:2] == ("Riksarkivet", date(2018, 12, 6))
+    # No unit, or a print time beside the date (a browser's print footer): nothing.
+    assert running_publisher([["Kari Nordmann, 06.12.2018"]]) is None
+    assert running_publisher([["Helse Bergen 06.12.2018 14:05"]]) is None
+
+
+def test_an_id_is_not_cut_from_a_longer_number():
+    assert text_to_id("SOP-4.1 - Udarbejdelse og ændring af MedCom standard") is None
+    assert text_to_id("CT-SOP-03 Side 1 av 2") == "CT-SOP-03"
+    assert text_to_id("Dokument CT-SOP-03.") == "CT-SOP-03"
 
 
 def test_join_wrapped_mends_hyphenation_but_keeps_compounds():
@@ -337,3 +382,24 @@ def test_a_person_in_any_alphabet_is_a_person_and_a_unit_is_not():
     assert is_person("Gregory Dubois-Felsmann")
     assert not is_person("LSST Science Collaboration")
     assert not is_person("Kari")
+
+
+def _line(text: str, size: float = 11, font: str = "Arial") -> Line:
+    words = [
+        Word(word, 72 + 40 * n, 100 + 40 * n, 100, 100 + size, size, False, False, font=font)
+        for n, word in enumerate(text.split())
+    ]
+    return Line(words, 1)
+
+
+def test_a_version_alone_on_its_line_is_a_value_not_a_heading():
+    assert is_labelled_value(_line("Version 1.0", 18))
+    assert is_labelled_value(_line("Versjon 5.0", 14))
+    assert not is_labelled_value(_line("Version control of documents", 18))
+
+
+def test_a_numbered_subsection_in_another_face_is_a_heading():
+    assert is_set_off_subsection(_line("2.1.3 Version", 11.5, "Arial-ItalicMT"), 11, "ArialMT")
+    assert not is_set_off_subsection(_line("2.1.3 Version", 11, "ArialMT"), 11, "ArialMT")
+    assert not is_set_off_subsection(_line("2 Version", 11.5, "Arial-ItalicMT"), 11, "ArialMT")
+    assert not is_set_off_subsection(_line("2.1 Dette er en setning.", 11.5, "Arial-ItalicMT"), 11, "ArialMT")

@@ -385,3 +385,30 @@ def test_a_watermarked_draft_gives_its_status_and_keeps_its_cover_text():
         "## 1 Purpose",
     ]
     assert "DRAFT" not in result.body.replace(" ", "") and "OSLO CLINICAL" not in result.body
+
+
+def test_a_publisher_footer_a_subtitle_and_a_data_table_that_names_a_title():
+    path = ROOT / ODD / "odd-nordic-publisher.pdf"
+    result = convert_pdf(path, render_images=False)
+    # The footer "Helseforskningsarkivet, 01.09.2023" gives the unit and the date; the header's
+    # "SOP-4.1" (the process the document is made under) is no id, nor cut to "SOP-4".
+    assert facts(result) == {
+        "title": "Arkivplan 7: Retningslinjer for studiearkiv",
+        "language": "nb",
+        "version": "2.0",
+        "owner": "Helseforskningsarkivet",
+        "effective_date": date(2023, 9, 1),
+    }
+    assert result.checks == ["owner", "effective_date", "title"]
+    footer = "'Helseforskningsarkivet, 01.09.2023 Versjon 2.0'"
+    assert result.warnings[:3] == [
+        f"{path}: 'owner' read from the running page footer ({footer}); check it.",
+        f"{path}: 'effective_date' read from the running page footer ({footer}); check it.",
+        f"{path}: 'title' taken from the largest heading on page 1 and its subtitle; check it.",
+    ]
+    assert not any("header row" in warning for warning in result.warnings)
+    lines = result.body.splitlines()
+    # The italic "1.1 Formål" with its text right below is a heading; the data table on page 2
+    # (rows "tittel" and "forfatter") stays in the body.
+    assert lines[:5] == ["## 1 Innledning", "", lines[2], "", "### 1.1 Formål"]
+    assert "| basisregistrering | M024 | forfatter | Ved endring |" in lines
