@@ -73,6 +73,19 @@ def test_search_ranks_sop_above_its_attachment(search, query, expected):
     assert _sops(search(query))[0] == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sjekkliste monitorbesøk", "/sops/vedlegg/sjekkliste-monitorbesok/"),
+        ("sjekliste monitorbesok", "/sops/vedlegg/sjekkliste-monitorbesok/"),
+        ("checklist susar", "/sops/vedlegg/checklist-susar-reporting/"),
+    ],
+)
+def test_search_puts_the_checklist_first_when_the_query_asks_for_one(search, query, expected):
+    # Without "sjekkliste" the SOP comes first (test_search_ranks_sop_above_its_attachment).
+    assert _paths(search(query))[0] == expected
+
+
 def test_search_ranks_sop_above_the_glossary_page(search):
     # The glossary page defines "lay summary"; CT-SOP-10 is about it.
     paths = _paths(search("lay summary"))

@@ -16,6 +16,8 @@ const LINKS = new Set(["s", "e"]);
 const MODIFIER_SHARE = 0.4;
 /* Compounds of two query words searched as the phrase, at most. */
 const JOINED_COMPOUNDS = 3;
+/* Letters after a word that make a key another word, not a form of it ("lege" + "middel"). */
+const LONG_TAIL = 6;
 
 /* The parts of a compound word: fewest known parts (then the longest shortest part), a
    linking "s" or "e" allowed after a part; an inflected known word is split as that word;
@@ -106,11 +108,19 @@ function matchesKeys(keyWords, word, parts, splits) {
     if (!splits.has(key)) splits.set(key, splitCompound(key, parts));
     const split = splits.get(key);
     if (split.length >= 2 && sameWord(split[split.length - 1], word)) return 1;
-    // A longer key that is no compound is a form of the word ("arkivering", "arkivet").
-    if (modifier && split.length < 2 && key.length >= word.length) return 1;
+    // A longer key that is no compound is a form of the word ("arkivering", "arkivet"), unless
+    // what follows the word is a word of its own ("lege" + "midler": legemidler are no doctors).
+    if (modifier && split.length < 2 && key.length >= word.length && !endsInWord(key, word, parts)) return 1;
     if (modifier) best = MODIFIER_SHARE;
   }
   return best;
+}
+
+/* The key goes on after the word with a known part or a long tail ("legemidler" after "lege"). */
+function endsInWord(key, word, parts) {
+  if (!key.startsWith(word)) return false;
+  const rest = key.slice(word.length);
+  return rest.length >= LONG_TAIL || (rest.length >= MIN_PART + 1 && parts.has(rest));
 }
 
 /* One word inflected ("endringer", "endring"; "arkivet", "arkiv"): at most three letters apart. */

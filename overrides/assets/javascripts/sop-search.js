@@ -81,6 +81,8 @@ const ATTACHMENT_SHARE = 0.5;
 const COMPOUND_FACTOR = 0.85;
 /* A word's base without its ending is compared with known words from this length (a compound). */
 const MIN_BASE = 8;
+/* Words that ask for a checklist (bokmål, nynorsk, English, Danish, Swedish), as a query word or a title's first word. */
+const CHECKLIST = /^(?:sjekk?liste|check-?list|avkrysningsliste|kontrolliste|tjekk?liste)/;
 /* Results of a filtered search (the search page shows more than the dialog). */
 const SHOWN_FILTERED = 50;
 
@@ -372,10 +374,13 @@ async function search(query, id, filters) {
   });
   for (const {hits} of idHits) for (const pageId of hits.keys()) entry(pageId);
   for (const pageId of phraseHits.keys()) entry(pageId).score += PHRASE_BONUS * total;
+  // A query that asks for a checklist ("sjekkliste monitorbesøk") wants the checklist itself.
+  const wantsChecklist = searched.some((variants) => variants.some((v) => CHECKLIST.test(v.word)));
+  const asked = (page) => wantsChecklist && page[1] === "attachment" && CHECKLIST.test(String(page[2]).toLowerCase());
   // An SOP found by the query answers for its attachments: it gets a share of their score.
   for (const [pageId, e] of [...scores]) {
     const page = state.pages[pageId];
-    if (!page || page[1] !== "attachment") continue;
+    if (!page || page[1] !== "attachment" || asked(page)) continue;
     const name = page[0].split("/").filter(Boolean).pop();
     for (const parent of state.parents.get(name) || []) {
       const p = scores.get(parent);
@@ -406,7 +411,10 @@ async function search(query, id, filters) {
   for (const [pageId, e] of scores) {
     const page = state.pages[pageId] || ["", "page", "", "", "", "", ""];
     const [, kind, , sopId, status] = page;
-    const kindFactor = KIND_FACTOR[kind] ?? KIND_FACTOR.page;
+    // A checklist asked for is the answer; the SOPs and pages that speak of it point to it.
+    const kindFactor = asked(page)
+      ? KIND_FACTOR.sop
+      : (KIND_FACTOR[kind] ?? KIND_FACTOR.page) * (wantsChecklist ? KIND_FACTOR.attachment : 1);
     let score = e.score * (0.3 + 0.7 * (total ? e.matched / total : 1)) * kindFactor;
     const named = subject.found.get(pageId) || new Map();
     const focus = titleFocus(state, pageId, page);
