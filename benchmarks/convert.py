@@ -121,13 +121,19 @@ def score(expected: str, produced: str) -> dict[str, float]:
     }
 
 
+PLAIN_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def normalise(value: Any) -> str | None:
-    """A field value for comparison: dates as ISO text, words lower case, spaces collapsed."""
+    """A field value for comparison: dates as ISO text, words lower case, spaces collapsed, quotes plain.
+
+    A typographic apostrophe or quote ("St George’s") is the same value as a typed one.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, date):
         return value.isoformat()
-    return " ".join(str(value).split()).casefold()
+    return " ".join(str(value).translate(PLAIN_QUOTES).split()).casefold()
 
 
 def expected_metadata(expected_path: Path) -> dict[str, Any] | None:

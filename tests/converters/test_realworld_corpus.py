@@ -97,8 +97,9 @@ def test_a_batch_of_odd_and_realworld_pdfs_has_no_traceback(tmp_path: Path, caps
         ({"owner": None, "version": None}, {"owner": "Kari Nordmann"}, {"invented": 1, "absent": 2}),
         ({"effective_date": date(2013, 7, 23)}, {"effective_date": date(2013, 7, 23)}, {"right": 1, "given": 1}),
         ({"title": "Capital  Policy"}, {"title": "capital policy"}, {"right": 1, "given": 1}),
+        ({"owner": "St George's Unit"}, {"owner": "St George\u2019s Unit"}, {"right": 1, "given": 1}),
     ],
-    ids=["right", "wrong-and-missed", "invented", "dates", "case-and-spaces"],
+    ids=["right", "wrong-and-missed", "invented", "dates", "case-and-spaces", "typographic-apostrophe"],
 )
 def test_metadata_score_counts_right_wrong_missed_invented(expected, produced, counts) -> None:
     assert {k: v for k, v in score_metadata(expected, produced).items() if v} == counts
