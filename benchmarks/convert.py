@@ -127,7 +127,7 @@ PLAIN_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
 def normalise(value: Any) -> str | None:
     """A field value for comparison: dates as ISO text, words lower case, spaces collapsed, quotes plain.
 
-    A typographic apostrophe or quote ("St George’s") is the same value as a typed one.
+    A typographic apostrophe or quote (U+2019 in "St George\u2019s") is the same value as a typed one.
     """
     if value is None or value == "":
         return None
