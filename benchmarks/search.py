@@ -67,6 +67,9 @@ QUERY_SETS = {
     # Written on 2026-12-07 (late) like the others, by a fifth helper, before this session's
     # search changes; run once on main at c596988 (round8 results). Never tuned on.
     "round8": ROOT / "search" / "queries-round8.yml",
+    # Written on 2026-12-08 like the others, by a sixth helper, after this session's search
+    # changes; run once on the final state (round9 results). Never tuned on.
+    "round9": ROOT / "search" / "queries-round9.yml",
 }
 # Sets whose misses may be shown: early, heldout and fresh were tuned on from 2026-12-07
 # (their untuned figures: benchmarks/results/search-2026-12-07-before-round3.md).
@@ -355,7 +358,7 @@ def print_report(runs: list[dict], show_misses: bool) -> None:
             for kind, f in figures["by_kind"].items():
                 out(f"    {kind:<13} n={f['n']:<3} recall@1 {f['recall@1']:.2f}  ")
                 out(f"recall@5 {f['recall@5']:.2f}  MRR@5 {f['mrr@5']:.2f}\n")
-            # Only the sets already tuned on show their misses (round3 and round8: never).
+            # Only the sets already tuned on show their misses (round3, round8 and round9: never).
             if show_misses and name in TUNED_SETS:
                 for miss in figures["misses"]:
                     out(f"    miss: {miss['q']!r} expected {miss['expect']} rank {miss['rank']} got {miss['found']}\n")

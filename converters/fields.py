@@ -55,6 +55,14 @@ WATERMARK_WORDS = 3
 EDITION = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:utgave|utgåve|udgave|upplaga|utgåva|edition)$", re.IGNORECASE)
 # Dates used for effective_date only when no label says "effective", strongest first.
 SPARE_DATES = {"issued_on": "issue date", "approved_on": "approval date", "date": "date in the header"}
+# The words a controlled document's title starts with (bokmål, nynorsk, Swedish, Danish, English).
+DOCUMENT_KIND = re.compile(
+    r"^(?:vedtekter|vedtekt|vedtægter|stadgar|kommissorium|mandat|retningslin\w*|riktlinje\w*|prosedyre\w*|"
+    r"procedur\w*|rutine\w*|rutin\w*|instruks\w*|instruktion\w*|reglement\w*|policy|politik|"
+    r"standard operating procedure|standardprosedyre|kvalitetsh[åa]ndbok|kvalitetshåndbog|quality manual|"
+    r"guideline\w*|vejledning\w*|veiledning\w*|rettleiing\w*|handbook|handbok|håndbok|terms of reference)\b",
+    re.IGNORECASE,
+)
 # A subtitle: at most this many words, its centre this close to the title's (points).
 SUBTITLE_WORDS = 8
 SUBTITLE_CENTRE = 6.0
@@ -270,7 +278,8 @@ def edition_line(lines: list[Line]) -> tuple[Line, str] | None:
 def title_to_fields(fields: Fields, lines: list[Line]) -> None:
     """Take the title from the largest heading on page 1, else from the heading that opens it.
 
-    The opening heading counts when it is larger than the next heading, or when it is a
+    The opening heading counts when it is larger than the next heading, when it names the
+    kind of document ("Kommissorium for ...", "Retningslinjer for ..."), or when it is a
     chapter number and title ("33. CAPITAL POLICY") that no next chapter ("34.") follows;
     the number is not part of the title.
     """
@@ -301,7 +310,7 @@ def title_to_fields(fields: Fields, lines: list[Line]) -> None:
             return
         fields.put("title", first.text[number.end() :], "first heading on page 1", "taken from the first heading")
         fields.title_lines = [first]  # the page prints the title: the body does not repeat it
-    elif later and later[0].size < first.size - 0.5:
+    elif (later and later[0].size < first.size - 0.5) or DOCUMENT_KIND.match(first.text):
         fields.put("title", first.text, "first heading on page 1", "taken from the first heading on page 1")
         fields.title_lines = [first]
 

@@ -16,6 +16,7 @@ from converters.fields import (
     running_date,
     running_publisher,
     spare_to_fields,
+    title_to_fields,
 )
 from converters.frontmatter import document_to_text, is_edited
 from converters.furniture import is_furniture_text
@@ -403,3 +404,18 @@ def test_a_numbered_subsection_in_another_face_is_a_heading():
     assert not is_set_off_subsection(_line("2.1.3 Version", 11, "ArialMT"), 11, "ArialMT")
     assert not is_set_off_subsection(_line("2 Version", 11.5, "Arial-ItalicMT"), 11, "ArialMT")
     assert not is_set_off_subsection(_line("2.1 Dette er en setning.", 11.5, "Arial-ItalicMT"), 11, "ArialMT")
+
+
+def test_a_first_heading_that_names_the_kind_of_document_is_the_title():
+    def heading(text: str, top: float) -> Line:
+        line = _line(text, 14, "Palatino-Bold")
+        for word in line.words:
+            word.top, word.bottom = top, top + 14
+        line.kind, line.level = "heading", 2
+        return line
+
+    for first, title in (("Kommissorium for Foreningen Grobund Jord", True), ("Hovedområder og mål", False)):
+        fields = Fields("x.pdf")
+        lines = [heading(first, 75), _line("Tekst under overskriften.", 12), heading("Organisasjonen", 600)]
+        title_to_fields(fields, lines)
+        assert fields.values.get("title") == (first if title else None)
