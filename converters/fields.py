@@ -52,7 +52,10 @@ SPACED_LETTERS = re.compile(r"(?<!\S)\w(?: \w){2,}(?!\S)")
 # A watermark says one thing ("DRAFT", "IKKE GJELDENDE"); a longer slanted text is no status.
 WATERMARK_WORDS = 3
 # "1. utgave", "2. udgave", "3rd edition": an edition number on the title page.
-EDITION = re.compile(r"^(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:utgave|utgåve|udgave|upplaga|utgåva|edition)$", re.IGNORECASE)
+EDITION = re.compile(
+    r"^(?:(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:utgave|utgåve|udgave|upplaga|utgåva|edition)|v\.?\s?(\d+\.\d+(?:\.\d+)?))$",
+    re.IGNORECASE,
+)
 # Dates used for effective_date only when no label says "effective", strongest first.
 SPARE_DATES = {"issued_on": "issue date", "approved_on": "approval date", "date": "date in the header"}
 # The words a controlled document's title starts with (bokmål, nynorsk, Swedish, Danish, English).
@@ -268,10 +271,10 @@ def watermark_to_fields(fields: Fields, watermarks: list[tuple[int, str]]) -> No
 
 
 def edition_line(lines: list[Line]) -> tuple[Line, str] | None:
-    """Return a title-page line giving an edition ("1. utgave") and its number, or None."""
+    """Return a title-page line giving an edition ("1. utgave", "v. 1.0") and its number, or None."""
     for line in lines[:8]:
         if line.page == 1 and (match := EDITION.match(line.text.strip())):
-            return line, match[1]
+            return line, match[1] or match[2]
     return None
 
 

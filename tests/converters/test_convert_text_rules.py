@@ -10,6 +10,7 @@ from converters.convert import text_to_slug
 from converters.fields import (
     FILE_TITLE,
     Fields,
+    edition_line,
     history_to_fields,
     raw_to_fields,
     review_to_fields,
@@ -419,3 +420,10 @@ def test_a_first_heading_that_names_the_kind_of_document_is_the_title():
         lines = [heading(first, 75), _line("Tekst under overskriften.", 12), heading("Organisasjonen", 600)]
         title_to_fields(fields, lines)
         assert fields.values.get("title") == (first if title else None)
+
+
+def test_a_bare_version_line_on_the_title_page_gives_the_version():
+    assert edition_line([_line("MedCom FHIR-standard"), _line("v. 1.0")])[1] == "1.0"
+    assert edition_line([_line("v.1.1")])[1] == "1.1"
+    assert edition_line([_line("2. utgave")])[1] == "2"
+    assert edition_line([_line("v. 2")]) is None  # no dotted number: a list letter or a note, not a version
