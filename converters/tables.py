@@ -33,20 +33,20 @@ class TableBlock:
     column: int = 0
 
 
-def cell_to_text(cell: str | None) -> str:
-    """Join a cell's wrapped lines into one line of text."""
+def cell_to_text(cell: str | None, closed_compounds: bool = False) -> str:
+    """Join a cell's wrapped lines into one line of text (Norwegian: `closed_compounds`)."""
     if not cell:
         return ""
-    return join_wrapped(cell.splitlines())
+    return join_wrapped(cell.splitlines(), closed_compounds=closed_compounds)
 
 
-def page_to_tables(page: pdfplumber.page.Page) -> list[TableBlock]:
+def page_to_tables(page: pdfplumber.page.Page, closed_compounds: bool = False) -> list[TableBlock]:
     """Return the page's ruled tables (pdfplumber's line strategy), skipping one-cell frames."""
     if not (page.rects or page.lines):
         return []
     tables = []
     for found in page.find_tables():
-        rows = [[cell_to_text(c) for c in row] for row in found.extract()]
+        rows = [[cell_to_text(c, closed_compounds) for c in row] for row in found.extract()]
         rows = [row for row in rows if any(row)]
         if not rows or (len(rows) == 1 and len(rows[0]) == 1):
             continue
@@ -153,7 +153,9 @@ def rows_to_grid(rows: list[list[Word]], start: int, min_gap: float) -> tuple[li
     return starts, end
 
 
-def grid_to_rows(rows: list[list[Word]], starts: list[float], min_gap: float) -> list[list[str]]:
+def grid_to_rows(
+    rows: list[list[Word]], starts: list[float], min_gap: float, closed_compounds: bool = False
+) -> list[list[str]]:
     """Turn the lines of a borderless table into cell text, joining wrapped cell lines.
 
     When rows are spaced further apart than the lines inside a cell (cell padding), a
@@ -177,10 +179,12 @@ def grid_to_rows(rows: list[list[Word]], starts: list[float], min_gap: float) ->
             cells.append([[] for _ in starts])
         for seg, column in zip(segments, columns, strict=True):
             cells[-1][column].append(" ".join(w.text for w in seg))
-    return [[join_wrapped(parts) for parts in row] for row in cells]
+    return [[join_wrapped(parts, closed_compounds=closed_compounds) for parts in row] for row in cells]
 
 
-def words_to_text_tables(rows: list[list[Word]], page_number: int) -> tuple[list[TableBlock], list[list[Word]]]:
+def words_to_text_tables(
+    rows: list[list[Word]], page_number: int, closed_compounds: bool = False
+) -> tuple[list[TableBlock], list[list[Word]]]:
     """Find tables drawn without rules: runs of rows whose words line up in columns.
 
     Word, LibreOffice and browsers often print tables with no borders, or with only a
@@ -190,6 +194,7 @@ def words_to_text_tables(rows: list[list[Word]], page_number: int) -> tuple[list
     Args:
         rows: The page's rows of words (top to bottom), from a single-column page.
         page_number: 1-based page number.
+        closed_compounds: The text is Norwegian: a word hyphenated at a cell's line end is one word.
 
     Returns:
         The tables found, and the rows that are not part of any table.
@@ -211,7 +216,7 @@ def words_to_text_tables(rows: list[list[Word]], page_number: int) -> tuple[list
             kept.append(row)
             index += 1
             continue
-        cells = grid_to_rows(block, starts, min_gap)
+        cells = grid_to_rows(block, starts, min_gap, closed_compounds)
         top, bottom = block[0][0].top, max(w.bottom for w in block[-1])
         x0, x1 = min(w.x0 for r in block for w in r), max(w.x1 for r in block for w in r)
         tables.append(TableBlock(cells, page_number, top, bottom, x0, x1, [round(s) for s in starts], page_number))
