@@ -36,6 +36,8 @@ VERSION_DATE = re.compile(r"v?(\d+(?:\.\d+){0,2})\s*[,;(\u2013-]?\s*(?:of|fra|fr
 HISTORY_VERSION = {
     *("version", "versjon", "ver", "ver.", "rev", "rev.", "revision", "revisjon", "utgave", "issue", "release"),
 }
+# A date in a table cell beside a name ("Styringsgruppen 1.10.2018").
+CELL_DATE = re.compile(r"(?<![\w.])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?![\w.])")
 HISTORY_DATE = {"date", "dato", "datum", "dato for endring", "revision date", "date of change", "endringsdato"}
 
 
@@ -157,6 +159,11 @@ def history_to_pairs(rows: list[list[str]]) -> list[tuple[str, str]]:
     found = [("version", VERSION.search(row[version_at])[1])]  # type: ignore[index]
     if date_at < len(row) and text_to_date(row[date_at]):
         found.append(("last_reviewed_on", row[date_at]))
+    # "Godkjent av": who approved the newest version ("Styringsgruppen 1.10.2018"), not "(til godkjenning)".
+    approver_at = next((i for i, head in enumerate(heads) if label_to_field(head) == "approved_by"), len(row))
+    approver = " ".join(CELL_DATE.sub(" ", row[approver_at]).split()) if approver_at < len(row) else ""
+    if approver and not approver.startswith("("):
+        found.append(("approved_by", approver))
     return found
 
 

@@ -191,6 +191,19 @@ def test_history_to_pairs_takes_the_highest_version_and_its_date():
     assert history_to_pairs([["Versjon", "Beskrivelse"], ["1", "Første"]]) == []
 
 
+def test_history_to_pairs_reads_who_approved_the_newest_version():
+    heads = ["Versjon", "Dato", "Endring", "Godkjent av"]
+    rows = [
+        heads,
+        ["0.99", "09.05.2018", "Utkast", "(til godkjenning)"],
+        ["1.1", "13.9.2018", "Roller", "Styringsgruppen 1.10.2018"],
+    ]
+    assert history_to_pairs(rows)[-1] == ("approved_by", "Styringsgruppen")
+    # Not yet approved, or a short row: no approver.
+    assert [key for key, _ in history_to_pairs(rows[:2])] == ["version", "last_reviewed_on"]
+    assert history_to_pairs([heads, ["1.2", "01.02.2024"]]) == [("version", "1.2"), ("last_reviewed_on", "01.02.2024")]
+
+
 def test_the_newest_history_row_dates_the_version_when_no_effective_date_is_printed():
     rows = [
         ["Version", "Dato", "Beskrivelse"],
