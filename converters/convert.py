@@ -38,7 +38,7 @@ from converters.pages import (
 from converters.pdf import ConversionError, error_to_message, file_sha256
 from converters.reading import Pages, Progress, read_pages
 from converters.structure import Item, body_size, classify_lines, items_to_blocks
-from converters.tables import TableBlock
+from converters.tables import TableBlock, mend_hyphenation
 
 # Languages the converter tells (converters/language.py) that the site does not publish.
 NEIGHBOUR_LANGUAGES = {"da": "Danish", "sv": "Swedish"}
@@ -210,8 +210,11 @@ def read_fields(
     return fields, lines
 
 
-def lines_to_body(lines: list[Line], pages: Pages, body: float) -> str:
-    """The Markdown body: page items in reading order, tables joined across pages."""
+def lines_to_body(lines: list[Line], pages: Pages, body: float, closed_compounds: bool) -> str:
+    """The Markdown body: page items in reading order, tables joined across pages.
+
+    `closed_compounds`: the text is Norwegian (see `is_norwegian`).
+    """
     items: list[Item] = []
     by_page: dict[int, list[Item]] = {}
     for line in lines:
@@ -219,10 +222,16 @@ def lines_to_body(lines: list[Line], pages: Pages, body: float) -> str:
     for number in range(1, pages.count + 1):
         items.extend(order_items(by_page.get(number, []) + list(pages.objects[number - 1])))
     items = join_continued_tables(items)
-    # Norwegian writes compounds as one word, so its line-end hyphens are mostly hyphenation.
-    early_language = text_to_language(" ".join(ln.text for ln in lines[:400]))
-    blocks = items_to_blocks(items, body, closed_compounds=early_language in ("nb", "nn"))
-    return blocks_to_markdown(blocks)
+    return blocks_to_markdown(items_to_blocks(items, body, closed_compounds=closed_compounds))
+
+
+def is_norwegian(lines: list[Line]) -> bool:
+    """True when the text is bokmål or nynorsk, told from its first 400 lines.
+
+    Norwegian writes compounds as one word, so its line-end hyphens are mostly hyphenation:
+    the body and the table cells mend them.
+    """
+    return text_to_language(" ".join(ln.text for ln in lines[:400])) in ("nb", "nn")
 
 
 def convert_pdf(path: str | Path, render_images: bool = True) -> Conversion:
@@ -269,6 +278,9 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: Progress)
     all_lines = drop_printed_toc([ln for lines in pages.lines for ln in lines])
     body = body_size(all_lines)
     all_lines = classify_lines(all_lines, body)
+    norwegian = is_norwegian(all_lines)
+    if norwegian:
+        mend_hyphenation([o for objs in pages.objects for o in objs if isinstance(o, TableBlock)])
     fields, all_lines = read_fields(path, pages, all_lines, margins)
     pages.uncertain.extend(
         f"page {ln.page}: heading {ln.text[:60]!r} got level {ln.level} from its size and weight alone; "
@@ -281,7 +293,7 @@ def pdf_to_conversion(path: str | Path, render_images: bool, progress: Progress)
     all_lines = [
         ln for ln in all_lines if not is_title_line(ln, title) and not any(ln is t for t in fields.title_lines)
     ]
-    return finish(path, pages, data, fields, lines_to_body(all_lines, pages, body))
+    return finish(path, pages, data, fields, lines_to_body(all_lines, pages, body, norwegian))
 
 
 def finish(path: str | Path, pages: Pages, data: bytes, fields: Fields, markdown_body: str) -> Conversion:

@@ -239,12 +239,9 @@ def running_to_fields(fields: Fields, margins: list[list[str]]) -> None:
         fields.put("effective_date", found_date, "running page header or footer", check)
     if (publisher := running_publisher(margins)) is not None:
         unit, found_date, text = publisher
-        if "owner" not in fields.values:
-            fields.put("owner", unit, "running page footer", f"read from the running page footer ({text!r})")
-        if "effective_date" not in fields.values:
-            fields.put(
-                "effective_date", found_date, "running page footer", f"read from the running page footer ({text!r})"
-            )
+        check = f"read from the running page footer ({text!r})"
+        fields.put("owner", unit, "running page footer", check)
+        fields.put("effective_date", found_date, "running page footer", check)
     # The running header of the first two pages: a title page often has none, or a shorter one.
     for text in [text for texts in margins[:2] for text in texts]:
         for key, value in line_to_pairs(text, anywhere=True):
@@ -371,11 +368,10 @@ def running_publisher(margins: list[list[str]]) -> tuple[str, date, str] | None:
     Returns:
         The unit, the date and the text they were read from, or None.
     """
-    for texts in margins[:2]:
-        for text in texts:
-            match = PUBLISHER_LINE.match(" ".join(text.split()))
-            if match and is_unit(match["unit"]) and not CLOCK.search(text) and (found := text_to_date(match["date"])):
-                return match["unit"], found, " ".join(text.split())
+    for text in (" ".join(text.split()) for texts in margins[:2] for text in texts):
+        match = PUBLISHER_LINE.match(text)
+        if match and is_unit(match["unit"]) and not CLOCK.search(text) and (found := text_to_date(match["date"])):
+            return match["unit"], found, text
     return None
 
 

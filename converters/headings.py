@@ -14,6 +14,7 @@ from collections import Counter
 
 from converters.header import VERSION_MARK, colon_pair
 from converters.layout import Line
+from converters.metadata import VERSION
 
 SENTENCE_END = (".", "!", "?", ":")
 SECTION_TITLE = re.compile(r"^§\s*\d{1,3}[a-z]?\.?\s+[A-ZÆØÅ][^\W\d_]+")  # "§ 5. Generalforsamling"
@@ -52,7 +53,7 @@ def is_labelled_value(line: Line) -> bool:
     if pair and pair[1]:
         return True
     mark = VERSION_MARK.match(line.text)
-    return mark is not None and bool(re.fullmatch(r"v?\d+(?:\.\d+){0,2}", line.text[mark.end() :].strip()))
+    return mark is not None and bool(VERSION.fullmatch(line.text[mark.end() :].strip().removeprefix("v")))
 
 
 def is_heading_candidate(line: Line, body: float) -> bool:

@@ -8,16 +8,12 @@ from pathlib import Path
 import pdfplumber
 
 from converters.furniture import drop_toc_rows
-from converters.language import text_to_language
 from converters.layout import Line, is_diagonal, page_to_words, rows_to_gutter, rows_to_lines, words_to_rows
 from converters.pages import ImageFile, figure_boxes, page_images, page_order_doubts, place_in_columns, text_on
 from converters.pdf import ConversionError, open_pdf
 from converters.structure import PageObject
 from converters.tables import page_to_tables, words_to_text_tables
 from converters.text import safe_link
-
-SAMPLE_PAGES = 2
-"""Pages whose text tells the language a table's cells are joined in (Norwegian mends hyphenation)."""
 
 # The page being read when an error comes (None before the first page and after the last).
 Progress = dict[str, int | None]
@@ -37,7 +33,6 @@ class Pages:
     info: dict[str, str] = field(default_factory=dict)
     count: int = 0
     watermarks: list[tuple[int, str]] = field(default_factory=list)  # (page, diagonal text)
-    closed_compounds: bool = False  # Norwegian text: a word hyphenated at a line end is one word
 
 
 def read_page(pages: Pages, page: pdfplumber.page.Page, path: str | Path, stem: str, render: bool) -> None:
@@ -58,7 +53,7 @@ def read_page(pages: Pages, page: pdfplumber.page.Page, path: str | Path, stem: 
         for link in page.hyperlinks
         if link.get("uri") and safe_link(link["uri"]) is None
     )
-    tables = page_to_tables(page, pages.closed_compounds)
+    tables = page_to_tables(page)
     blocks, files = page_images(page, stem, render)
     pages.images.extend(files)
     pictures = figure_boxes(page, blocks)
@@ -73,32 +68,12 @@ def read_page(pages: Pages, page: pdfplumber.page.Page, path: str | Path, stem: 
     pages.uncertain.extend(page_order_doubts(page, gutter))
     if gutter is None:
         rows = drop_toc_rows(rows)
-        text_tables, rows = words_to_text_tables(rows, page.page_number, pages.closed_compounds)
+        text_tables, rows = words_to_text_tables(rows, page.page_number)
         tables = sorted(tables + text_tables, key=lambda t: t.top)
     pages.lines.append(rows_to_lines(rows, page.page_number, gutter))
     place_in_columns(tables, pages.lines[-1])
     pages.heights.append(page.height)
     pages.objects.append(tables + blocks)
-
-
-def sample_text(pages: list[pdfplumber.page.Page]) -> str:
-    """The text of the first pages, for the language its tables' cells are joined in.
-
-    Word by word from the characters (a space where the gap is wider than a fifth of the
-    size); the pages are read properly later.
-    """
-    out: list[str] = []
-    for page in pages:
-        last = None
-        for char in page.chars:
-            if last is not None and (
-                char["x0"] - last["x1"] > 0.2 * char["size"] or abs(char["top"] - last["top"]) > 2
-            ):
-                out.append(" ")
-            out.append(char["text"])
-            last = char
-        out.append(" ")
-    return "".join(out)
 
 
 def read_pages(path: str | Path, stem: str, render: bool, progress: Progress) -> tuple[Pages, bytes]:
@@ -110,7 +85,6 @@ def read_pages(path: str | Path, stem: str, render: bool, progress: Progress) ->
     pages = Pages()
     with pdf:
         pages.info = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str)}
-        pages.closed_compounds = text_to_language(sample_text(pdf.pages[:SAMPLE_PAGES])) in ("nb", "nn")
         for page in pdf.pages:
             progress["page"] = page.page_number
             read_page(pages, page, path, stem, render)

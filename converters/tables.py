@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pdfplumber
@@ -31,28 +31,38 @@ class TableBlock:
     column_edges: list[float]
     last_page: int = 0
     column: int = 0
+    wrapped: list[list[list[str]]] = field(default_factory=list)  # each cell's lines, for `mend_hyphenation`
 
 
-def cell_to_text(cell: str | None, closed_compounds: bool = False) -> str:
-    """Join a cell's wrapped lines into one line of text (Norwegian: `closed_compounds`)."""
-    if not cell:
-        return ""
-    return join_wrapped(cell.splitlines(), closed_compounds=closed_compounds)
+def join_cells(wrapped: list[list[list[str]]], closed_compounds: bool = False) -> list[list[str]]:
+    """Join each cell's wrapped lines into one line of text (Norwegian: `closed_compounds`)."""
+    return [[join_wrapped(lines, closed_compounds=closed_compounds) for lines in row] for row in wrapped]
 
 
-def page_to_tables(page: pdfplumber.page.Page, closed_compounds: bool = False) -> list[TableBlock]:
+def mend_hyphenation(tables: list[TableBlock]) -> None:
+    """Join the cells of a Norwegian document's tables again, mending its words hyphenated at line ends.
+
+    The language is known only once all pages are read; the cells were joined without it.
+    """
+    for table in tables:
+        if table.wrapped:
+            table.rows = join_cells(table.wrapped, closed_compounds=True)
+
+
+def page_to_tables(page: pdfplumber.page.Page) -> list[TableBlock]:
     """Return the page's ruled tables (pdfplumber's line strategy), skipping one-cell frames."""
     if not (page.rects or page.lines):
         return []
     tables = []
     for found in page.find_tables():
-        rows = [[cell_to_text(c, closed_compounds) for c in row] for row in found.extract()]
-        rows = [row for row in rows if any(row)]
-        if not rows or (len(rows) == 1 and len(rows[0]) == 1):
+        wrapped = [[(cell or "").splitlines() for cell in row] for row in found.extract()]
+        wrapped = [row for row in wrapped if any(" ".join(lines).strip() for lines in row)]
+        if not wrapped or (len(wrapped) == 1 and len(wrapped[0]) == 1):
             continue
         edges = sorted({float(round(cell[0])) for cell in found.cells})
         x0, top, x1, bottom = found.bbox
-        tables.append(TableBlock(rows, page.page_number, top, bottom, x0, x1, edges, page.page_number))
+        rows = join_cells(wrapped)
+        tables.append(TableBlock(rows, page.page_number, top, bottom, x0, x1, edges, page.page_number, wrapped=wrapped))
     return tables
 
 
@@ -153,10 +163,8 @@ def rows_to_grid(rows: list[list[Word]], start: int, min_gap: float) -> tuple[li
     return starts, end
 
 
-def grid_to_rows(
-    rows: list[list[Word]], starts: list[float], min_gap: float, closed_compounds: bool = False
-) -> list[list[str]]:
-    """Turn the lines of a borderless table into cell text, joining wrapped cell lines.
+def grid_to_cells(rows: list[list[Word]], starts: list[float], min_gap: float) -> list[list[list[str]]]:
+    """Turn the lines of a borderless table into cells, each the list of its wrapped lines.
 
     When rows are spaced further apart than the lines inside a cell (cell padding), a
     wider space starts a new row. Without padding, a line starts a new row when its
@@ -179,12 +187,10 @@ def grid_to_rows(
             cells.append([[] for _ in starts])
         for seg, column in zip(segments, columns, strict=True):
             cells[-1][column].append(" ".join(w.text for w in seg))
-    return [[join_wrapped(parts, closed_compounds=closed_compounds) for parts in row] for row in cells]
+    return cells
 
 
-def words_to_text_tables(
-    rows: list[list[Word]], page_number: int, closed_compounds: bool = False
-) -> tuple[list[TableBlock], list[list[Word]]]:
+def words_to_text_tables(rows: list[list[Word]], page_number: int) -> tuple[list[TableBlock], list[list[Word]]]:
     """Find tables drawn without rules: runs of rows whose words line up in columns.
 
     Word, LibreOffice and browsers often print tables with no borders, or with only a
@@ -194,7 +200,6 @@ def words_to_text_tables(
     Args:
         rows: The page's rows of words (top to bottom), from a single-column page.
         page_number: 1-based page number.
-        closed_compounds: The text is Norwegian: a word hyphenated at a cell's line end is one word.
 
     Returns:
         The tables found, and the rows that are not part of any table.
@@ -216,9 +221,12 @@ def words_to_text_tables(
             kept.append(row)
             index += 1
             continue
-        cells = grid_to_rows(block, starts, min_gap, closed_compounds)
+        cells = grid_to_cells(block, starts, min_gap)
         top, bottom = block[0][0].top, max(w.bottom for w in block[-1])
         x0, x1 = min(w.x0 for r in block for w in r), max(w.x1 for r in block for w in r)
-        tables.append(TableBlock(cells, page_number, top, bottom, x0, x1, [round(s) for s in starts], page_number))
+        edges: list[float] = [round(s) for s in starts]
+        tables.append(
+            TableBlock(join_cells(cells), page_number, top, bottom, x0, x1, edges, page_number, wrapped=cells)
+        )
         index = end
     return tables, kept

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import pdfplumber
 import pytest
 
 from converters.convert import text_to_slug
@@ -35,8 +33,7 @@ from converters.headings import is_labelled_value, is_set_off_subsection
 from converters.language import BOKMAL, DANISH, NYNORSK, SWEDISH, text_to_language
 from converters.layout import Line, Word, spacing_accents_to_letters
 from converters.metadata import is_month_only, is_person, is_unit, text_to_date, text_to_id
-from converters.reading import SAMPLE_PAGES, sample_text
-from converters.tables import TableBlock, cell_to_text
+from converters.tables import TableBlock, join_cells, mend_hyphenation
 from converters.text import escape_text, join_wrapped, safe_link
 
 DATES = [
@@ -58,9 +55,6 @@ DATES = [
     ("31.02.2024", None),
     ("snart", None),
 ]
-
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(("text", "expected"), DATES, ids=[t for t, _ in DATES])
@@ -449,12 +443,8 @@ def test_a_bare_version_line_on_the_title_page_gives_the_version():
 
 
 def test_a_norwegian_table_cell_mends_its_hyphenation():
-    assert cell_to_text("Styringsgrup-\npen 1.10.2018", closed_compounds=True) == "Styringsgruppen 1.10.2018"
-    assert cell_to_text("e-\npost", closed_compounds=True) == "e-post"
-    assert cell_to_text("decision-\nmaking") == "decision-making"
-
-
-def test_the_sample_of_the_first_pages_tells_the_language():
-    pdf = pdfplumber.open(ROOT / "tests" / "fixtures" / "odd" / "odd-nordic-publisher.pdf")
-    with pdf:
-        assert text_to_language(sample_text(pdf.pages[:SAMPLE_PAGES])) == "nb"
+    wrapped = [[["Styringsgrup-", "pen 1.10.2018"], ["e-", "post"], ["CT-", "SOP-05"]]]
+    table = TableBlock(join_cells(wrapped), 4, 100, 200, 72, 500, [72, 200, 300], wrapped=wrapped)
+    assert table.rows == [["Styringsgrup-pen 1.10.2018", "e-post", "CT-SOP-05"]]
+    mend_hyphenation([table])
+    assert table.rows == [["Styringsgruppen 1.10.2018", "e-post", "CT-SOP-05"]]
