@@ -65,15 +65,20 @@ QUERY_SETS = {
     # tuned on from the next session.
     "round7": ROOT / "search" / "queries-round7.yml",
     # Written on 2026-12-07 (late) like the others, by a fifth helper, before this session's
-    # search changes; run once on main at c596988 (round8 results). Never tuned on.
+    # search changes; run once on main at c596988 (round8 results), then tuned on from 2026-12-08.
     "round8": ROOT / "search" / "queries-round8.yml",
     # Written on 2026-12-08 like the others, by a sixth helper, after this session's search
-    # changes; run once on the final state (round9 results). Never tuned on.
+    # changes; run once on the final state (round9 results), then tuned on from the next session.
     "round9": ROOT / "search" / "queries-round9.yml",
+    # Written on 2026-12-08 like the others, by a seventh helper, before this session's search
+    # changes; run before and after them, its misses never shown. Never tuned on.
+    "round10": ROOT / "search" / "queries-round10.yml",
 }
 # Sets whose misses may be shown: early, heldout and fresh were tuned on from 2026-12-07
 # (their untuned figures: benchmarks/results/search-2026-12-07-before-round3.md).
-TUNED_SETS = ("tuned", "early", "heldout", "fresh", "round4", "round5", "round6", "round7")
+TUNED_SETS = (
+    "tuned", "early", "heldout", "fresh", "round4", "round5", "round6", "round7", "round8", "round9",
+)
 COLD_QUERIES = ("samtykke", "CT-SOP-07", "monitoring plan")
 IDLE_PAGES = ("/", "/sop/ct-sop-07/")
 KEY_DELAY_MS = 80
@@ -358,7 +363,7 @@ def print_report(runs: list[dict], show_misses: bool) -> None:
             for kind, f in figures["by_kind"].items():
                 out(f"    {kind:<13} n={f['n']:<3} recall@1 {f['recall@1']:.2f}  ")
                 out(f"recall@5 {f['recall@5']:.2f}  MRR@5 {f['mrr@5']:.2f}\n")
-            # Only the sets already tuned on show their misses (round3, round8 and round9: never).
+            # Only the sets already tuned on show their misses (round3: never).
             if show_misses and name in TUNED_SETS:
                 for miss in figures["misses"]:
                     out(f"    miss: {miss['q']!r} expected {miss['expect']} rank {miss['rank']} got {miss['found']}\n")
