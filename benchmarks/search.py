@@ -77,7 +77,16 @@ QUERY_SETS = {
 # Sets whose misses may be shown: early, heldout and fresh were tuned on from 2026-12-07
 # (their untuned figures: benchmarks/results/search-2026-12-07-before-round3.md).
 TUNED_SETS = (
-    "tuned", "early", "heldout", "fresh", "round4", "round5", "round6", "round7", "round8", "round9",
+    "tuned",
+    "early",
+    "heldout",
+    "fresh",
+    "round4",
+    "round5",
+    "round6",
+    "round7",
+    "round8",
+    "round9",
 )
 COLD_QUERIES = ("samtykke", "CT-SOP-07", "monitoring plan")
 IDLE_PAGES = ("/", "/sop/ct-sop-07/")

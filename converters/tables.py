@@ -57,13 +57,31 @@ def page_to_tables(page: pdfplumber.page.Page) -> list[TableBlock]:
     for found in page.find_tables():
         wrapped = [[(cell or "").splitlines() for cell in row] for row in found.extract()]
         wrapped = [row for row in wrapped if any(" ".join(lines).strip() for lines in row)]
-        if not wrapped or (len(wrapped) == 1 and len(wrapped[0]) == 1):
+        if not wrapped or (len(wrapped) == 1 and len(wrapped[0]) == 1) or cuts_words(page, found):
             continue
         edges = sorted({float(round(cell[0])) for cell in found.cells})
         x0, top, x1, bottom = found.bbox
         rows = join_cells(wrapped)
         tables.append(TableBlock(rows, page.page_number, top, bottom, x0, x1, edges, page.page_number, wrapped=wrapped))
     return tables
+
+
+def cuts_words(page: pdfplumber.page.Page, found: pdfplumber.table.Table) -> bool:
+    """True when a word runs out of its cell into the next one of its row.
+
+    Such a "grid" is a frame over a shaded panel, not a table: its text is read as lines,
+    not cut into "handlingspla | n". A merged cell is one cell, so its words cross nothing.
+    """
+    words = page.crop(found.bbox).extract_words()
+    right = found.bbox[2] - 1
+    for x0, top, x1, bottom in found.cells:
+        if x1 >= right:
+            continue
+        for word in words:
+            inside = word["top"] >= top - 1 and word["bottom"] <= bottom + 1 and x0 <= word["x0"] < x1
+            if inside and word["x1"] > x1 + 1:
+                return True
+    return False
 
 
 def is_continuation(first: TableBlock, second: TableBlock) -> bool:

@@ -938,6 +938,34 @@ def nordic_publisher_pdf() -> bytes:
     return build_pdf(pages, {"Title": "Arkivplan 7"})
 
 
+def framed_panel_pdf() -> bytes:
+    """A cover whose framed, right-aligned lines run over the edge of a shaded side panel.
+
+    The frame and the panel's edge make a two-column "grid" whose second column holds the
+    lines' last letters ("handlingspla | n"): it is no table. Page 1 also holds a real ruled
+    table with a merged cell ("Norden" over two columns), whose word crosses no cell edge.
+    """
+    right = 402.0
+    framed = ["Strategi og handlingsplan", "for felles tjenester", "i helseforetakene"]
+    lines = [Text(72, 760, "B", 20, "Styringsdokument for studieregister")]
+    lines += [Text(right - text_width(text, "R", 11), 520 - 13 * n, "R", 11, text) for n, text in enumerate(framed)]
+    rects = [(400, 104, 195, 634), (54, 488, 351, 46)]
+    body = [
+        ("B", "1 Bakgrunn", 14),
+        ("", "", 11),
+        ("R", "Registeret samler studiene som sykehusene er sponsor for.", 11),
+    ]
+    lines += flow(body, top=440)
+    header, merged, last = 340, 322, 304
+    cells = [(header, 75, "Land"), (header, 175, "Norge"), (header, 275, "Sverige"), (merged, 75, "Region")]
+    cells += [(merged, 175, "Norden"), (last, 75, "Språk"), (last, 175, "norsk"), (last, 275, "svensk")]
+    lines += [Text(x, y - 13, "R", 9, text) for y, x, text in cells]
+    rects += [(72, header - 18, 100, 18), (172, header - 18, 100, 18), (272, header - 18, 100, 18)]
+    rects += [(72, merged - 18, 100, 18), (172, merged - 18, 200, 18)]
+    rects += [(72, last - 18, 100, 18), (172, last - 18, 100, 18), (272, last - 18, 100, 18)]
+    return build_pdf([Page(lines, rects=rects)], {"Title": "Styringsdokument for studieregister"})
+
+
 def content_cases() -> dict[str, bytes]:
     """Layouts seen in real SOPs: ids in running headers, Word's export, nynorsk, escaping."""
     return {
@@ -958,6 +986,7 @@ def content_cases() -> dict[str, bytes]:
         "odd-cover-page.pdf": cover_page_pdf(),
         "odd-watermark-draft.pdf": watermark_draft_pdf(),
         "odd-nordic-publisher.pdf": nordic_publisher_pdf(),
+        "odd-framed-panel.pdf": framed_panel_pdf(),
     }
 
 

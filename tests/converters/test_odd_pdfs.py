@@ -412,3 +412,21 @@ def test_a_publisher_footer_a_subtitle_and_a_data_table_that_names_a_title():
     # (rows "tittel" and "forfatter") stays in the body.
     assert lines[:5] == ["## 1 Innledning", "", lines[2], "", "### 1.1 Formål"]
     assert "| basisregistrering | M024 | forfatter | Ved endring |" in lines
+
+
+def test_a_frame_over_a_shaded_panel_is_text_and_a_merged_cell_stays_a_table():
+    result = convert_pdf(ROOT / ODD / "odd-framed-panel.pdf", render_images=False)
+    # The panel's edge runs through the framed lines' last letters: pdfplumber finds a
+    # two-column grid there ("... tjeneste | r"), which is read as the text it is.
+    assert result.body.splitlines() == [
+        "Strategi og handlingsplan for felles tjenester i helseforetakene",
+        "",
+        "## 1 Bakgrunn",
+        "",
+        "Registeret samler studiene som sykehusene er sponsor for.",
+        "",
+        "| Land | Norge | Sverige |",
+        "|---|---|---|",
+        "| Region | Norden |  |",
+        "| Språk | norsk | svensk |",
+    ]
