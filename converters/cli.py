@@ -133,10 +133,7 @@ def write_conversion(conversion: Conversion, out: Path, force: bool, dry_run: bo
 def run(args: argparse.Namespace) -> int:
     """Convert every PDF named in `args`; return the exit code."""
     pdfs = paths_to_pdfs(args.paths)
-    if args.stdout and len(pdfs) != 1:
-        raise UsageError(f"--stdout needs exactly one PDF, got {len(pdfs)}.")
-    if not pdfs:
-        raise UsageError("no PDF files found in " + ", ".join(args.paths) + ".")
+    check_usage(args, pdfs)
     if args.ocr:
         ocr.check_engine()
     bar = ProgressBar(len(pdfs), sys.stderr)
@@ -187,18 +184,33 @@ def run(args: argparse.Namespace) -> int:
 
     summary_stream = sys.stderr if args.stdout else sys.stdout
     summary_stream.write(results_to_summary(results))
-    if args.report:
-        write_report(results, args.report, args.dry_run)
+    if args.report and not write_report(results, args.report, args.dry_run):
+        return 1
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
-def write_report(results: list[FileResult], report: Path, dry_run: bool) -> None:
-    """Write the report as JSON (``.json``) or Markdown, or say it would be written."""
+def check_usage(args: argparse.Namespace, pdfs: list[Path]) -> None:
+    """Raise `UsageError` for arguments that cannot work, before any PDF is read."""
+    if args.stdout and len(pdfs) != 1:
+        raise UsageError(f"--stdout needs exactly one PDF, got {len(pdfs)}.")
+    if not pdfs:
+        raise UsageError("no PDF files found in " + ", ".join(args.paths) + ".")
+    if args.report and args.report.is_dir():
+        raise UsageError(f"--report {args.report} is a folder. Fix: give a file, e.g. {args.report / 'report.md'}.")
+
+
+def write_report(results: list[FileResult], report: Path, dry_run: bool) -> bool:
+    """Write the report as JSON (``.json``) or Markdown, or say it would be written; False when it cannot be."""
     text = results_to_json(results) if report.suffix.lower() == ".json" else results_to_markdown(results)
     if dry_run:
         sys.stderr.write(f"would write report {report}\n")
-    else:
+        return True
+    try:
         write_atomic(report, text.encode("utf-8"))
+    except OSError as error:
+        sys.stderr.write(f"cannot write report {report} ({error.strerror or error}). Fix: check the path.\n")
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,6 +25,7 @@ section with text (the procedure itself, whatever the SOP calls it: legacy SOPs 
 ("1 Formål og omfang" is a purpose section).
 """
 
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HEADING = re.compile(r"^(#{1,3})\s+(.*?)\s*#*\s*$")
 _NUMBERING = re.compile(r"^[\d.\s]+")
 # Link targets: [text](target), ![alt](target), [label]: target, <scheme:...>, and
@@ -38,6 +39,10 @@ _LINK_TARGETS = (
         r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))"""
     ),
 )
+
+
+_SCRIPT_ELEMENT = re.compile(r"<\s*(?P<element>script|iframe|object|embed|frame|frameset)\b(?P<event>)", re.I)
+_EVENT_ATTRIBUTE = re.compile(r"<[A-Za-z][^>]*?[\s/\"'](?P<event>on[a-z]+)\s*=(?P<element>)", re.I)
 
 
 def _address(match: re.Match[str]) -> tuple[str, bool]:
@@ -68,6 +73,11 @@ def _is_active(document: Document, today: dt.date) -> bool:
     return withdrawn_on is None or withdrawn_on > today
 
 
+def _blank_lines(match: re.Match[str]) -> str:
+    """The comment's line breaks alone, so that the lines after it keep their numbers."""
+    return "\n" * match[0].count("\n")
+
+
 def _section_name(title: str) -> str:
     return _NUMBERING.sub("", title).rstrip(" :.").casefold()
 
@@ -78,7 +88,8 @@ def _missing_sections(document: Document) -> list[Issue]:
     purpose_names = PURPOSE_SECTION.get(language, PURPOSE_SECTION["nb"])
     filled: list[str] = []
     current = None
-    for _, line, _ in lines_outside_code(document.body):
+    # A comment is no text: "<!-- Skriv formålet her -->" is what `sop new` leaves to fill in.
+    for _, line, _ in lines_outside_code(_HTML_COMMENT.sub(_blank_lines, document.body)):
         heading = _HEADING.match(line)
         if heading:
             current = _section_name(heading.group(2))
@@ -104,31 +115,63 @@ def _missing_sections(document: Document) -> list[Issue]:
 
 
 def find_unsafe_links(document: Document) -> list[Issue]:
-    """Report every link or image whose address is ``javascript:``, ``vbscript:`` or ``data:``.
+    """Report every script: a ``javascript:``, ``vbscript:`` or ``data:`` address, or raw HTML that runs one.
 
-    A ``data:image/…`` address is allowed in an image (``![alt](data:image/png;…)``).
+    Raw HTML runs a script with a ``<script>``, ``<iframe>``, ``<object>`` or ``<embed>``
+    element, or an ``onload=``-style event attribute. A ``data:image/…`` address is allowed
+    in an image (``![alt](data:image/png;…)``).
     """
     first = document.end_line + 1 if document.end_line else 1
     issues = []
     for index, line, spans in lines_outside_code(document.body):
-        for pattern in _LINK_TARGETS:
-            for match in pattern.finditer(line):
-                address, image = _address(match)
-                if any(start <= match.start() < end for start, end in spans):
-                    continue
-                scheme = fields.unsafe_scheme(address)
-                if scheme is None or (image and scheme == "data:" and _is_image_data(address)):
-                    continue
-                issues.append(
-                    Issue(
-                        document.path,
-                        first + index,
-                        "",
-                        f"expected a web address or a file, got a '{scheme}' address ('{address[:60]}').",
-                        "link to an https:// address, an SOP with [[ID]], or a file; remove the script.",
-                    )
+        for what in _scripts_in(line, spans):
+            issues.append(
+                Issue(
+                    document.path,
+                    first + index,
+                    "",
+                    f"expected text, Markdown or plain HTML, got {what}: the site runs no script from content.",
+                    "remove it; link to a video, form or page with an https:// address instead.",
                 )
+            )
+        for scheme, address in _unsafe_addresses(line, spans):
+            issues.append(
+                Issue(
+                    document.path,
+                    first + index,
+                    "",
+                    f"expected a web address or a file, got a '{scheme}' address ('{address[:60]}').",
+                    "link to an https:// address, an SOP with [[ID]], or a file; remove the script.",
+                )
+            )
     return issues
+
+
+def _scripts_in(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Name each script element or event attribute of raw HTML in `line`, outside code `spans`."""
+    found = []
+    for match in sorted((*_SCRIPT_ELEMENT.finditer(line), *_EVENT_ATTRIBUTE.finditer(line)), key=lambda m: m.start()):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        element = match["element"].lower()
+        article = "an" if element[:1] in "aeio" else "a"
+        found.append(f"{article} <{element}> element" if element else f"an '{match['event']}' attribute")
+    return found
+
+
+def _unsafe_addresses(line: str, spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """The (scheme, address) of each link or image in `line` that would run a script."""
+    found = []
+    for pattern in _LINK_TARGETS:
+        for match in pattern.finditer(line):
+            address, image = _address(match)
+            if any(start <= match.start() < end for start, end in spans):
+                continue
+            scheme = fields.unsafe_scheme(address)
+            if scheme is None or (image and scheme == "data:" and _is_image_data(address)):
+                continue
+            found.append((scheme, address))
+    return found
 
 
 def _is_image_data(address: str) -> bool:

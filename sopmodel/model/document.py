@@ -59,6 +59,8 @@ class Document:
         lines: 1-based file line of each key path, e.g. ``("changelog", 0, "date")``.
         body: The Markdown after the front matter.
         end_line: The line of the closing ``---`` (0 without front matter).
+        written: Each plain value's text as the file writes it, by key path ("3.10" where
+            YAML reads the number 3.1), so that a message quotes the editor's own text.
         lossy: Whether the file was not valid UTF-8 and was read with replacement
             characters: good enough to know its id, not to check or publish it.
     """
@@ -69,6 +71,7 @@ class Document:
     body: str
     end_line: int = 0
     lossy: bool = False
+    written: dict[YamlPath, str] = dataclasses.field(default_factory=dict)
 
     def line_of(self, path: YamlPath) -> int:
         """Return the line of `path`, or of its nearest parent, or of the opening ``---``."""
@@ -116,12 +119,15 @@ def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
     all_lines = text.splitlines(keepends=True)
     closing = _closing_line(all_lines, path)
     if isinstance(closing, Issue):
-        return Document(path, {}, {}, text), [closing]
+        document = Document(path, {}, {}, text)
+        if all_lines and _BOUNDARY.match(all_lines[0]):
+            _guess_id(document, "".join(all_lines[1:]))  # an unclosed front matter still names its SOP
+        return document, [closing]
     yaml_text = "".join(all_lines[1:closing])
     body = "".join(all_lines[closing + 1 :])
     document = Document(path, {}, {}, body, end_line=closing + 1)
     try:
-        node, data, issues = _parse_front_matter(yaml_text, path, document.lines)
+        node, data, issues = _parse_front_matter(yaml_text, path, document.lines, document.written)
     except RecursionError:
         return document, [
             Issue(
@@ -135,10 +141,7 @@ def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
     if issues:
         # The fields cannot be read; the id line usually can, and other files' links
         # to this SOP must not be reported as wrong because of this file's YAML.
-        guessed = _ID_LINE.search(yaml_text)
-        if guessed:
-            document.meta = {"id": guessed.group(1)}
-            document.lines[("id",)] = yaml_text[: guessed.start()].count("\n") + _FRONT_MATTER_FIRST_LINE
+        _guess_id(document, yaml_text)
         return document, issues
     if data is None:
         data = {}
@@ -156,13 +159,21 @@ def text_to_document(text: str, path: str) -> tuple[Document, list[Issue]]:
     return document, list(_repeated_keys(node, path))
 
 
+def _guess_id(document: Document, yaml_text: str) -> None:
+    """Take the id from its line when the fields cannot be read, so that links to this SOP still count."""
+    guessed = _ID_LINE.search(yaml_text)
+    if guessed:
+        document.meta = {"id": guessed.group(1)}
+        document.lines[("id",)] = yaml_text[: guessed.start()].count("\n") + _FRONT_MATTER_FIRST_LINE
+
+
 def _yaml_kind(data: Any) -> str:
     kinds: dict[type, str] = {list: "a list", str: "a single text"}
     return kinds.get(type(data), f"a single value ({type(data).__name__})")
 
 
 def _parse_front_matter(
-    yaml_text: str, path: str, lines: dict[YamlPath, int]
+    yaml_text: str, path: str, lines: dict[YamlPath, int], written: dict[YamlPath, str]
 ) -> tuple[yaml.Node | None, Any, list[Issue]]:
     """Parse the YAML once: node tree first (lines, aliases), then the values."""
     try:
@@ -177,7 +188,7 @@ def _parse_front_matter(
             return None, None, [_reader_issue(path, error, yaml_text)]
     if node is None:
         return None, None, []
-    alias_line = _record_lines(node, (), lines, set())
+    alias_line = _record_lines(node, (), lines, set(), written)
     if alias_line is not None:
         return (
             node,
@@ -302,8 +313,10 @@ def _reader_issue(path: str, error: yaml.YAMLError, yaml_text: str) -> Issue:
     )
 
 
-def _record_lines(node: yaml.Node, prefix: YamlPath, lines: dict[YamlPath, int], seen: set[int]) -> int | None:
-    """Record the file line of every key and list item under `node`.
+def _record_lines(
+    node: yaml.Node, prefix: YamlPath, lines: dict[YamlPath, int], seen: set[int], written: dict[YamlPath, str]
+) -> int | None:
+    """Record the file line of every key and list item under `node`, and each plain value's text.
 
     Returns:
         The line of the first value met twice (a YAML alias), or None.
@@ -326,7 +339,9 @@ def _record_lines(node: yaml.Node, prefix: YamlPath, lines: dict[YamlPath, int],
         if id(child) in seen:
             return line
         lines.setdefault(path, line)
-        repeated = _record_lines(child, path, lines, seen)
+        if isinstance(child, yaml.ScalarNode) and not child.style:
+            written.setdefault(path, str(child.value))
+        repeated = _record_lines(child, path, lines, seen, written)
         if repeated is not None:
             return repeated
     return None
@@ -336,22 +351,34 @@ def _key_text(key_node: yaml.Node) -> str:
     return str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
 
 
-def _repeated_keys(node: yaml.Node | None, path: str) -> Iterator[Issue]:
-    """Yield an issue for every top-level field given twice."""
+def field_label(path: YamlPath) -> str:
+    """Return the dotted name of a key path, e.g. ``changelog[0].date``."""
+    label = ""
+    for part in path:
+        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else part)
+    return label
+
+
+def _repeated_keys(node: yaml.Node | None, path: str, prefix: YamlPath = ()) -> Iterator[Issue]:
+    """Yield an issue for every field given twice, at the top or inside a list item or group."""
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _repeated_keys(item, path, (*prefix, index))
     if not isinstance(node, yaml.MappingNode):
         return
     seen: set[str] = set()
-    for key_node, _ in node.value:
+    for key_node, value_node in node.value:
         key = _key_text(key_node)
         if key in seen:
             yield Issue(
                 path,
                 key_node.start_mark.line + _FRONT_MATTER_FIRST_LINE,
-                key,
+                field_label((*prefix, key)),
                 "field is given twice; only the last one would count.",
                 "remove one of the two lines.",
             )
         seen.add(key)
+        yield from _repeated_keys(value_node, path, (*prefix, key))
 
 
 def to_json_value(value: Any) -> Any:

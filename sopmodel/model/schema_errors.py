@@ -15,7 +15,7 @@ from typing import Any
 
 import jsonschema
 
-from sopmodel.model.document import Document, YamlPath
+from sopmodel.model.document import Document, YamlPath, field_label
 from sopmodel.model.issues import Issue
 
 
@@ -40,14 +40,6 @@ _TYPE_NAMES = {
     "array": "a list",
     "object": "a group of fields",
 }
-
-
-def field_label(path: YamlPath) -> str:
-    """Return the dotted name of a key path, e.g. ``changelog[0].date``."""
-    label = ""
-    for part in path:
-        label += f"[{part}]" if isinstance(part, int) else (f".{part}" if label else part)
-    return label
 
 
 def _example(schema: dict[str, Any], field: str) -> str:
@@ -179,13 +171,23 @@ def _type(e: _Error) -> list[Issue]:
     wanted, value = e.error.validator_value, e.value
     expected = _TYPE_NAMES.get(str(wanted), str(wanted))
     hint = f"write {expected} here."
+    found = describe_value(value)
     if wanted == "string" and isinstance(value, int | float):
-        hint = f'put the value in quotes, e.g. {e.path[-1]}: "{value}".'
+        # Quote the text as written: YAML reads "3.10" as the number 3.1.
+        written = e.document.written.get(e.path, str(value))
+        if written != str(value):
+            found = f"{written}, which YAML reads as the number {value}"
+        name = e.path[-1]
+        hint = (
+            f'put the value in quotes: "{written}".'
+            if isinstance(name, int)
+            else f'put the value in quotes, e.g. {name}: "{written}".'
+        )
     elif wanted == "string" and isinstance(value, dt.date):
         hint = "put the value in quotes."
     elif wanted == "array":
         hint = f"write a list, e.g. {e.path[-1]}: [{describe_value(value).strip(chr(39))}]."
-    return e.issue(f"expected {expected}, got {describe_value(value)}.", hint)
+    return e.issue(f"expected {expected}, got {found}.", hint)
 
 
 def _enum(e: _Error) -> list[Issue]:

@@ -13,12 +13,12 @@ from collections.abc import Iterable
 import jsonschema
 
 from sopmodel.model import fields
-from sopmodel.model.document import Document, to_json_value
+from sopmodel.model.document import Document, field_label, to_json_value
 from sopmodel.model.issues import Issue
 from sopmodel.model.meta import parse_date
 from sopmodel.model.schema import load_schema
 from sopmodel.model.schema_errors import describe_value as _describe
-from sopmodel.model.schema_errors import error_to_issues, field_label
+from sopmodel.model.schema_errors import error_to_issues
 
 
 @functools.cache

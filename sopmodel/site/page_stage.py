@@ -33,6 +33,7 @@ from sopmodel.site.render import AttachmentInfo, render_sop_header
 from sopmodel.site.sop_pdf import CACHE_DIR as SOP_PDF_CACHE
 from sopmodel.site.sop_pdf import pdf_path, sop_document, write_sop_pdf
 from sopmodel.site.sop_pdf import render_link as render_pdf_link
+from sopmodel.site.templating import markdown_text
 from sopmodel.site.templating import render as render_template
 
 if TYPE_CHECKING:
@@ -197,7 +198,8 @@ class PagesStage:
                     return render_template("sop_ref.html", href="", text=reference.text or reference.target, lang="")
                 unknown.append(reference)
                 return f"[[{reference.target}]]"
-            text = reference.text or f"{target.id} {target.title}"
+            # The title is front-matter text, shown as written: never Markdown or an [[ID]].
+            text = reference.text or markdown_text(f"{target.id} {target.title}")
             language = "" if reference.text else target.language
             return render_template("sop_ref.html", href=link(target.path), text=text, lang=language)
 

@@ -44,6 +44,17 @@ def wrap_table(table: str, *, labelledby: str = "", label: str = "", css: str = 
     return Markup(render("table_region.html", table=Markup(table), labelledby=labelledby, label=label, css=css))
 
 
+def finalize(value: object) -> object:
+    """Escape a template's value for HTML, and its ``[`` too (trusted Markup passes as it is).
+
+    Generated HTML stands in the page's Markdown, which reads ``[[ID]]`` links and ``[x](y)``
+    links after it: a title such as "Protocol [x](javascript:…) [[CT-SOP-07]]" must stay text.
+    """
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(value)).replace("[", "&#91;"))
+
+
 @functools.cache
 def environment(overrides: Path | None = None) -> jinja2.Environment:
     """Return the template environment: the site's overrides first, then the package's templates."""
@@ -56,6 +67,7 @@ def environment(overrides: Path | None = None) -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
     env.filters["fill"] = fill
     env.filters["wrap_table"] = wrap_table

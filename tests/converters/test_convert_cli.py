@@ -32,6 +32,23 @@ def test_cli_stdout_with_a_folder_is_bad_usage():
     assert done.stderr.splitlines()[-1] == "sop convert: error: --stdout needs exactly one PDF, got 14."
 
 
+def test_cli_report_that_is_a_folder_is_bad_usage_and_nothing_is_converted(tmp_path):
+    done = run(str(CONSENT), "--out", str(tmp_path / "out"), "--report", str(tmp_path))
+    assert done.returncode == 2
+    fix = f"Fix: give a file, e.g. {tmp_path / 'report.md'}."
+    assert done.stderr.splitlines()[-1] == f"sop convert: error: --report {tmp_path} is a folder. {fix}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_report_that_cannot_be_written_is_one_line_after_the_batch(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    report = tmp_path / "file" / "report.md"
+    done = run(str(CONSENT), "--out", str(tmp_path / "out"), "--report", str(report))
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == f"cannot write report {report} (File exists). Fix: check the path."
+    assert (tmp_path / "out" / "ct-sop-07.md").is_file()
+
+
 def test_cli_unknown_option_is_bad_usage():
     assert run(str(CONSENT), "--bogus").returncode == 2
     assert main(["--bogus"]) == 2

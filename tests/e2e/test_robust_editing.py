@@ -232,3 +232,71 @@ def test_hostile_text_is_escaped_in_pages_feed_calendar_and_glossary(fixture_bui
     for markup in ("<b>", "<img", "href=", "<em>"):
         assert markup not in html, markup
     assert "<strong>&lt;b&gt;X&lt;/b&gt;</strong> ([y](javascript:alert(3)))" in html
+
+
+def test_scripts_in_raw_html_are_content_errors(tmp_path):
+    body = (
+        'Se punktene i denne prosedyren.\n\n<svg onload="alert(8)"></svg> <img src=x onerror="alert(9)"> '
+        "<script>alert(10)</script>\n\n`<script>` og `<b onclick=x>` i kode er tekst.\n\n"
+        '<IFRAME src="https://x.example"></IFRAME>'
+    )
+    project = project_with(tmp_path, {"ct-sop-01.md": ("Se punktene i denne prosedyren.", body)})
+    lines = sop("check", cwd=project).stdout.splitlines()
+    why = "the site runs no script from content. Fix: remove it; link to a video, form or page with an https:// address instead."
+    assert lines == [
+        f"sops/ct-sop-01.md:23: expected text, Markdown or plain HTML, got a <script> element: {why}",
+        f"sops/ct-sop-01.md:23: expected text, Markdown or plain HTML, got an 'onerror' attribute: {why}",
+        f"sops/ct-sop-01.md:23: expected text, Markdown or plain HTML, got an 'onload' attribute: {why}",
+        f"sops/ct-sop-01.md:27: expected text, Markdown or plain HTML, got an <iframe> element: {why}",
+        "4 problems in 1 file (7 SOP files checked).",
+    ]
+
+
+def test_a_title_is_text_wherever_it_is_shown(tmp_path):
+    # Markdown and an [[ID]] in a title stay text in the links other pages make to it.
+    title = "Søknad [x](javascript:alert(2)) [[GEN-SOP-01]] *ikke kursiv*"
+    project = project_with(tmp_path, {"ct-sop-01.md": ("title: Søknad og godkjenning i CTIS", f'title: "{title}"')})
+    build = run_build(project, "--strict")
+    assert build.returncode == 0, build.stderr
+    pages = [path.read_text(encoding="utf-8") for path in build.site.rglob("*.html")]
+    assert not any('href="javascript' in page or "<em>ikke kursiv</em>" in page for page in pages)
+    link = (
+        '<a class="sop-ref" href="../ct-sop-01/" lang="nb">CT-SOP-01 Søknad [x](javascript:alert(2)) '
+        "[[GEN-SOP-01]] *ikke kursiv*</a>"
+    )
+    assert link in build.html("sop/ct-sop-02")
+    # The search page's A-Z list (its own templates) writes the same text, "[" as an entity.
+    assert "Søknad &#91;x](javascript:alert(2)) &#91;&#91;GEN-SOP-01]] *ikke kursiv*" in build.html("sok")
+
+
+def test_a_number_for_a_text_is_quoted_as_written_and_a_nested_field_twice_is_an_error(tmp_path):
+    project = project_with(
+        tmp_path,
+        {
+            "ct-sop-01.md": ('version: "2.0"', "version: 3.10\ntags: [a, 3]"),
+            "xss-sop-01.md": ("    date: 2026-01-01\n", "    date: 2026-01-01\n    date: 2026-01-02\n"),
+        },
+    )
+    lines = sop("check", cwd=project).stdout.splitlines()
+    assert lines == [
+        "sops/ct-sop-01.md:5: 'version': expected a text, got 3.10, which YAML reads as the number 3.1. "
+        'Fix: put the value in quotes, e.g. version: "3.10".',
+        "sops/ct-sop-01.md:6: 'tags[1]': expected a text, got the number 3. Fix: put the value in quotes: \"3\".",
+        "sops/xss-sop-01.md:15: 'changelog[0].date': field is given twice; only the last one would count. "
+        "Fix: remove one of the two lines.",
+        "3 problems in 2 files (7 SOP files checked).",
+    ]
+
+
+def test_an_unclosed_front_matter_is_one_error_and_its_id_still_counts(tmp_path):
+    project = project_with(tmp_path, {})
+    path = project / "sops" / "ct-sop-01.md"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    closing = next(index for index, line in enumerate(lines) if index and line.startswith("---"))
+    path.write_text("".join(lines[:closing] + lines[closing + 1 :]), encoding="utf-8")
+    # CT-SOP-02 links to [[CT-SOP-01]]: that link is not reported as naming no SOP.
+    assert sop("check", cwd=project).stdout.splitlines() == [
+        "sops/ct-sop-01.md:1: expected a closing '---' after the front matter, found the end of the file. "
+        "Fix: add a line '---' after the last field.",
+        "1 problem in 1 file (7 SOP files checked).",
+    ]

@@ -67,6 +67,22 @@ def test_new_creates_a_draft_with_the_next_free_id_that_passes_check(tmp_path):
     assert sop(project, "check").stdout == "OK: 6 SOP files checked, no problems.\n"
 
 
+def test_the_untouched_skeleton_cannot_be_made_active(tmp_path):
+    # Its sections hold only comments ("<!-- Hva prosedyren skal oppnå. -->"): no text yet.
+    project = make_repo(tmp_path)
+    assert sop(project, "new", "--title", "Tom prosedyre", "--category", "mu").returncode == 0
+    before = (project / "sops/mu-sop-02.md").read_text(encoding="utf-8")
+    result = sop(project, "bump", "MU-SOP-02", "--major", "--summary", "Godkjent.")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "sop bump: sops/mu-sop-02.md:20: expected a section 'Formål' with text in an active SOP, found none. "
+        "Fix: an active SOP needs at least '## Formål' and a section such as '## Fremgangsmåte', each with text "
+        "under it; or set 'status: draft' until the text is written.",
+        "sop bump: sops/mu-sop-02.md was not changed.",
+    ]
+    assert (project / "sops/mu-sop-02.md").read_text(encoding="utf-8") == before
+
+
 def test_new_english_sop_in_the_default_category(tmp_path):
     project = make_repo(tmp_path)
     result = sop(project, "new", "--title", "Deviations", "--language", "en")

@@ -20,6 +20,7 @@ import jinja2
 from sopmodel.model.labels import labels_for
 from sopmodel.site.navigation import PHASES
 from sopmodel.site.pages import attachment_path
+from sopmodel.site.templating import finalize
 
 LANGUAGES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "Engelsk"}
 KIND_LABELS = {"sop": "SOP", "template": "Mal eller sjekkliste", "onepager": "OnePager", "page": "Side"}
@@ -85,7 +86,12 @@ class ListedFamily:
 def _environment() -> jinja2.Environment:
     loader = jinja2.FileSystemLoader(Path(__file__).with_name("templates"))
     return jinja2.Environment(
-        loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
+        loader=loader,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,  # the page is Markdown: a title's "[" must not open a link
     )
 
 
