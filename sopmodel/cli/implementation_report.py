@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 
 import icalendar
@@ -13,7 +11,7 @@ from sopmodel.model.collection import Collection, Sop
 from sopmodel.model.implementation import HOSPITALS, Cell, Implementations
 from sopmodel.model.labels import format_date
 from sopmodel.model.reminders import new_calendar
-from sopmodel.model.text import escape_markdown
+from sopmodel.model.text import escape_markdown, rows_to_csv
 
 Gaps = dict[str, list[tuple[Sop, Cell]]]
 _CSV_FIELDS = [
@@ -59,11 +57,7 @@ def render_gaps(collection: Collection, implementations: Implementations, fmt: s
             + "\n"
         )
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=_CSV_FIELDS, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(_records(gaps))
-        return buffer.getvalue()
+        return rows_to_csv(_CSV_FIELDS, _records(gaps))
     if fmt == "ics":
         return _ics(collection, gaps)
     if fmt == "markdown":

@@ -25,6 +25,8 @@ section with text (the procedure itself, whatever the SOP calls it: legacy SOPs 
 ("1 Formål og omfang" is a purpose section).
 """
 
+EMPTY_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
+"""A Markdown image without a description: ``![](figur.png)``; group 1 is its address."""
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HEADING = re.compile(r"^(#{1,3})\s+(.*?)\s*#*\s*$")
 _NUMBERING = re.compile(r"^[\d.\s]+")
@@ -60,7 +62,7 @@ def check_body(document: Document, today: dt.date, required_sections: bool = Tru
         today: The day the status is judged by (an SOP past `withdrawn_on` is no longer active).
         required_sections: Whether an active SOP must have the sections of `REQUIRED_SECTIONS`.
     """
-    issues = find_unsafe_links(document)
+    issues = find_unsafe_links(document) + find_empty_alt(document)
     if required_sections and _is_active(document, today):
         issues.extend(_missing_sections(document))
     return issues
@@ -172,6 +174,27 @@ def _unsafe_addresses(line: str, spans: list[tuple[int, int]]) -> list[tuple[str
                 continue
             found.append((scheme, address))
     return found
+
+
+def find_empty_alt(document: Document) -> list[Issue]:
+    """Report every Markdown image without a description (``![](figur.png)``), with its line.
+
+    Markdown makes an empty alt "decorative"; in an SOP it is far more often a description the
+    editor has yet to write, and a screen reader then says nothing (universal design).
+    """
+    first = document.end_line + 1 if document.end_line else 1
+    return [
+        Issue(
+            document.path,
+            first + index,
+            "",
+            f"expected a description of the image '{match.group(1)}', got an empty alt text.",
+            f"describe the image in ![description]({match.group(1)}).",
+        )
+        for index, line, spans in lines_outside_code(document.body)
+        for match in EMPTY_ALT.finditer(line)
+        if not any(start <= match.start() < end for start, end in spans)
+    ]
 
 
 def _is_image_data(address: str) -> bool:

@@ -8,10 +8,8 @@ reminder issue or e-mail (markdown).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable
 
@@ -21,7 +19,7 @@ from sopmodel.model.collection import Collection, Sop
 from sopmodel.model.labels import format_date, format_days
 from sopmodel.model.report import in_days
 from sopmodel.model.review import ReviewStatus
-from sopmodel.model.text import escape_markdown
+from sopmodel.model.text import escape_markdown, rows_to_csv
 
 FORMATS = ("table", "json", "csv", "ics", "markdown")
 
@@ -145,13 +143,8 @@ def listing_to_json(listing: ReviewListing) -> str:
 
 def listing_to_csv(listing: ReviewListing) -> str:
     """Return the listing as CSV (RFC 4180, CRLF line ends), one row per SOP."""
-    buffer = io.StringIO()
     fields = ["owner", "id", "title", "review_by", "days_left", "review_status", "last_reviewed_on", "version", "path"]
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\r\n")
-    writer.writeheader()
-    for sop in listing.sops:
-        writer.writerow(_sop_record(sop))
-    return buffer.getvalue()
+    return rows_to_csv(fields, (_sop_record(sop) for sop in listing.sops))
 
 
 def describe_due_nb(sop: Sop) -> str:

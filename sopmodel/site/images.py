@@ -35,9 +35,9 @@ def find_images_without_alt(html: str, path: str) -> list[str]:
 
     >>> find_images_without_alt('<p><img src="a.png" alt="Flytskjema"> <img src="b.png" alt=""></p>', "x.md")
     []
-    >>> for warning in find_images_without_alt('<p>\n<img src="figur.png"></p>', "sops/ct-sop-01.md"):
+    >>> for warning in find_images_without_alt('<p>\n<img src="f.png"></p>', "x.md"):
     ...     print(warning)
-    sops/ct-sop-01.md: image 'figur.png' (line 2) has no alt text; describe it, or write alt="" if it is decorative
+    x.md: image 'f.png' (line 2 of the built page) has no alt text; describe it, or write alt="" if it is decorative
     >>> find_images_without_alt('<img src="x.svg" aria-hidden="true"/>', "p.md")
     []
     """
@@ -45,6 +45,7 @@ def find_images_without_alt(html: str, path: str) -> list[str]:
     finder.feed(html)
     finder.close()
     return [
-        f"{path}: image '{src}' (line {line}) has no alt text; describe it, or write alt=\"\" if it is decorative"
+        f"{path}: image '{src}' (line {line} of the built page) has no alt text; describe it, "
+        'or write alt="" if it is decorative'
         for line, src in finder.missing
     ]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sopmodel.model.body import EMPTY_ALT
 from sopmodel.model.crossrefs import Reference, replace_references
 from sopmodel.model.issues import Issue
 from sopmodel.model.labels import labels_for
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from sopmodel.site.history_build import HistoryBuild
     from sopmodel.site.onepager_build import OnePagerBuild
     from sopmodel.site.pages import FeedbackSettings
-
-_EMPTY_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
 
 
 class PagesStage:
@@ -222,7 +220,7 @@ class PagesStage:
         warnings += [
             f"{src_uri}: image '{match.group(1)}' has an empty alt text. Fix: describe the image in "
             f"![description]({match.group(1)})."
-            for match in _EMPTY_ALT.finditer(markdown)
+            for match in EMPTY_ALT.finditer(markdown)
         ]
         return markdown, warnings
 

@@ -183,15 +183,21 @@ def test_images_without_alt_text_are_reported(tmp_path):
     shutil.copytree(FIXTURE_SOPS, sops)
     (sops / "figur.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     path = sops / "gen-sop-01.md"
-    path.write_text(
-        path.read_text(encoding="utf-8") + '\n![](figur.png)\n\n<img src="figur.png">\n\n![Flytskjema](figur.png)\n',
-        encoding="utf-8",
-    )
+    text = path.read_text(encoding="utf-8")
+    # A Markdown image without a description is a content error: `sop check` and the build name its line.
+    path.write_text(text + "\n![](figur.png)\n\n![Flytskjema](figur.png)\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
     build = run_build(make_project(tmp_path / "p", sops=sops), "--strict")
     assert build.returncode == 1
     assert build.log_lines("image 'figur.png'") == [
-        "WARNING -  sops/gen-sop-01.md: image 'figur.png' has an empty alt text. Fix: describe the image in "
-        "![description](figur.png).",
-        "WARNING -  sops/gen-sop-01.md: image 'figur.png' (line 6) has no alt text; describe it, or write alt=\"\" "
-        "if it is decorative",
+        f"ERROR   -  sops/gen-sop-01.md:{line}: expected a description of the image 'figur.png', got an empty "
+        "alt text. Fix: describe the image in ![description](figur.png).",
+    ]
+    # An HTML <img> without alt is found in the page the build writes.
+    path.write_text(text + '\n<img src="figur.png">\n\n![Flytskjema](figur.png)\n', encoding="utf-8")
+    build = run_build(make_project(tmp_path / "q", sops=sops), "--strict")
+    assert build.returncode == 1
+    assert build.log_lines("image 'figur.png'") == [
+        "WARNING -  sops/gen-sop-01.md: image 'figur.png' (line 5 of the built page) has no alt text; describe it, "
+        'or write alt="" if it is decorative',
     ]

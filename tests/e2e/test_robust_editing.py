@@ -300,3 +300,13 @@ def test_an_unclosed_front_matter_is_one_error_and_its_id_still_counts(tmp_path)
         "Fix: add a line '---' after the last field.",
         "1 problem in 1 file (7 SOP files checked).",
     ]
+
+
+def test_an_image_without_a_description_is_found_by_check_with_its_line(tmp_path):
+    body = "Se punktene i denne prosedyren.\n\n![](figur.png) og `![](kode.png)`.\n\n![Flytskjema](figur.png)"
+    project = project_with(tmp_path, {"ct-sop-01.md": ("Se punktene i denne prosedyren.", body)})
+    assert sop("check", cwd=project).stdout.splitlines() == [
+        "sops/ct-sop-01.md:23: expected a description of the image 'figur.png', got an empty alt text. "
+        "Fix: describe the image in ![description](figur.png).",
+        "1 problem in 1 file (7 SOP files checked).",
+    ]

@@ -148,3 +148,11 @@ def test_review_unknown_owner_exits_2_and_broken_files_exit_1(tmp_path):
         "sop review: 1 SOP file with errors cannot be listed: sops/broken.md. Fix: run 'sop check'.\n"
     )
     assert sop(project, "review", "--within", "-3").returncode == 2
+
+
+def test_review_csv_quotes_a_title_a_spreadsheet_would_run_as_a_formula(tmp_path):
+    sops = {**SOPS, "ct-sop-02.md": SOPS["ct-sop-02.md"].replace("title: Protocol", "title: '=HYPERLINK(\"x\")'")}
+    result = sop(make_repo(tmp_path, sops), "review", "--all", "--format", "csv", raw=True)
+    rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8"), newline="")))
+    assert [row["title"] for row in rows if row["id"] == "CT-SOP-02"] == ['\'=HYPERLINK("x")']
+    assert [row["days_left"] for row in rows if row["id"] == "CT-SOP-01"] == ["-178"]
