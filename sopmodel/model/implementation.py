@@ -141,8 +141,10 @@ def load_implementations(project_dir: Path, collection: Collection) -> Implement
         # The same reader as front matter: lines, clear YAML errors, no tracebacks.
         document, read_problems = text_to_document(f"---\n{text}\n---\n", relative)
         issues.extend(_one_line_up(read_problems))
+        listed: dict[str, int] = {}
         for index, item in enumerate(fields.items(document.meta, "implementations")):
             record, problems = _record(hospital, item, index, document, collection)
+            problems += _repeated_sop(record, index, listed, document)
             issues.extend(_one_line_up(problems))
             if record is not None:
                 records.append(record)
@@ -201,7 +203,7 @@ def _record(
     sop_id, version_text = item.get("sop"), item.get("version")
     day = parse_date(item.get("implemented_on"))
     sop = collection.by_id(sop_id) if isinstance(sop_id, str) else None
-    problems = []
+    problems = _unknown_fields(item, document, where)
     if sop is None:
         problems.append(
             Issue(
@@ -213,13 +215,16 @@ def _record(
             )
         )
     if day is None or day > collection.today:
+        written = document.written.get((*where, "implemented_on"), str(item.get("implemented_on", "nothing")))
+        later = day is not None
         problems.append(
             Issue(
                 document.path,
                 document.line_of((*where, "implemented_on")),
                 f"{label}.implemented_on",
-                f"expected the date it was put in force, on or before today, got {item.get('implemented_on')!r}.",
-                "write YYYY-MM-DD.",
+                f"expected the date it was put in force, on or before today ({collection.today.isoformat()}), "
+                f"got {written}{', a day still to come' if later else ''}.",
+                "add the item once the version is in force." if later else "write the date as YYYY-MM-DD.",
             )
         )
     version = Version(version_text) if isinstance(version_text, str) and _is_version(version_text) else None
@@ -232,7 +237,9 @@ def _record(
                     document.line_of((*where, "version")),
                     f"{label}.version",
                     f"expected a version of {sop.id} that existed on {day.isoformat()}, got {version_text!r}.",
-                    f"use the version in force that day (see the SOP's changelog); now {sop.meta.version}.",
+                    f"use the version in force that day (see the SOP's changelog); now {sop.meta.version}."
+                    if isinstance(version_text, str)
+                    else f'put the version in quotes, e.g. version: "{sop.meta.version}".',
                 )
             )
     link = item.get("local_document")
@@ -240,6 +247,43 @@ def _record(
     if problems or sop is None or day is None or version is None:
         return None, problems
     return Implementation(hospital, sop.id, version, day, link if isinstance(link, str) else None), []
+
+
+ITEM_FIELDS = ("sop", "version", "implemented_on", "local_document")
+"""The fields of one implementation item, in the order they are written."""
+
+
+def _unknown_fields(item: dict[str, object], document: Document, where: tuple[str | int, ...]) -> list[Issue]:
+    """One problem per field of an item that is none of `ITEM_FIELDS`: nothing is dropped unseen."""
+    return [
+        Issue(
+            document.path,
+            document.line_of((*where, str(name))),
+            f"implementations[{where[-1]}].{name}",
+            "unknown field.",
+            f"remove it, or use one of: {', '.join(ITEM_FIELDS)}.",
+        )
+        for name in item
+        if name not in ITEM_FIELDS
+    ]
+
+
+def _repeated_sop(record: Implementation | None, index: int, listed: dict[str, int], document: Document) -> list[Issue]:
+    """The problem of an SOP the hospital file already lists (`listed`: id -> first item)."""
+    if record is None:
+        return []
+    if record.sop_id not in listed:
+        listed[record.sop_id] = index
+        return []
+    return [
+        Issue(
+            document.path,
+            document.line_of(("implementations", index, "sop")),
+            f"implementations[{index}].sop",
+            f"expected each SOP once, got {record.sop_id} again (first in item {listed[record.sop_id] + 1}).",
+            "keep one item per SOP, with the version in force now.",
+        )
+    ]
 
 
 def _is_version(text: str) -> bool:
