@@ -93,11 +93,11 @@ def test_hospital_files_are_checked_with_lines(tmp_path):
 def test_hospital_file_items_name_future_days_unknown_fields_numbers_and_repeats(tmp_path):
     stolav = (
         "implementations:\n"
-        "  - sop: CT-SOP-02\n    version: \"3.0\"\n    implemented_on: 2099-04-01\n"
+        '  - sop: CT-SOP-02\n    version: "3.0"\n    implemented_on: 2099-04-01\n'
         "  - sop: CT-SOP-01\n    version: 2.0\n    implemented_on: 2024-01-01\n"
-        "  - sop: CT-SOP-02\n    version: \"3.1\"\n    implemented_on: 2024-03-01\n    implemented_by: Kari\n"
-        "  - sop: GEN-SOP-01\n    version: \"5.0\"\n    implemented_on: 2025-10-01\n"
-        "  - sop: gen-sop-01\n    version: \"5.0\"\n    implemented_on: 2025-11-01\n"
+        '  - sop: CT-SOP-02\n    version: "3.1"\n    implemented_on: 2024-03-01\n    implemented_by: Kari\n'
+        '  - sop: GEN-SOP-01\n    version: "5.0"\n    implemented_on: 2025-10-01\n'
+        '  - sop: gen-sop-01\n    version: "5.0"\n    implemented_on: 2025-11-01\n'
     )
     lines = sop("check", cwd=_project(tmp_path, {"stolav.yml": stolav})).stdout.splitlines()
     assert lines == [
@@ -105,10 +105,10 @@ def test_hospital_file_items_name_future_days_unknown_fields_numbers_and_repeats
         "on or before today (2026-11-26), got 2099-04-01, a day still to come. Fix: add the item once the "
         "version is in force.",
         "implementering/stolav.yml:6: 'implementations[1].version': expected a version of CT-SOP-01 that existed "
-        "on 2024-01-01, got 2.0. Fix: put the version in quotes, e.g. version: \"2.0\".",
+        'on 2024-01-01, got 2.0. Fix: put the version in quotes, e.g. version: "2.0".',
         "implementering/stolav.yml:11: 'implementations[2].implemented_by': unknown field. Fix: remove it, or use "
         "one of: sop, version, implemented_on, local_document.",
-        "implementering/stolav.yml:17: 'implementations[4].sop': expected each SOP once, got GEN-SOP-01 again "
+        "implementering/stolav.yml:15: 'implementations[4].sop': expected each SOP once, got GEN-SOP-01 again "
         "(first in item 4). Fix: keep one item per SOP, with the version in force now.",
         "4 problems in 1 file (7 SOP files checked).",
     ]
