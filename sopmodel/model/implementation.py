@@ -214,19 +214,7 @@ def _record(
                 "use the id as on the SOP's page, e.g. CT-SOP-07.",
             )
         )
-    if day is None or day > collection.today:
-        written = document.written.get((*where, "implemented_on"), str(item.get("implemented_on", "nothing")))
-        later = day is not None
-        problems.append(
-            Issue(
-                document.path,
-                document.line_of((*where, "implemented_on")),
-                f"{label}.implemented_on",
-                f"expected the date it was put in force, on or before today ({collection.today.isoformat()}), "
-                f"got {written}{', a day still to come' if later else ''}.",
-                "add the item once the version is in force." if later else "write the date as YYYY-MM-DD.",
-            )
-        )
+    problems += _day_problems(item, day, document, where, collection.today)
     version = Version(version_text) if isinstance(version_text, str) and _is_version(version_text) else None
     if sop is not None and day is not None:
         existed = version_dates(sop).get(version) if version is not None else None
@@ -247,6 +235,26 @@ def _record(
     if problems or sop is None or day is None or version is None:
         return None, problems
     return Implementation(hospital, sop.id, version, day, link if isinstance(link, str) else None), []
+
+
+def _day_problems(
+    item: dict[str, object], day: dt.date | None, document: Document, where: tuple[str | int, ...], today: dt.date
+) -> list[Issue]:
+    """The problem of an item's ``implemented_on``: not a date, or a day still to come."""
+    if day is not None and day <= today:
+        return []
+    written = document.written.get((*where, "implemented_on"), str(item.get("implemented_on", "nothing")))
+    later = day is not None
+    return [
+        Issue(
+            document.path,
+            document.line_of((*where, "implemented_on")),
+            f"implementations[{where[-1]}].implemented_on",
+            f"expected the date it was put in force, on or before today ({today.isoformat()}), "
+            f"got {written}{', a day still to come' if later else ''}.",
+            "add the item once the version is in force." if later else "write the date as YYYY-MM-DD.",
+        )
+    ]
 
 
 ITEM_FIELDS = ("sop", "version", "implemented_on", "local_document")

@@ -75,6 +75,7 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
         + _duplicate_changelog_items(document)
         + _translation_rules(document)
         + _review_by_rule(document)
+        + _changelog_rules(document, today)
     )
 
 
@@ -119,6 +120,29 @@ def _date_rules(document: Document, today: dt.date | None) -> list[Issue]:
             "write the date the review was actually done.",
         )
     ]
+
+
+def _changelog_rules(document: Document, today: dt.date | None) -> list[Issue]:
+    """The changelog records changes made: no item dated after today.
+
+    (That a new version has its item is checked against git by ``sop check --since``.)
+    """
+    issues = []
+    items = [item for item in fields.items(document.meta, "changelog") if isinstance(item, dict)]
+    for index, item in enumerate(items):
+        day = parse_date(item.get("date"))
+        if today and day is not None and day > today:
+            issues.append(
+                Issue(
+                    document.path,
+                    document.line_of(("changelog", index, "date")),
+                    f"changelog[{index}].date",
+                    f"expected the date of a change made, on or before today ({today.isoformat()}), "
+                    f"got {day.isoformat()}.",
+                    "write the day the change was approved.",
+                )
+            )
+    return issues
 
 
 def _translation_rules(document: Document) -> list[Issue]:

@@ -310,3 +310,16 @@ def test_an_image_without_a_description_is_found_by_check_with_its_line(tmp_path
         "Fix: describe the image in ![description](figur.png).",
         "1 problem in 1 file (7 SOP files checked).",
     ]
+
+
+def test_the_changelog_has_no_day_to_come(tmp_path):
+    project = project_with(tmp_path, {})
+    path = project / "sops" / "xss-sop-01.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("    date: 2026-01-01", "    date: 2099-02-15"), encoding="utf-8"
+    )
+    assert sop("check", cwd=project).stdout.splitlines() == [
+        "sops/xss-sop-01.md:14: 'changelog[0].date': expected the date of a change made, on or before today "
+        "(2026-11-26), got 2099-02-15. Fix: write the day the change was approved.",
+        "1 problem in 1 file (7 SOP files checked).",
+    ]
