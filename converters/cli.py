@@ -16,7 +16,7 @@ from typing import TextIO
 
 from converters import ocr
 from converters.convert import Conversion, convert_pdf
-from converters.frontmatter import is_edited
+from converters.frontmatter import HASH_LINE, is_edited
 from converters.pdf import ConversionError
 from converters.report import FileResult, results_to_json, results_to_markdown, results_to_summary
 
@@ -118,10 +118,16 @@ def write_conversion(conversion: Conversion, out: Path, force: bool, dry_run: bo
         The Markdown path and, when it was not written, why.
     """
     target = out / f"{conversion.slug}.md"
-    if target.exists() and not force and is_edited(target.read_text(encoding="utf-8")):
+    existing = target.read_text(encoding="utf-8", errors="replace") if target.exists() else None
+    if existing is not None and not force and is_edited(existing):
+        how = (
+            "was changed by an editor since it was generated"
+            if HASH_LINE.search(existing)
+            else "was not written by sop convert"
+        )
         return str(target), (
-            f"{conversion.path}: {target} was changed by an editor since it was generated; "
-            "not overwritten. Fix: merge the changes by hand, or run again with --force."
+            f"{conversion.path}: {target} {how}; not overwritten. "
+            "Fix: merge the changes by hand, or run again with --force."
         )
     if not dry_run:
         for image in conversion.images:

@@ -83,6 +83,11 @@ def test_cli_keeps_an_edited_file_unless_forced(tmp_path):
 
     assert run(str(CONSENT), "--out", str(tmp_path), "--force").returncode == 0
     assert "## 1 Purpose" in target.read_text(encoding="utf-8")
+
+    target.write_text("---\nid: CT-SOP-07\n---\n\nSkrevet for hånd.\n", encoding="utf-8")
+    done = run(str(CONSENT), "--out", str(tmp_path))
+    assert f"{CONSENT}: {target} was not written by sop convert; not overwritten. " in done.stderr
+    assert target.read_text(encoding="utf-8").endswith("Skrevet for hånd.\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ct-sop-07.md"]  # no temporary files left
 
 
