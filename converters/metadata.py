@@ -6,6 +6,7 @@ what cannot be read is reported, never guessed (issue 3, "Metadata").
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -165,7 +166,11 @@ def value_to_field(key: str, value: str) -> tuple[object | None, str | None]:
         return None, "is empty in the header"
     if key in DATE_KEYS:
         found = text_to_date(value)
-        return (found, None) if found else (None, f"has no date I can read ({value!r}); expected e.g. 2024-05-31")
+        return (
+            (found, None)
+            if found
+            else (None, not_a_day(value) or f"has no date I can read ({value!r}); expected e.g. 2024-05-31")
+        )
     if key == "version":
         match = VERSION.search(value)
         return (match[1], None) if match else (None, f"has no version number ({value!r}); expected e.g. 3.1")
@@ -181,3 +186,20 @@ def value_to_field(key: str, value: str) -> tuple[object | None, str | None]:
                 return candidate, None
         return None, f"is not a document number ({value!r}); expected letters, digits, dots and hyphens"
     return value, None
+
+
+def not_a_day(value: str) -> str | None:
+    """Say why a numeric date is not in the calendar ("31.02.2024": February 2024 has 29 days), else None."""
+    iso, numeric = ISO_DATE.search(value), NUMERIC_DATE.search(value)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif numeric and len(numeric[3]) == 4:
+        day, month, year = (int(part) for part in numeric.groups())
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return f"has no real date ({value!r}): there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"has no real date ({value!r}): {calendar.month_name[month]} {year} has {days} days"
+    return None

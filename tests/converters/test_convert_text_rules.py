@@ -32,7 +32,7 @@ from converters.header import (
 from converters.headings import is_labelled_value, is_set_off_subsection
 from converters.language import BOKMAL, DANISH, NYNORSK, SWEDISH, text_to_language
 from converters.layout import Line, Word, spacing_accents_to_letters
-from converters.metadata import is_month_only, is_person, is_unit, text_to_date, text_to_id
+from converters.metadata import is_month_only, is_person, is_unit, text_to_date, text_to_id, value_to_field
 from converters.tables import TableBlock, join_cells, mend_hyphenation
 from converters.text import escape_text, join_wrapped, safe_link
 
@@ -448,3 +448,16 @@ def test_a_norwegian_table_cell_mends_its_hyphenation():
     assert table.rows == [["Styringsgrup-pen 1.10.2018", "e-post", "CT-SOP-05"]]
     mend_hyphenation([table])
     assert table.rows == [["Styringsgruppen 1.10.2018", "e-post", "CT-SOP-05"]]
+
+
+@pytest.mark.parametrize(
+    ("printed", "problem"),
+    [
+        ("31.02.2024", "has no real date ('31.02.2024'): February 2024 has 29 days"),
+        ("2023-02-29", "has no real date ('2023-02-29'): February 2023 has 28 days"),
+        ("2024-13-01", "has no real date ('2024-13-01'): there is no month 13"),
+        ("snart", "has no date I can read ('snart'); expected e.g. 2024-05-31"),
+    ],
+)
+def test_a_date_that_is_not_in_the_calendar_says_why(printed, problem):
+    assert value_to_field("effective_date", printed) == (None, problem)
