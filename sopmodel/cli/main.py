@@ -77,7 +77,13 @@ def run_check(args: argparse.Namespace) -> int:
     missing = [path for path in args.paths if not Path(path).exists()]
     for path in missing:
         sys.stderr.write(f"sop check: {path}: no such file.\n")
-    if missing:
+    folders = (f"{settings.sops_dir}/", f"{settings.onepagers_dir}/", "implementering/")
+    other = sorted(path for path in wanted - {GLOSSARY_FILE} if not path.startswith(folders))
+    for path in other:
+        sys.stderr.write(
+            f"sop check: {path}: not content; it checks files under {', '.join(folders)} and {GLOSSARY_FILE}.\n"
+        )
+    if missing or other:
         return 2
     # OnePagers are content too: the build checks them, so does `sop check`.
     onepagers = OnePagerBuild.load(project, settings.onepagers_dir, collection.today)

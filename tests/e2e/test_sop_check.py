@@ -66,6 +66,11 @@ def test_check_bad_usage_exits_2(tmp_path):
     project = make_project(tmp_path)
     result = sop("check", "sops/nope.md", cwd=project)
     assert (result.returncode, result.stderr) == (2, "sop check: sops/nope.md: no such file.\n")
+    result = sop("check", "mkdocs.yml", cwd=project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "sop check: mkdocs.yml: not content; it checks files under sops/, onepagers/, implementering/ and glossary.yml.\n"
+    )
     result = sop("check", cwd=project, today="tomorrow")
     assert result.returncode == 2
     assert result.stderr == (
