@@ -123,3 +123,19 @@ def test_bump_needs_exactly_one_kind(tmp_path):
     assert sop(project, "bump", "CT-SOP-01", "--date", "31.12.2026", "--reviewed").stderr.splitlines()[-1] == (
         "sop bump: error: argument --date: expected a date like 2026-11-26, got '31.12.2026'"
     )
+
+
+def test_bump_refuses_a_changelog_it_cannot_edit_and_names_the_file_and_line(tmp_path):
+    flow = CT_SOP_02.replace(
+        'changelog:\n  - version: "3.2"\n    date: 2024-01-10\n    summary: "Periodic review 2024."\n',
+        'changelog: [{version: "3.2", date: 2024-01-10, summary: "Periodic review 2024."}]\n',
+    )
+    project = make_repo(tmp_path, {**SOPS, "ct-sop-02.md": flow})
+    result = sop(project, "bump", "CT-SOP-02", "--minor", "--summary", "Ny mal.")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "sop bump: sops/ct-sop-02.md:11: expected the changelog as a list of '- version: ...' items, got "
+        '\'changelog: [{version: "3.2", date: 2024-01-10, summary: "Periodic review 2024."}]\'. '
+        "Fix: write one '- version:' item per change, as in the other SOPs.\n"
+    )
+    assert (project / "sops" / "ct-sop-02.md").read_text(encoding="utf-8") == flow
