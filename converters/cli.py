@@ -201,6 +201,8 @@ def check_usage(args: argparse.Namespace, pdfs: list[Path]) -> None:
         raise UsageError(f"--stdout needs exactly one PDF, got {len(pdfs)}.")
     if not pdfs:
         raise UsageError("no PDF files found in " + ", ".join(args.paths) + ".")
+    if not args.stdout and args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file. Fix: give a folder for the Markdown files.")
     if args.report and args.report.is_dir():
         raise UsageError(f"--report {args.report} is a folder. Fix: give a file, e.g. {args.report / 'report.md'}.")
 

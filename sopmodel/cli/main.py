@@ -390,7 +390,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return convert_main(argv[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # the command's own usage, not the top-level one ("sop check: error: ...")
+        commands = next(action for action in parser._actions if isinstance(action, argparse._SubParsersAction))
+        (commands.choices.get(args.command) or parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2

@@ -40,6 +40,15 @@ def test_cli_report_that_is_a_folder_is_bad_usage_and_nothing_is_converted(tmp_p
     assert not (tmp_path / "out").exists()
 
 
+def test_cli_out_that_is_a_file_is_bad_usage(tmp_path):
+    (tmp_path / "file.md").write_text("x", encoding="utf-8")
+    done = run(str(CONSENT), "--out", str(tmp_path / "file.md"))
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        f"sop convert: error: --out {tmp_path / 'file.md'} is a file. Fix: give a folder for the Markdown files."
+    )
+
+
 def test_cli_report_that_cannot_be_written_is_one_line_after_the_batch(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     report = tmp_path / "file" / "report.md"

@@ -66,6 +66,10 @@ def test_check_bad_usage_exits_2(tmp_path):
     project = make_project(tmp_path)
     result = sop("check", "sops/nope.md", cwd=project)
     assert (result.returncode, result.stderr) == (2, "sop check: sops/nope.md: no such file.\n")
+    result = sop("check", "--bogus", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == "usage: sop check [-h] [--project PROJECT] [--since REF]"
+    assert result.stderr.splitlines()[-1] == "sop check: error: unrecognized arguments: --bogus"
     result = sop("check", "mkdocs.yml", cwd=project)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
