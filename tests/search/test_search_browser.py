@@ -54,9 +54,10 @@ def test_focus_preloads_the_engine_and_typing_finds(search_site, context_with_lo
     page.evaluate("() => window.sopScripts")  # scripts start after the first paint
     assert _search_requests(urls) == []
     page.focus(".md-search__input")
-    # Focus starts the worker, which loads Pagefind while the reader types.
+    # Focus starts the worker, which loads Pagefind while the reader types: each language's
+    # module and wasm come in their own order, so wait for the Norwegian one itself (up to 10 s).
     for _ in range(100):
-        if any(url.endswith(".pagefind") for url in urls):
+        if any(url.endswith("/pagefind/wasm.nb.pagefind") for url in urls):
             break
         page.wait_for_timeout(100)
     requested = _search_requests(urls)
