@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sopmodel.model import reminders, versioning
+from sopmodel.model import implementation, reminders, versioning
 from sopmodel.model.collection import Collection
 from sopmodel.model.implementation import load_implementations
 from sopmodel.model.issues import Issue
@@ -33,7 +33,7 @@ def run_check(args: argparse.Namespace) -> int:
     missing = [path for path in args.paths if not Path(path).exists()]
     for path in missing:
         sys.stderr.write(f"sop check: {path}: no such file.\n")
-    folders = (f"{settings.sops_dir}/", f"{settings.onepagers_dir}/", "implementering/")
+    folders = (f"{settings.sops_dir}/", f"{settings.onepagers_dir}/", f"{implementation.FOLDER}/")
     other = sorted(path for path in wanted - {GLOSSARY_FILE} if not path.startswith(folders))
     for path in other:
         sys.stderr.write(

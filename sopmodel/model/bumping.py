@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import re
 from pathlib import Path
 
 from sopmodel.model import editing
@@ -91,8 +90,7 @@ def bump_file(
         bump = editing.bump_text(text, relative, kind, day, summary, approved_by)
     except editing.EditError as error:
         code = 2 if isinstance(error, editing.BadDateError) else 1
-        # "line 14: expected ..." names the file too: "sops/ct-sop-02.md:14: expected ...".
-        where = re.sub(r"^line (\d+): ", lambda match: f"{relative}:{match[1]}: ", str(error))
+        where = error.at(relative)
         return BumpOutcome(False, [f"sop bump: {where}"], f"Ingen endring: {where}", code, relative)
     document, problems = text_to_document(bump.text, relative)
     problems += validate_document(document, today) + check_body(document, today)

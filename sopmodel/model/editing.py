@@ -53,7 +53,18 @@ CATEGORY_PREFIXES = {"Generelt": "GEN"}
 
 
 class EditError(ValueError):
-    """The file cannot be edited as asked; the message says why and how to fix it."""
+    """The file cannot be edited as asked; the message says why and how to fix it.
+
+    `line`: the file line the message is about, when the message does not name it (0: none).
+    """
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+
+    def at(self, path: str) -> str:
+        """The message with the file (and line) it is about: "sops/ct-sop-02.md:11: expected ..."."""
+        return f"{path}:{self.line}: {self}" if self.line else str(self)
 
 
 class BadDateError(EditError):
@@ -201,8 +212,9 @@ def _replace_value(lines: list[str], index: int, key: str, new_value: str) -> No
     match = _SCALAR_LINE.match(line[: len(line) - len(ending)])
     if not match or match.group("key") != key:
         raise EditError(
-            f"line {index + 1}: expected '{key}: <value>' on one line, got {line.strip()!r}. "
-            f"Fix: write {key} as a plain 'key: value' line."
+            f"expected '{key}: <value>' on one line, got {line.strip()!r}. "
+            f"Fix: write {key} as a plain 'key: value' line.",
+            index + 1,
         )
     value = match.group("value")
     quote = value[0] if value[0] in "\"'" else ""
@@ -224,8 +236,9 @@ def _changelog_entry(
         match = re.match(r"^(?P<dash>[ \t]*-[ \t]+)", item)
         if not match:
             raise EditError(
-                f"line {first}: expected the changelog as a list of '- version: ...' items, got {item.strip()!r}. "
-                "Fix: write one '- version:' item per change, as in the other SOPs."
+                f"expected the changelog as a list of '- version: ...' items, got {item.strip()!r}. "
+                "Fix: write one '- version:' item per change, as in the other SOPs.",
+                first,
             )
         dash = match.group("dash")
         indent = " " * len(dash)
@@ -253,8 +266,9 @@ def _changelog_entry(
         lines[key_line - 1] = f"changelog:{ending}"
         return key_line, entry
     raise EditError(
-        f"line {key_line}: expected 'changelog:' followed by '- version:' items, got {line.strip()!r}. "
-        "Fix: write the changelog as a block list, as in the other SOPs."
+        f"expected 'changelog:' followed by '- version:' items, got {line.strip()!r}. "
+        "Fix: write the changelog as a block list, as in the other SOPs.",
+        key_line,
     )
 
 

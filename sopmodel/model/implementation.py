@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sopmodel.model import fields
 from sopmodel.model.collection import Collection, Sop
-from sopmodel.model.document import Document, read_text, text_to_document
+from sopmodel.model.document import Document, field_label, read_text, text_to_document
 from sopmodel.model.issues import Issue
 from sopmodel.model.meta import Version, parse_date
 
@@ -249,7 +249,7 @@ def _day_problems(
         Issue(
             document.path,
             document.line_of((*where, "implemented_on")),
-            f"implementations[{where[-1]}].implemented_on",
+            field_label((*where, "implemented_on")),
             f"expected the date it was put in force, on or before today ({today.isoformat()}), "
             f"got {written}{', a day still to come' if later else ''}.",
             "add the item once the version is in force." if later else "write the date as YYYY-MM-DD.",
@@ -267,7 +267,7 @@ def _unknown_fields(item: dict[str, object], document: Document, where: tuple[st
         Issue(
             document.path,
             document.line_of((*where, str(name))),
-            f"implementations[{where[-1]}].{name}",
+            field_label((*where, str(name))),
             "unknown field.",
             f"remove it, or use one of: {', '.join(ITEM_FIELDS)}.",
         )
@@ -287,7 +287,7 @@ def _repeated_sop(record: Implementation | None, index: int, listed: dict[str, i
         Issue(
             document.path,
             document.line_of(("implementations", index, "sop")),
-            f"implementations[{index}].sop",
+            field_label(("implementations", index, "sop")),
             f"expected each SOP once, got {record.sop_id} again (first in item {listed[record.sop_id] + 1}).",
             "keep one item per SOP, with the version in force now.",
         )
