@@ -73,6 +73,9 @@ QUERY_SETS = {
     # Written on 2026-12-08 like the others, by a seventh helper, before this session's search
     # changes; run before and after them, its misses never shown. Never tuned on.
     "round10": ROOT / "search" / "queries-round10.yml",
+    # Written on 2026-12-08 (stop 26) like the others, by an eighth helper, before that session's
+    # glossary changes; run before and after them, its misses never shown. Never tuned on.
+    "round11": ROOT / "search" / "queries-round11.yml",
 }
 # Sets whose misses may be shown: early, heldout and fresh were tuned on from 2026-12-07
 # (their untuned figures: benchmarks/results/search-2026-12-07-before-round3.md).
