@@ -23,6 +23,18 @@ def test_search_id_with_language_suffix_finds_the_translation(search):
     assert _sops(search("sop 02 en"))[0] == "GEN-SOP-02-EN"
 
 
+@pytest.mark.parametrize("query", ["gen sop 2 english", "gen-sop-2 engelsk", "GEN-SOP-02 English version"])
+def test_search_language_word_names_the_translation(search, query):
+    # The language word asks for the English text; it came second to fourth before.
+    assert _sops(search(query))[0] == "GEN-SOP-02-EN"
+
+
+def test_search_language_word_prefers_pages_in_that_language(search):
+    # Both consent SOPs match "samtykke"; the Norwegian one comes first without the wish.
+    assert _sops(search("samtykke"))[0] == "GEN-SOP-02"
+    assert _sops(search("samtykke engelsk"))[0] == "GEN-SOP-02-EN"
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

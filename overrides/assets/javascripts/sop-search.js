@@ -12,6 +12,8 @@
  *   words weighted by their rarity over all indexes.
  * - SOP ids in any form ("CT-SOP-07", "ct sop 7", "sop7") become the id words the pages
  *   carry (sopmodel/search.py, id_forms).
+ * - A language word ("english", "engelsk", "nynorsk") asks for pages in that language and,
+ *   after an id, for its translation ("gen sop 2 english": GEN-SOP-02-EN).
  * - Question and filler words (bokmål, nynorsk, English) are dropped; the remaining words
  *   are searched separately and their scores added, pages matching more of them first;
  *   the words as a phrase count extra.
@@ -85,6 +87,13 @@ const MIN_BASE = 8;
 const CHECKLIST = /^(?:sjekk?liste|check-?list|avkrysningsliste|kontrolliste|tjekk?liste)/;
 /* Results of a filtered search (the search page shows more than the dialog). */
 const SHOWN_FILTERED = 50;
+/* Words that ask for a language rather than a subject ("gen sop 2 english", "samtykke på nynorsk"). */
+const LANGUAGE_WORDS = new Map([
+  ["english", "en"], ["engelsk", "en"], ["engelske", "en"], ["eng", "en"],
+  ["norwegian", "nb"], ["norsk", "nb"], ["bokmål", "nb"], ["nynorsk", "nn"],
+]);
+/* Pages in the language a query asks for, against the same match in another language. */
+const LANGUAGE_FACTOR = 1.5;
 
 let engine = null;
 let latest = 0;
@@ -168,6 +177,14 @@ function parseQuery(query, families) {
       return before + " ";
     });
   const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // A language word says which translation is wanted, not what it is about: it is no search
+  // word when others are left, and an id it follows names the translation ("sop 2 english").
+  const language = words.map((word) => LANGUAGE_WORDS.get(word)).find(Boolean) || "";
+  const subjectWords = words.filter((word) => !LANGUAGE_WORDS.has(word));
+  if (language && subjectWords.length + ids.length > 0) {
+    if (language !== "nb") ids.push(...ids.filter((term) => /\d$/.test(term)).map((term) => term + language));
+    words.splice(0, words.length, ...subjectWords);
+  }
   // A single letter (the first keystroke) would match a prefix of most words: slow at
   // a thousand SOPs, and it would hold up the search for the next keystroke.
   let kept = words.filter((word) => !STOP.has(word) && (word.length > 1 || /\d/.test(word)));
@@ -176,7 +193,7 @@ function parseQuery(query, families) {
   const first = words.indexOf(kept[0]);
   const last = words.lastIndexOf(kept[kept.length - 1]);
   const phrase = kept.length > 1 && last - first < 6 ? words.slice(first, last + 1).join(" ") : "";
-  return {ids, digits, words: [...new Set(kept)], phrase, sequence: words};
+  return {ids, digits, words: [...new Set(kept)], phrase, sequence: words, language};
 }
 
 /* Damerau-Levenshtein distance (optimal string alignment), stopping early above `limit`. */
@@ -323,7 +340,7 @@ const KINDS_ORDER = ["sop", "attachment", "onepager", "page", "glossary", "list"
 async function search(query, id, filters) {
   if (!engine) engine = loadEngine();
   const state = await engine;
-  const {ids, digits, words, phrase, sequence} = parseQuery(query, state.families);
+  const {ids, digits, words, phrase, sequence, language} = parseQuery(query, state.families);
   if (!ids.length && !words.length) return filters ? browse(state, filters) : {items: []};
   // Keystrokes queue up while the worker is busy: let them arrive, so that only the
   // newest query is searched.
@@ -439,6 +456,7 @@ async function search(query, id, filters) {
       score += id_bonus(ids, forms) + ids.filter((term) => forms.includes(term)).length - 1;
       if (digits.includes(/-sop-(\d+)/i.exec(sopId)[1])) score += 0.5;
     }
+    if (language && page[8]?.language === language) score *= LANGUAGE_FACTOR;
     ranked.push({pageId, page, score});
   }
   ranked.sort((a, b) => b.score - a.score);
