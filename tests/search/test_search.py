@@ -41,6 +41,10 @@ def test_search_language_word_prefers_pages_in_that_language(search):
         ("mistenkt uventet alvorlig bivirkning", "CT-SOP-05"),  # English page, Norwegian expansion
         ("trial master file", "CT-SOP-09"),  # Norwegian page, English expansion
         ("eCRF", "CT-SOP-07"),
+        # Everyday words the SOPs themselves do not use (glossary.yml lists them with the concept).
+        ("studiepermen", "CT-SOP-09"),
+        ("treningsstudie", "AI-SOP-01"),
+        ("implantat", "MU-SOP-01"),
     ],
 )
 def test_search_expands_glossary_terms(search, query, expected):
