@@ -22,6 +22,11 @@ from sopmodel.site.search import GlossaryEntry, render_glossary_page
 
 TODAY = "2026-11-26"
 ATOM = "{http://www.w3.org/2005/Atom}"
+# The smallest valid PNG (1 x 1 pixel): the image file an SOP shows.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 def sop(*args: str, cwd: Path, today: str = TODAY) -> subprocess.CompletedProcess:
@@ -305,10 +310,28 @@ def test_an_unclosed_front_matter_is_one_error_and_its_id_still_counts(tmp_path)
 def test_an_image_without_a_description_is_found_by_check_with_its_line(tmp_path):
     body = "Se punktene i denne prosedyren.\n\n![](figur.png) og `![](kode.png)`.\n\n![Flytskjema](figur.png)"
     project = project_with(tmp_path, {"ct-sop-01.md": ("Se punktene i denne prosedyren.", body)})
+    (project / "sops" / "figur.png").write_bytes(PNG)
     assert sop("check", cwd=project).stdout.splitlines() == [
         "sops/ct-sop-01.md:23: expected a description of the image 'figur.png', got an empty alt text. "
         "Fix: describe the image in ![description](figur.png).",
         "1 problem in 1 file (7 SOP files checked).",
+    ]
+
+
+def test_an_image_file_that_is_missing_is_found_by_check_with_its_line(tmp_path):
+    body = (
+        "Se punktene i denne prosedyren.\n\n![Flytskjema](vedlegg/flyt.png)\n\n![Logo](Figur.png) og "
+        "`![Kode](borte.png)`\n\n<img alt=\"Skjema\" src=\"skjema%20ny.png\">\n\n"
+        "![Ekstern](https://example.org/a.png) ![Data](data:image/png;base64,AAAA)"
+    )
+    project = project_with(tmp_path, {"ct-sop-01.md": ("Se punktene i denne prosedyren.", body)})
+    (project / "sops" / "figur.png").write_bytes(PNG)
+    fix = "Fix: add the file beside the SOP (e.g. in vedlegg/) or correct the name; names are case-sensitive."
+    assert sop("check", cwd=project).stdout.splitlines() == [
+        f"sops/ct-sop-01.md:23: expected the image file 'sops/vedlegg/flyt.png', found none. {fix}",
+        f"sops/ct-sop-01.md:25: expected the image file 'sops/Figur.png', found none. {fix}",
+        f"sops/ct-sop-01.md:27: expected the image file 'sops/skjema ny.png', found none. {fix}",
+        "3 problems in 1 file (7 SOP files checked).",
     ]
 
 
