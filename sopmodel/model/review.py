@@ -27,7 +27,11 @@ def add_years(start: dt.date, years: int) -> dt.date:
     Example:
         >>> add_years(dt.date(2024, 2, 29), 3)
         datetime.date(2027, 2, 28)
+        >>> add_years(dt.date(9998, 6, 1), 3)
+        datetime.date(9999, 12, 31)
     """
+    if start.year + years > dt.MAXYEAR:
+        return dt.date.max  # a review due after year 9999: the calendar's last day stands in
     try:
         return start.replace(year=start.year + years)
     except ValueError:

@@ -346,3 +346,18 @@ def test_the_changelog_has_no_day_to_come(tmp_path):
         "(2026-11-26), got 2099-02-15. Fix: write the day the change was approved.",
         "1 problem in 1 file (7 SOP files checked).",
     ]
+
+
+def test_the_calendars_last_day_is_a_day_like_any_other(tmp_path):
+    # An SOP made on 9999-12-31 is due for review after year 9999: the build raised
+    # "year 10002 is out of range"; the calendar's last day stands in for the due date.
+    project = project_with(tmp_path, {})
+    made = sop("new", "--title", "Grense", cwd=project, today="9999-12-31")
+    check = sop("check", cwd=project, today="9999-12-31")
+    build = run_build(project, today="9999-12-31")
+    assert made.returncode == 0, made.stderr
+    assert check.stdout.splitlines()[-1] == "OK: 8 SOP files checked, no problems."
+    assert build.returncode == 0, build.stderr[-2000:]
+    assert "Traceback" not in build.stderr
+    page = made.stdout.split("Created sops/", 1)[1].split(".md", 1)[0]
+    assert "9999-12-31" in build.html(f"sop/{page}")
