@@ -43,8 +43,14 @@ _LINK_TARGETS = (
 )
 
 
-_SCRIPT_ELEMENT = re.compile(r"<\s*(?P<element>script|iframe|object|embed|frame|frameset)\b(?P<event>)", re.I)
+# Elements that run a script, load another site or restyle the page (<svg> and <math> can
+# animate a link into javascript:, <meta> can redirect, <base> can move every link).
+_SCRIPT_ELEMENT = re.compile(
+    r"<\s*(?P<element>script|iframe|object|embed|frame|frameset|meta|link|base|style|svg|math)\b(?P<event>)", re.I
+)
 _EVENT_ATTRIBUTE = re.compile(r"<[A-Za-z][^>]*?[\s/\"'](?P<event>on[a-z]+)\s*=(?P<element>)", re.I)
+# Attribute lists (the attr_list extension): "{: onmouseover=... }" after a paragraph, heading or link.
+_EVENT_IN_ATTR_LIST = re.compile(r"\{:?[^}\n]*?(?<![\w-])(?P<event>on[a-z]+)\s*=(?P<element>)", re.I)
 
 
 def _address(match: re.Match[str]) -> tuple[str, bool]:
@@ -132,7 +138,8 @@ def find_unsafe_links(document: Document) -> list[Issue]:
                     document.path,
                     first + index,
                     "",
-                    f"expected text, Markdown or plain HTML, got {what}: the site runs no script from content.",
+                    f"expected text, Markdown or plain HTML, got {what}: content runs no script, loads "
+                    "nothing from other sites and keeps the site's style.",
                     "remove it; link to a video, form or page with an https:// address instead.",
                 )
             )
@@ -152,7 +159,8 @@ def find_unsafe_links(document: Document) -> list[Issue]:
 def _scripts_in(line: str, spans: list[tuple[int, int]]) -> list[str]:
     """Name each script element or event attribute of raw HTML in `line`, outside code `spans`."""
     found = []
-    for match in sorted((*_SCRIPT_ELEMENT.finditer(line), *_EVENT_ATTRIBUTE.finditer(line)), key=lambda m: m.start()):
+    matches = (*_SCRIPT_ELEMENT.finditer(line), *_EVENT_ATTRIBUTE.finditer(line), *_EVENT_IN_ATTR_LIST.finditer(line))
+    for match in sorted(matches, key=lambda m: m.start()):
         if any(start <= match.start() < end for start, end in spans):
             continue
         element = match["element"].lower()

@@ -17,7 +17,7 @@ from sopmodel.model.body import check_body
 from sopmodel.model.crossrefs import Reference, find_references
 from sopmodel.model.discovery import discover
 from sopmodel.model.document import Document, read_document
-from sopmodel.model.image_files import missing_image_files
+from sopmodel.model.image_files import image_problems
 from sopmodel.model.issues import Issue, Severity, sort_issues
 from sopmodel.model.meta import DocStatus, SopMeta, Version
 from sopmodel.model.review import ReviewState, review_state
@@ -184,7 +184,7 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
             problems = validate_document(document, today)
         problems.extend(check_body(document, today))
         problems.extend(_check_attachments(document, path.parent, project_dir))
-        problems.extend(missing_image_files(document, path.parent, project_dir))
+        problems.extend(image_problems(document, path.parent, project_dir))
         issues.extend(problems)
     # Ids, references and attachments are checked across every readable file, valid
     # or not, so that one broken SOP neither hides its own link errors nor makes
@@ -200,7 +200,7 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
             issues.extend(problems)
             if attachment is not None:
                 issues.extend(check_body(attachment, today, required_sections=False))
-                issues.extend(missing_image_files(attachment, path.parent, project_dir))
+                issues.extend(image_problems(attachment, path.parent, project_dir))
     failed = {issue.path for issue in issues if issue.is_error}
     sops = [_to_sop(document, settings, today) for document in parsed if document.path not in failed]
     by_path = {sop.path: sop for sop in sops}

@@ -1,4 +1,8 @@
-"""Images a content file shows: each must be a file in the repository (``sop check`` and the build agree)."""
+"""Images a content file shows: each must be a file in the repository (``sop check`` and the build agree).
+
+A web address is an error too: the site loads nothing from other hosts (privacy), so an
+image from another site is downloaded into the repository instead.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,12 @@ from sopmodel.model.issues import Issue
 
 _IMAGES = (
     re.compile(r"!\[[^\]\n]*\]\(\s*(?:<(?P<angle>[^>\n]+)>|(?P<bare>[^)\s]+))"),
-    re.compile(r"""(?i)<img\b[^>]*?\ssrc\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<unquoted>[^\s>]+))"""),
+    re.compile(
+        r"""(?i)<(?:img|video|audio|source|track|input)\b[^>]*?\s(?:src|poster)\s*=\s*"""
+        r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<unquoted>[^\s>]+))"""
+    ),
 )
+_REMOTE = re.compile(r"^\s*(?:https?:)?//", re.I)
 
 _SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -32,8 +40,8 @@ def image_addresses(document: Document) -> Iterator[tuple[int, str]]:
                 yield first + index, address
 
 
-def missing_image_files(document: Document, folder: Path, root: Path) -> list[Issue]:
-    """Report each image whose address names a file (no web address) that is not in the repository.
+def image_problems(document: Document, folder: Path, root: Path) -> list[Issue]:
+    """Report each image from another site, and each image file that is not in the repository.
 
     Args:
         document: The content file; addresses are relative to its folder.
@@ -42,6 +50,18 @@ def missing_image_files(document: Document, folder: Path, root: Path) -> list[Is
     """
     issues = []
     for line, address in image_addresses(document):
+        if _REMOTE.match(address):
+            issues.append(
+                Issue(
+                    document.path,
+                    line,
+                    "",
+                    f"expected an image file in the repository, got the web address '{address[:80]}': "
+                    "the site loads nothing from other hosts.",
+                    "download the image into the repository (e.g. sops/vedlegg/) and give its file name.",
+                )
+            )
+            continue
         name = urllib.parse.unquote(address.split("#", 1)[0].split("?", 1)[0])
         if not name or _SCHEME.match(address) or address.startswith("/") or fields.unsafe_scheme(address):
             continue  # a web or data address, a site address, or a script (the safe-link rule's)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sopmodel.model import fields
 from sopmodel.model.body import find_unsafe_links
+from sopmodel.model.image_files import image_problems
 from sopmodel.model.collection import Sop
 from sopmodel.model.discovery import discover
 from sopmodel.model.document import Document, read_document
@@ -351,7 +352,7 @@ def load_onepagers(project_dir: Path, folder: str, today: dt.date) -> OnePagerSe
         parsed.append(document)
         if not problems:
             problems = validate_onepager(document, today)
-        problems.extend(find_unsafe_links(document))
+        problems.extend(find_unsafe_links(document) + image_problems(document, path.parent, project_dir))
         issues.extend(problems)
         if not any(problem.is_error for problem in problems):
             valid.append(document)

@@ -241,19 +241,29 @@ def test_hostile_text_is_escaped_in_pages_feed_calendar_and_glossary(fixture_bui
 
 def test_scripts_in_raw_html_are_content_errors(tmp_path):
     body = (
-        'Se punktene i denne prosedyren.\n\n<svg onload="alert(8)"></svg> <img src=x onerror="alert(9)"> '
+        'Se punktene i denne prosedyren.\n\n<svg onload="alert(8)"></svg> <img src=x.png onerror="alert(9)"> '
         "<script>alert(10)</script>\n\n`<script>` og `<b onclick=x>` i kode er tekst.\n\n"
-        '<IFRAME src="https://x.example"></IFRAME>'
+        '<IFRAME src="https://x.example"></IFRAME>\n\nEt avsnitt.\n{: onmouseover="alert(1)" }\n\n'
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/"> <style>body{display:none}</style>'
     )
     project = project_with(tmp_path, {"ct-sop-01.md": ("Se punktene i denne prosedyren.", body)})
+    (project / "sops" / "x.png").write_bytes(PNG)
     lines = sop("check", cwd=project).stdout.splitlines()
-    why = "the site runs no script from content. Fix: remove it; link to a video, form or page with an https:// address instead."
+    why = (
+        "content runs no script, loads nothing from other sites and keeps the site's style. "
+        "Fix: remove it; link to a video, form or page with an https:// address instead."
+    )
+    got = "sops/ct-sop-01.md:{}: expected text, Markdown or plain HTML, got {}: " + why
     assert lines == [
-        f"sops/ct-sop-01.md:23: expected text, Markdown or plain HTML, got a <script> element: {why}",
-        f"sops/ct-sop-01.md:23: expected text, Markdown or plain HTML, got an 'onerror' attribute: {why}",
-        f"sops/ct-sop-01.md:23: expected text, Markdown or plain HTML, got an 'onload' attribute: {why}",
-        f"sops/ct-sop-01.md:27: expected text, Markdown or plain HTML, got an <iframe> element: {why}",
-        "4 problems in 1 file (7 SOP files checked).",
+        got.format(23, "a <script> element"),
+        got.format(23, "a <svg> element"),
+        got.format(23, "an 'onerror' attribute"),
+        got.format(23, "an 'onload' attribute"),
+        got.format(27, "an <iframe> element"),
+        got.format(30, "an 'onmouseover' attribute"),
+        got.format(32, "a <meta> element"),
+        got.format(32, "a <style> element"),
+        "8 problems in 1 file (7 SOP files checked).",
     ]
 
 
@@ -331,7 +341,10 @@ def test_an_image_file_that_is_missing_is_found_by_check_with_its_line(tmp_path)
         f"sops/ct-sop-01.md:23: expected the image file 'sops/vedlegg/flyt.png', found none. {fix}",
         f"sops/ct-sop-01.md:25: expected the image file 'sops/Figur.png', found none. {fix}",
         f"sops/ct-sop-01.md:27: expected the image file 'sops/skjema ny.png', found none. {fix}",
-        "3 problems in 1 file (7 SOP files checked).",
+        "sops/ct-sop-01.md:29: expected an image file in the repository, got the web address "
+        "'https://example.org/a.png': the site loads nothing from other hosts. "
+        "Fix: download the image into the repository (e.g. sops/vedlegg/) and give its file name.",
+        "4 problems in 1 file (7 SOP files checked).",
     ]
 
 
