@@ -18,10 +18,10 @@ from typing import Any
 
 from sopmodel.model import fields
 from sopmodel.model.body import find_unsafe_links
-from sopmodel.model.image_files import image_problems
 from sopmodel.model.collection import Sop
 from sopmodel.model.discovery import discover
 from sopmodel.model.document import Document, read_document
+from sopmodel.model.image_files import image_problems
 from sopmodel.model.issues import Issue, Severity, sort_issues
 from sopmodel.model.meta import parse_date
 from sopmodel.model.schema import load_schema

@@ -331,7 +331,7 @@ def test_an_image_without_a_description_is_found_by_check_with_its_line(tmp_path
 def test_an_image_file_that_is_missing_is_found_by_check_with_its_line(tmp_path):
     body = (
         "Se punktene i denne prosedyren.\n\n![Flytskjema](vedlegg/flyt.png)\n\n![Logo](Figur.png) og "
-        "`![Kode](borte.png)`\n\n<img alt=\"Skjema\" src=\"skjema%20ny.png\">\n\n"
+        '`![Kode](borte.png)`\n\n<img alt="Skjema" src="skjema%20ny.png">\n\n'
         "![Ekstern](https://example.org/a.png) ![Data](data:image/png;base64,AAAA)"
     )
     project = project_with(tmp_path, {"ct-sop-01.md": ("Se punktene i denne prosedyren.", body)})
