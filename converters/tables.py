@@ -57,7 +57,9 @@ def page_to_tables(page: pdfplumber.page.Page) -> list[TableBlock]:
     for found in page.find_tables():
         wrapped = [[(cell or "").splitlines() for cell in row] for row in found.extract()]
         wrapped = [row for row in wrapped if any(" ".join(lines).strip() for lines in row)]
-        if not wrapped or (len(wrapped) == 1 and len(wrapped[0]) == 1) or cuts_words(page, found):
+        if not wrapped or (len(wrapped) == 1 and len(wrapped[0]) == 1) or off_page(page, found.bbox):
+            continue
+        if cuts_words(page, found):
             continue
         edges = sorted({float(round(cell[0])) for cell in found.cells})
         x0, top, x1, bottom = found.bbox
@@ -66,13 +68,20 @@ def page_to_tables(page: pdfplumber.page.Page) -> list[TableBlock]:
     return tables
 
 
+def off_page(page: pdfplumber.page.Page, bbox: tuple[float, float, float, float]) -> bool:
+    """True when `bbox` lies wholly outside the page: a reader sees none of it."""
+    px0, ptop, px1, pbottom = page.bbox
+    return bbox[2] <= px0 or bbox[0] >= px1 or bbox[3] <= ptop or bbox[1] >= pbottom
+
+
 def cuts_words(page: pdfplumber.page.Page, found: pdfplumber.table.Table) -> bool:
     """True when a word runs out of its cell into the next one of its row.
 
     Such a "grid" is a frame over a shaded panel, not a table: its text is read as lines,
     not cut into "handlingspla | n". A merged cell is one cell, so its words cross nothing.
     """
-    words = page.crop(found.bbox).extract_words()
+    # A table may reach past the page's edge (a malformed page box): crop what lies on the page.
+    words = page.crop(found.bbox, strict=False).extract_words()
     right = found.bbox[2] - 1
     for x0, top, x1, bottom in found.cells:
         if x1 >= right:

@@ -290,6 +290,7 @@ def robustness_cases() -> dict[str, bytes]:
     inverted.box = "/MediaBox [595 842 0 0] /CropBox [600 900 700 1000]"
     inverted.image_at = (100, 400, 60, 60)
     return {
+        "odd-table-past-page.pdf": table_past_page_pdf(),
         "bad-deep-nesting.pdf": chain_pdf(1500),
         "odd-self-drawing-form.pdf": self_drawing_form_pdf(),
         "odd-image-off-page.pdf": build_pdf([off_page]),
@@ -297,6 +298,19 @@ def robustness_cases() -> dict[str, bytes]:
         "bad-mediabox-name.pdf": build_pdf([named_box]),
         "odd-inverted-boxes.pdf": build_pdf([inverted]),
     }
+
+
+def table_past_page_pdf() -> bytes:
+    """A ruled table whose last row lies below the page's bottom edge (a web page printed to PDF).
+
+    pdfplumber finds the table with its whole frame, and cropping the page to it raised
+    "Bounding box ... is not fully within parent page bounding box".
+    """
+    lines = [Text(72, 760, "B", 16, "Tabell over sidekanten"), Text(72, 730, "R", 11, "Tabellen under går ut av siden.")]
+    cells = [(120, 75, "Rolle"), (120, 275, "Ansvar"), (102, 75, "Sponsor"), (102, 275, "Melding"), (-20, 75, "Borte")]
+    lines += [Text(x, y - 13, "R", 9, text) for y, x, text in cells]
+    rects = [(72, y - 18, 200, 18) for y, _, _ in cells[::2]] + [(272, y - 18, 200, 18) for y, _, _ in cells[::2]]
+    return build_pdf([Page(lines, rects=rects)])
 
 
 def main(argv: list[str] | None = None) -> int:
