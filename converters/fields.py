@@ -18,6 +18,7 @@ from converters.header import history_to_pairs, line_to_pairs
 from converters.layout import Line
 from converters.metadata import (
     ID_LABEL,
+    date_doubt,
     is_month_only,
     is_person,
     is_unit,
@@ -133,9 +134,8 @@ def raw_to_fields(fields: Fields, raw: dict[str, str], where: str, check: str | 
             )
         elif key in SPARE_DATES or key == "review_date":
             fields.spare.setdefault(key, (value, shown, where))
-        elif isinstance(value, date) and is_month_only(text):
-            day = f"has no day ({shown!r}) and was set to the 1st of the month, {value.isoformat()}"
-            fields.put(key, value, where, f"{check}; it {day}" if check else day)
+        elif isinstance(value, date) and (doubt := date_doubt(text, value)):
+            fields.put(key, value, where, f"{check}; it {doubt}" if check else doubt)
         else:
             fields.put(key, value, where, check)
 

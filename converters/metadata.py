@@ -103,6 +103,27 @@ def is_month_only(text: str) -> bool:
     return bool(match and 1 <= int(match[1]) <= 12)
 
 
+def date_doubt(text: str, value: date) -> str:
+    """Say what an editor must check about the date `value` read from `text`, or "".
+
+    A month without a day was set to the 1st; a date with slashes whose first two numbers
+    could both be the month ("02/06/2025", where US usage puts the month first) was read day
+    first, and the other reading is named. Dots and dashes ("02.06.2025") are day first.
+
+    Example:
+        >>> date_doubt("Effective Date: 02/06/2025", date(2025, 6, 2))
+        "was read day first ('02/06/2025': 2025-06-02); if the month comes first it is 2025-02-06"
+    """
+    shown = " ".join(text.split())
+    if is_month_only(text):
+        return f"has no day ({shown!r}) and was set to the 1st of the month, {value.isoformat()}"
+    match = None if ISO_DATE.search(text) else NUMERIC_DATE.search(text)
+    if not match or "/" not in match[0] or int(match[1]) == int(match[2]) or max(int(match[1]), int(match[2])) > 12:
+        return ""
+    other = date(value.year, value.day, value.month).isoformat()
+    return f"was read day first ({match[0]!r}: {value.isoformat()}); if the month comes first it is {other}"
+
+
 def is_only_date(text: str) -> bool:
     """True when `text` is a date and nothing else ("01.03.2021", "1st of March 2021", "mai 2024")."""
     text = " ".join(text.split()).strip(" .,;")

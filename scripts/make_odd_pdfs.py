@@ -306,7 +306,8 @@ def table_past_page_pdf() -> bytes:
     pdfplumber finds the table with its whole frame, and cropping the page to it raised
     "Bounding box ... is not fully within parent page bounding box".
     """
-    lines = [Text(72, 760, "B", 16, "Tabell over sidekanten"), Text(72, 730, "R", 11, "Tabellen under går ut av siden.")]
+    lines = [Text(72, 760, "B", 16, "Tabell over sidekanten")]
+    lines.append(Text(72, 730, "R", 11, "Tabellen under går ut av siden."))
     cells = [(120, 75, "Rolle"), (120, 275, "Ansvar"), (102, 75, "Sponsor"), (102, 275, "Melding"), (-20, 75, "Borte")]
     lines += [Text(x, y - 13, "R", 9, text) for y, x, text in cells]
     rects = [(72, y - 18, 200, 18) for y, _, _ in cells[::2]] + [(272, y - 18, 200, 18) for y, _, _ in cells[::2]]

@@ -32,7 +32,7 @@ from converters.header import (
 from converters.headings import is_labelled_value, is_set_off_subsection
 from converters.language import BOKMAL, DANISH, NYNORSK, SWEDISH, text_to_language
 from converters.layout import Line, Word, spacing_accents_to_letters
-from converters.metadata import is_month_only, is_person, is_unit, text_to_date, text_to_id, value_to_field
+from converters.metadata import date_doubt, is_month_only, is_person, is_unit, text_to_date, text_to_id, value_to_field
 from converters.tables import TableBlock, join_cells, mend_hyphenation
 from converters.text import escape_text, join_wrapped, safe_link
 
@@ -282,6 +282,20 @@ REAL_DATES = [
 def test_text_to_date_reads_real_world_forms_and_marks_month_only(text, expected):
     assert text_to_date(text) == expected
     assert is_month_only(text) == (text in ("okt. 2025", "October 2025"))
+
+
+@pytest.mark.parametrize(
+    ("text", "doubt"),
+    [
+        ("02/06/2025", "was read day first ('02/06/2025': 2025-06-02); if the month comes first it is 2025-02-06"),
+        ("31/10/2025", ""),  # 31 is no month
+        ("06/06/2025", ""),  # the same either way
+        ("02.06.2025", ""),  # dots: day first in every country that writes them
+        ("okt. 2025", "has no day ('okt. 2025') and was set to the 1st of the month, 2025-10-01"),
+    ],
+)
+def test_date_doubt_names_the_other_reading_of_a_slashed_date(text, doubt):
+    assert date_doubt(text, text_to_date(text)) == doubt
 
 
 def test_join_wrapped_joins_norwegian_hyphenation_but_keeps_compounds():
