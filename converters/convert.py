@@ -206,7 +206,7 @@ def read_fields(
         fields.put("version", edition[1], "edition line on page 1", f"read from {edition[0].text!r}")
         edition[0].kind = "text"
     title_to_fields(fields, lines)
-    info_to_fields(fields, pages.info)
+    info_to_fields(fields, pages.info, " ".join(line.text for page in pages.lines for line in page))
     return fields, lines
 
 

@@ -18,6 +18,7 @@ from converters.header import history_to_pairs, line_to_pairs
 from converters.layout import Line
 from converters.metadata import (
     ID_LABEL,
+    UNIT_WORDS,
     date_doubt,
     is_month_only,
     is_person,
@@ -334,8 +335,12 @@ def subtitle_of(lines: list[Line], title_line: Line) -> Line | None:
     return None if "," in text or is_person(text) or is_unit(text) else line
 
 
-def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
-    """Fill gaps from the PDF's document info (title, author), flagging each value used."""
+def info_to_fields(fields: Fields, info: dict[str, str], printed: str = "") -> None:
+    """Fill gaps from the PDF's document info (title, author), flagging each value used.
+
+    Author is often the writer's initials or firm ("JK", "OR Consult"): it is the owner only when
+    it says it is a unit ("AP4 Medisinsk utstyr") or the PDF's text (`printed`) names it too.
+    """
     title = " ".join(info.get("Title", "").split())
     if title and not FILE_TITLE.match(title):
         fields.put("title", title, "PDF document info", "taken from the PDF document info")
@@ -348,7 +353,7 @@ def info_to_fields(fields: Fields, info: dict[str, str]) -> None:
     if len(names) > 1 and units and len(units) + len(persons) == len(names):
         owner, person = ", ".join(units), ", ".join(persons)
         check = f"taken from the PDF document info (Author {author!r}; the persons went to source.author)"
-    elif is_unit(author):
+    elif UNIT_WORDS.search(author) or (is_unit(author) and author.casefold() in " ".join(printed.split()).casefold()):
         owner, person, check = author, "", "taken from the PDF document info (Author)"
     else:  # a person, or no name at all ("python-docx", "Windows User")
         owner, person, check = "", author if is_person(author) else "", ""

@@ -12,6 +12,7 @@ from converters.fields import (
     Fields,
     edition_line,
     history_to_fields,
+    info_to_fields,
     raw_to_fields,
     review_to_fields,
     running_date,
@@ -475,3 +476,19 @@ def test_a_norwegian_table_cell_mends_its_hyphenation():
 )
 def test_a_date_that_is_not_in_the_calendar_says_why(printed, problem):
     assert value_to_field("effective_date", printed) == (None, problem)
+
+
+@pytest.mark.parametrize(
+    ("author", "printed", "owner"),
+    [
+        ("JK", "Stiftelsesdokument for foreningen", None),  # initials
+        ("OR Consult", "Vedligeholdelsesstandard for Grundejerforening Borrehøj", None),  # the writer's firm
+        ("OR Consult", "Udarbejdet af OR Consult for foreningen", "OR Consult"),  # the PDF names it
+        ("AP4 Medisinsk utstyr", "Avvik ved medisinsk utstyr", "AP4 Medisinsk utstyr"),  # a work package
+    ],
+)
+def test_document_info_author_is_the_owner_only_when_it_is_a_unit_or_printed(author, printed, owner):
+    fields = Fields("x.pdf")
+    info_to_fields(fields, {"Author": author}, printed)
+    assert fields.values.get("owner") == owner
+    assert ("owner" in fields.checks) == (owner is not None)
