@@ -69,6 +69,10 @@ def _import_sopmodel_afresh() -> None:
 
 
 def on_files(files: Files, config) -> Files:
+    outside = build.links_outside(Path(config.docs_dir), [file.abs_src_path for file in files if file.abs_src_path])
+    for file in [file for file in files if file.abs_src_path in outside]:
+        log.error(outside[file.abs_src_path])
+        files.remove(file)
     outside_nav = build.pages_outside_nav()
     for src_uri, abs_path in build.source_files():
         inclusion = InclusionLevel.NOT_IN_NAV if src_uri in outside_nav else InclusionLevel.UNDEFINED

@@ -15,7 +15,7 @@ from pathlib import Path
 from sopmodel.model import fields
 from sopmodel.model.body import check_body
 from sopmodel.model.crossrefs import Reference, find_references
-from sopmodel.model.discovery import discover
+from sopmodel.model.discovery import discover, outside_issues
 from sopmodel.model.document import Document, read_document
 from sopmodel.model.image_files import image_problems
 from sopmodel.model.issues import Issue, Severity, sort_issues
@@ -171,7 +171,7 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
     files = discover(project_dir / settings.sops_dir)
     parsed: list[Document] = []
     identities: list[Document] = []  # unreadable files: only their ids count
-    issues: list[Issue] = []
+    issues: list[Issue] = outside_issues(files.outside, project_dir)
     for path in files.pages:
         document, problems = read_document(path, project_dir)
         if document is None or document.lossy:

@@ -19,7 +19,7 @@ from typing import Any
 from sopmodel.model import fields
 from sopmodel.model.body import find_unsafe_links
 from sopmodel.model.collection import Sop
-from sopmodel.model.discovery import discover
+from sopmodel.model.discovery import discover, outside_issues
 from sopmodel.model.document import Document, read_document
 from sopmodel.model.image_files import image_problems
 from sopmodel.model.issues import Issue, Severity, sort_issues
@@ -341,10 +341,11 @@ def load_onepagers(project_dir: Path, folder: str, today: dt.date) -> OnePagerSe
     Returns:
         The valid OnePagers and every problem, sorted by file and line.
     """
-    issues: list[Issue] = []
+    files = discover(project_dir / folder, with_attachments=False)
+    issues: list[Issue] = outside_issues(files.outside, project_dir)
     parsed: list[Document] = []
     valid: list[Document] = []
-    for path in list_onepager_files(project_dir / folder):
+    for path in files.pages:
         document, problems = read_document(path, project_dir)
         if document is None:
             issues.extend(problems)

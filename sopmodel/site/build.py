@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sopmodel.model.collection import Collection, Sop, load_collection
-from sopmodel.model.discovery import ContentFiles, discover
+from sopmodel.model.discovery import ContentFiles, discover, is_inside, outside_issues
 from sopmodel.model.generated import GeneratedPaths
 from sopmodel.model.implementation import Implementations, load_implementations
 from sopmodel.model.issues import sort_issues
@@ -181,6 +181,17 @@ class SiteBuild(PagesStage):
         onepagers = self.onepagers.nav_paths(src for src, _ in self.source_files())
         sections = nav_sections(self.sections, self.settings.sops_dir, self.settings.nav_max_sops)
         return expand_nav(nav, self.sop_index, sections, {onepagers_index: onepagers})
+
+    def links_outside(self, docs_dir: Path, sources: list[str]) -> dict[str, str]:
+        """Return, by source, the error of each file in `docs_dir` that links outside the project.
+
+        The rule is discovery's: such a file is neither read nor published.
+        """
+        project = self.project_dir.resolve()
+        inside_docs = [source for source in sources if Path(source).absolute().is_relative_to(docs_dir.absolute())]
+        outside = [source for source in inside_docs if not is_inside(Path(source), project)]
+        issues = outside_issues(tuple(Path(source).absolute() for source in outside), self.project_dir.absolute())
+        return {source: str(issue) for source, issue in zip(outside, issues, strict=True)}
 
     def source_files(self) -> list[tuple[str, Path]]:
         """Return (source path, file) for every file the site publishes from the SOP and OnePager folders.

@@ -140,6 +140,9 @@ def stage_site(project: Path, out: Path, environ: dict[str, str]) -> Staged:
     build = load_build(project, config, environ)
     if build.collection.errors:
         raise StageError(build.error_summary(), build)
+    docs_dir = _docs_dir(project, config)
+    if outside := build.links_outside(docs_dir, [str(path) for path in docs_dir.rglob("*")]):
+        raise StageError("\n".join(outside.values()), build)
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)

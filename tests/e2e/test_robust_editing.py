@@ -374,3 +374,28 @@ def test_the_calendars_last_day_is_a_day_like_any_other(tmp_path):
     assert "Traceback" not in build.stderr
     page = made.stdout.split("Created sops/", 1)[1].split(".md", 1)[0]
     assert "9999-12-31" in build.html(f"sop/{page}")
+
+
+def test_a_link_to_a_file_outside_the_project_is_an_error_and_never_published(tmp_path):
+    project = project_with(tmp_path, {})
+    secret = tmp_path / "secret.txt"
+    secret.write_text("FAKE_SECRET=hunter2\n", encoding="utf-8")
+    (project / "sops" / "env.png").symlink_to(secret)
+    (project / "sops" / "vedlegg").mkdir(exist_ok=True)
+    (project / "sops" / "vedlegg" / "pw.txt").symlink_to(secret)
+    (project / "sops" / "inside.png").symlink_to(project / "mkdocs.yml")  # inside the project: fine
+    fix = "Fix: copy the file into the repository, or remove the link."
+    assert sop("check", cwd=project).stdout.splitlines() == [
+        f"sops/env.png: expected a file in the repository, got a link to {secret}, outside it. {fix}",
+        f"sops/vedlegg/pw.txt: expected a file in the repository, got a link to {secret}, outside it. {fix}",
+        "2 problems in 2 files (7 SOP files checked).",
+    ]
+    (project / "sops" / "env.png").unlink()
+    (project / "sops" / "vedlegg" / "pw.txt").unlink()
+    (project / "docs" / "pw.txt").symlink_to(secret)
+    build = run_build(project)
+    assert f"ERROR   -  docs/pw.txt: expected a file in the repository, got a link to {secret}, outside it. {fix}" in (
+        build.stderr.splitlines()
+    )
+    assert not list(build.site.rglob("pw.txt"))
+    assert "FAKE_SECRET" not in "".join(p.read_text(errors="replace") for p in build.site.rglob("*.txt"))
