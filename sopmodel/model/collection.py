@@ -183,7 +183,7 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
         if not problems:
             problems = validate_document(document, today)
         problems.extend(check_body(document, today))
-        problems.extend(_check_attachments(document, path.parent, project_dir))
+        problems.extend(_check_attachments(document, path.parent, project_dir / settings.sops_dir))
         problems.extend(image_problems(document, path.parent, project_dir))
         issues.extend(problems)
     # Ids, references and attachments are checked across every readable file, valid
@@ -349,7 +349,7 @@ def _unused_attachments(project_dir: Path, attachments: tuple[Path, ...], users:
 
 
 def _check_attachments(document: Document, folder: Path, root: Path) -> list[Issue]:
-    """Report attachments whose file does not exist or lies outside the repository."""
+    """Report attachments whose file does not exist or lies outside the SOP folder `root` (only it is published)."""
     issues = []
     for index, name in _attachment_files(document):
         target = (folder / name).resolve()
@@ -366,7 +366,7 @@ def _check_attachments(document: Document, folder: Path, root: Path) -> list[Iss
             issues.append(
                 Issue(
                     *where,
-                    f"expected a file inside the repository, got '{name}'.",
+                    f"expected a file in the {root.name}/ folder, got '{name}'.",
                     "put the attachment beside the SOP, e.g. in vedlegg/.",
                 )
             )

@@ -399,3 +399,18 @@ def test_a_link_to_a_file_outside_the_project_is_an_error_and_never_published(tm
     )
     assert not list(build.site.rglob("pw.txt"))
     assert "FAKE_SECRET" not in "".join(p.read_text(errors="replace") for p in build.site.rglob("*.txt"))
+
+
+def test_an_attachment_outside_the_sop_folder_is_a_check_error_with_its_line(tmp_path):
+    # ../README.md is in the repository but not published: the build failed naming no file.
+    edit = (
+        "    file: vedlegg/consent-checklist.md",
+        "    file: vedlegg/consent-checklist.md\n  - title: Les meg\n    file: ../README.md",
+    )
+    project = project_with(tmp_path, {"gen-sop-01-en.md": edit})
+    (project / "README.md").write_text("# Les meg\n", encoding="utf-8")
+    assert sop("check", cwd=project).stdout.splitlines() == [
+        "sops/gen-sop-01-en.md:17: 'attachments[1].file': expected a file in the sops/ folder, got '../README.md'. "
+        "Fix: put the attachment beside the SOP, e.g. in vedlegg/.",
+        "1 problem in 1 file (7 SOP files checked).",
+    ]
