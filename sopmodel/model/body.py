@@ -68,7 +68,7 @@ def check_body(document: Document, today: dt.date, required_sections: bool = Tru
         today: The day the status is judged by (an SOP past `withdrawn_on` is no longer active).
         required_sections: Whether an active SOP must have the sections of `REQUIRED_SECTIONS`.
     """
-    issues = find_unsafe_links(document) + find_empty_alt(document)
+    issues = find_unsafe_links(document) + find_empty_alt(document) + find_control_characters(document)
     if required_sections and _is_active(document, today):
         issues.extend(_missing_sections(document))
     return issues
@@ -207,3 +207,22 @@ def find_empty_alt(document: Document) -> list[Issue]:
 
 def _is_image_data(address: str) -> bool:
     return address.strip().casefold().startswith("data:image/") and "svg" not in address.casefold()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def find_control_characters(document: Document) -> list[Issue]:
+    """Report each body line holding an invisible control character (NUL, BEL, ESC ...), with its line."""
+    first = document.end_line + 1 if document.end_line else 1
+    return [
+        Issue(
+            document.path,
+            first + index,
+            "",
+            f"expected text, got the invisible character U+{ord(match[0]):04X}.",
+            "delete the character (retype the line); it often comes from copying out of a PDF.",
+        )
+        for index, line in enumerate(document.body.split("\n"))
+        if (match := _CONTROL.search(line))
+    ]

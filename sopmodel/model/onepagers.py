@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sopmodel.model import fields
-from sopmodel.model.body import find_unsafe_links
+from sopmodel.model.body import find_control_characters, find_unsafe_links
 from sopmodel.model.collection import Sop
 from sopmodel.model.discovery import discover, outside_issues
 from sopmodel.model.document import Document, read_document
@@ -353,7 +353,8 @@ def load_onepagers(project_dir: Path, folder: str, today: dt.date) -> OnePagerSe
         parsed.append(document)
         if not problems:
             problems = validate_onepager(document, today)
-        problems.extend(find_unsafe_links(document) + image_problems(document, path.parent, project_dir))
+        problems.extend(find_unsafe_links(document) + find_control_characters(document))
+        problems.extend(image_problems(document, path.parent, project_dir))
         issues.extend(problems)
         if not any(problem.is_error for problem in problems):
             valid.append(document)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from collections.abc import Iterable
 
 import jsonschema
 
 from sopmodel.model import fields
-from sopmodel.model.document import Document, field_label, to_json_value
+from sopmodel.model.document import Document, YamlPath, field_label, to_json_value
 from sopmodel.model.issues import Issue
 from sopmodel.model.meta import parse_date
 from sopmodel.model.schema import load_schema
@@ -52,6 +53,7 @@ def validate_document(document: Document, today: dt.date | None = None, schema_n
                     "remove the time of day.",
                 )
             )
+    issues.extend(_control_characters(document, document.meta))
     data = to_json_value(document.meta)
     for error in validator.iter_errors(data):
         if error.validator == "format" and any(i.key == field_label(tuple(error.absolute_path)) for i in issues):
@@ -60,6 +62,26 @@ def validate_document(document: Document, today: dt.date | None = None, schema_n
     if schema_name == "sop":
         issues.extend(_check_sop_rules(document, today))
     return sorted(issues, key=lambda issue: (issue.line, issue.key))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_characters(document: Document, value: object, path: YamlPath = ()) -> list[Issue]:
+    r"""Report each value holding a control character written as a YAML escape ("\u0007", "\e").
+
+    A literal one is refused when the file is read; an escaped one would reach the feed (no
+    longer XML), the terminal of `sop review` and every page.
+    """
+    if isinstance(value, dict):
+        return [issue for key, item in value.items() for issue in _control_characters(document, item, (*path, key))]
+    if isinstance(value, list):
+        return [issue for n, item in enumerate(value) for issue in _control_characters(document, item, (*path, n))]
+    if not isinstance(value, str) or not (match := _CONTROL.search(value)):
+        return []
+    code, escape = f"U+{ord(match[0]):04X}", f"\\x{ord(match[0]):02x}"
+    message = f"expected text, got the invisible character {code} (written as an escape such as {escape})."
+    return [Issue(document.path, document.line_of(path), field_label(path), message, "delete the escape.")]
 
 
 def _issue(document: Document, where: str, key: str, message: str, hint: str) -> Issue:

@@ -414,3 +414,21 @@ def test_an_attachment_outside_the_sop_folder_is_a_check_error_with_its_line(tmp
         "Fix: put the attachment beside the SOP, e.g. in vedlegg/.",
         "1 problem in 1 file (7 SOP files checked).",
     ]
+
+
+def test_control_characters_written_as_escapes_or_in_the_body_are_errors(tmp_path):
+    # "\u0007" in quotes made feed.xml no XML; "\e[31m" coloured the terminal of `sop review`.
+    project = project_with(tmp_path, {})
+    path = project / "sops" / "gen-sop-01-en.md"
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    path.write_text(text.replace(title, 'title: "Informed \\e[31mconsent"') + "Tekst \x00 her.\n", encoding="utf-8")
+    lines = sop("check", cwd=project).stdout.splitlines()
+    body_line = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines == [
+        "sops/gen-sop-01-en.md:3: 'title': expected text, got the invisible character U+001B "
+        "(written as an escape such as \\x1b). Fix: delete the escape.",
+        f"sops/gen-sop-01-en.md:{body_line}: expected text, got the invisible character U+0000. "
+        "Fix: delete the character (retype the line); it often comes from copying out of a PDF.",
+        "2 problems in 1 file (7 SOP files checked).",
+    ]
