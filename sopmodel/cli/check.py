@@ -50,7 +50,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.since:
         changed, version_issues = versioning.check_since(project, collection, args.since, settings.sops_dir)
         issues = sorted(set(issues) | set(version_issues))
-    issues = [issue for issue in issues if not wanted or issue.path in wanted]
+    # A problem that names a wanted file concerns it too ("... which sops/ct-sop-07.md:2 also uses").
+    issues = [issue for issue in issues if not wanted or issue.path in wanted or _names(issue, wanted)]
     for issue in issues:
         if args.format == "github":
             level = "error" if issue.is_error else "warning"
@@ -71,6 +72,11 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     sys.stdout.write(f"OK: {checked} SOP files checked{since}, no problems.\n")
     return 0
+
+
+def _names(issue: Issue, paths: set[str]) -> bool:
+    """Whether the issue's message names one of `paths` with a line ("sops/a.md:2")."""
+    return any(f"{path}:" in issue.message for path in paths)
 
 
 def _issue_text(issue: Issue) -> str:

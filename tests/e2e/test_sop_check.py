@@ -62,6 +62,23 @@ def test_check_limits_output_to_given_paths(tmp_path):
     )
 
 
+def test_check_of_one_file_shows_the_duplicate_that_another_file_makes(tmp_path):
+    sops = tmp_path / "sops"
+    shutil.copytree(FIXTURE_SOPS, sops)
+    shutil.copyfile(sops / "ct-sop-01.md", sops / "zz.md")
+    project = make_project(tmp_path / "p", sops=sops)
+    # The problem is reported at zz.md and names ct-sop-01.md: checking either file shows it.
+    for path in ("sops/ct-sop-01.md", "sops/zz.md"):
+        result = sop("check", path, cwd=project)
+        assert result.returncode == 1
+        assert result.stdout.splitlines() == [
+            "sops/zz.md:2: 'id': expected a unique id, got 'CT-SOP-01', which sops/ct-sop-01.md:2 also uses. "
+            "Fix: give one of the two SOPs another id ('sop new' picks the next free one).",
+            "1 problem in 1 file (8 SOP files checked).",
+        ]
+    assert sop("check", "sops/gen-sop-01.md", cwd=project).returncode == 0
+
+
 def test_check_bad_usage_exits_2(tmp_path):
     project = make_project(tmp_path)
     result = sop("check", "sops/nope.md", cwd=project)
