@@ -17,7 +17,7 @@ from sopmodel.cli import render, workflow
 from sopmodel.cli.check import plural as _plural
 from sopmodel.cli.check import run_check
 from sopmodel.cli.implementation_report import render_gaps
-from sopmodel.model import editing, reminders, versioning
+from sopmodel.model import new_sop, reminders, versioning
 from sopmodel.model.bumping import all_ids as _all_ids
 from sopmodel.model.bumping import bump_file
 from sopmodel.model.document import text_to_document
@@ -74,12 +74,12 @@ def run_new(args: argparse.Namespace) -> int:
         close = difflib.get_close_matches(args.category, known, n=1)
         hint = f"use '{close[0]}'" if close else f"use one of: {', '.join(known)}"
         raise UsageError(f"--category {args.category!r}: not a category of this site. Fix: {hint}.")
-    sop_id = editing.next_free_id(_all_ids(project, settings), category)
+    sop_id = new_sop.next_free_id(_all_ids(project, settings), category)
     path = project / settings.sops_dir / f"{sop_id.lower()}.md"
     relative = path.relative_to(project).as_posix()
     if path.exists():
         raise UsageError(f"{relative} already exists. Fix: give the file another id, or edit the existing one.")
-    text = editing.render_new_sop(sop_id, title, args.language, owner, category, today)
+    text = new_sop.render_new_sop(sop_id, title, args.language, owner, category, today)
     document, problems = text_to_document(text, relative)
     problems += validate_document(document, today)
     if problems:  # a bug, not the editor's fault: write nothing
@@ -89,7 +89,7 @@ def run_new(args: argparse.Namespace) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     sys.stdout.write(
-        f"Created {relative}: {sop_id} '{title}', version {editing.FIRST_VERSION}, status draft.\n"
+        f"Created {relative}: {sop_id} '{title}', version {new_sop.FIRST_VERSION}, status draft.\n"
         "Next: write the sections, preview with 'make serve', run 'make check', and approve it with "
         f"'sop bump {sop_id} --major --summary \"...\"' (version 1.0, status active).\n"
     )

@@ -40,6 +40,20 @@ def test_a_draft_has_no_periodic_review(tmp_path):
     )
 
 
+def test_a_superseded_or_withdrawn_sop_gets_no_new_version_and_no_review(tmp_path):
+    superseded = CT_SOP_02.replace("status: active", "status: superseded\nsuperseded_by: CT-SOP-01", 1)
+    project = make_repo(tmp_path, {**SOPS, "ct-sop-02.md": superseded})
+    before = (project / "sops/ct-sop-02.md").read_bytes()
+    for kind in (["--minor", "--summary", "Ny frist."], ["--reviewed"]):
+        result = sop(project, "bump", "CT-SOP-02", *kind)
+        assert (result.returncode, result.stderr) == (
+            1,
+            "sop bump: sops/ct-sop-02.md: a superseded SOP is kept as it was: no new version, no review. "
+            "Fix: revise CT-SOP-01, which replaces it.\n",
+        )
+    assert (project / "sops/ct-sop-02.md").read_bytes() == before
+
+
 def test_a_review_is_recorded_once_a_day(tmp_path):
     project = make_repo(tmp_path)
     assert sop(project, "bump", "CT-SOP-02", "--reviewed").returncode == 0
