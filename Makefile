@@ -24,9 +24,15 @@ check: $(STAMP)
 	$(BIN)/sop check
 
 # make new TITLE="Monitorering av MU-studier" [CATEGORY=MU] [OWNER="AP3 MON"] [LANGUAGE=en]
+# TITLE, CATEGORY and OWNER are passed as typed: $(value ...) is the text without make's expansion
+# (a '$' stays), and single quotes keep the shell from reading quotes, '$' or backticks in it.
+# LANGUAGE counts only from the command line (the environment's LANGUAGE is gettext's).
+quoted = '$(subst ','"'"',$(value $(1)))'
+NEW_LANGUAGE = $(if $(filter command line,$(origin LANGUAGE)),$(LANGUAGE),nb)
 new: $(STAMP)
-	@test -n "$(TITLE)" || { echo 'make new: give the title, e.g. make new TITLE="Monitorering av MU-studier" CATEGORY=MU'; exit 2; }
-	$(BIN)/sop new --title "$(TITLE)" --category "$(or $(CATEGORY),Generelt)" --owner "$(or $(OWNER),AP2 SOP)" --language "$(or $(LANGUAGE),nb)"
+	@test -n $(call quoted,TITLE) || { echo 'make new: give the title, e.g. make new TITLE="Monitorering av MU-studier" CATEGORY=MU'; exit 2; }
+	@$(BIN)/sop new --title $(call quoted,TITLE) --category $(if $(CATEGORY),$(call quoted,CATEGORY),Generelt) \
+		--owner $(if $(OWNER),$(call quoted,OWNER),'AP2 SOP') --language '$(NEW_LANGUAGE)'
 
 codeowners: $(STAMP)
 	$(BIN)/sop codeowners

@@ -20,6 +20,7 @@ from sopmodel.cli.implementation_report import render_gaps
 from sopmodel.model import new_sop, reminders, versioning
 from sopmodel.model.bumping import all_ids as _all_ids
 from sopmodel.model.bumping import bump_file
+from sopmodel.model.collection import check_owner_teams
 from sopmodel.model.document import text_to_document
 from sopmodel.model.implementation import load_implementations
 from sopmodel.model.project import UsageError
@@ -81,6 +82,8 @@ def run_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{relative} already exists. Fix: give the file another id, or edit the existing one.")
     text = new_sop.render_new_sop(sop_id, title, args.language, owner, category, today)
     document, problems = text_to_document(text, relative)
+    for issue in check_owner_teams([document], settings):  # the rule `sop check` applies
+        raise UsageError(f"--owner {owner!r}: {issue.message} Fix: {issue.hint}")
     problems += validate_document(document, today)
     if problems:  # a bug, not the editor's fault: write nothing
         for issue in problems:

@@ -190,7 +190,7 @@ def load_collection(project_dir: Path, settings: ReviewSettings, today: dt.date)
     # or not, so that one broken SOP neither hides its own link errors nor makes
     # references to it look wrong.
     issues.extend(check_collection(parsed + identities))
-    issues.extend(_check_owner_teams(parsed, settings))
+    issues.extend(check_owner_teams(parsed, settings))
     issues.extend(_check_references(parsed, parsed + identities))
     users = _attachment_users(parsed, project_dir)
     issues.extend(_unused_attachments(project_dir, files.attachments, users))
@@ -281,7 +281,7 @@ def _check_translations(collection: Collection) -> list[Issue]:
     return issues
 
 
-def _check_owner_teams(parsed: list[Document], settings: ReviewSettings) -> list[Issue]:
+def check_owner_teams(parsed: list[Document], settings: ReviewSettings) -> list[Issue]:
     """Report owners without a GitHub team, when the site maps owners to teams (CODEOWNERS)."""
     if not settings.owner_teams:
         return []

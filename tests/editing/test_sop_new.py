@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from sop_repo import make_repo, sop
+from sop_repo import MKDOCS_YML, ROOT, make_repo, sop
 
 NEW_NB = """\
 ---
@@ -143,4 +148,37 @@ def test_no_command_and_unknown_command_exit_2(tmp_path):
     assert (result.returncode, result.stderr) == (
         2,
         f"sop check: no mkdocs.yml found in {tmp_path} or above. Fix: run 'sop' inside the SOP repository.\n",
+    )
+
+
+def test_new_refuses_an_owner_without_a_team_as_check_would(tmp_path):
+    project = make_repo(tmp_path)
+    teams = '    owner_teams:\n      AP2 SOP: "@org/ap2"\n      AP3 MON: "@org/ap3"\n    default_team: "@org/ap2"\n'
+    (project / "mkdocs.yml").write_text(MKDOCS_YML + teams, encoding="utf-8")
+    result = sop(project, "new", "--title", "Test", "--owner", "AP99")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "sop new: --owner 'AP99': expected an owner unit with a GitHub team (owner_teams in mkdocs.yml), got "
+        "'AP99'. Fix: use one of: AP2 SOP, AP3 MON; or add the unit and its team to extra.sop_review.owner_teams "
+        "in mkdocs.yml.\n"
+    )
+    assert not (project / "sops" / "gen-sop-03.md").exists()
+
+
+@pytest.mark.parametrize("title", ['Håndtering av "note to file"', "Kostnader i $ og `kr` og 'x'"])
+def test_make_new_passes_the_title_as_typed(tmp_path, title):
+    # The shell read the quotes and ran `kr`; make dropped "$ ".
+    project = make_repo(tmp_path)
+    bin_dir = Path(sys.executable).parent
+    done = subprocess.run(
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "new", f"TITLE={title}", "STAMP=", f"BIN={bin_dir}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOP_TODAY": "2026-11-26"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stdout.splitlines()[0] == f"Created sops/gen-sop-03.md: GEN-SOP-03 '{title}', version 0.1, status draft."
     )
