@@ -15,7 +15,7 @@ import jsonschema
 
 from sopmodel.model import fields
 from sopmodel.model.document import Document, YamlPath, field_label, to_json_value
-from sopmodel.model.issues import Issue
+from sopmodel.model.issues import Issue, Severity
 from sopmodel.model.meta import parse_date
 from sopmodel.model.schema import load_schema
 from sopmodel.model.schema_errors import describe_value as _describe
@@ -102,7 +102,7 @@ def _check_sop_rules(document: Document, today: dt.date | None) -> list[Issue]:
 
 
 def _status_rules(document: Document) -> list[Issue]:
-    """A superseded SOP names its successor, and only a superseded SOP has one."""
+    """A superseded SOP names its successor, and only a superseded SOP has one; an archived one has its end day."""
     status = document.meta.get("status")
     issues = []
     if status == "superseded" and not document.meta.get("superseded_by"):
@@ -113,6 +113,18 @@ def _status_rules(document: Document) -> list[Issue]:
                 "superseded_by",
                 "required when status is 'superseded'.",
                 "add 'superseded_by: <id of the SOP that replaces it>'.",
+            )
+        )
+    if status in ("superseded", "withdrawn") and not document.meta.get("withdrawn_on"):
+        issues.append(
+            Issue(
+                document.path,
+                document.line_of(("status",)),
+                "withdrawn_on",
+                f"expected the day a {status} SOP stopped applying, got none: its history shows its last version "
+                "as never in force.",
+                "add 'withdrawn_on: YYYY-MM-DD', the first day it no longer applied.",
+                Severity.WARNING,
             )
         )
     if document.meta.get("superseded_by") and status != "superseded":

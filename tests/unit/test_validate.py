@@ -183,10 +183,19 @@ CASES = [
     ),
     (
         "superseded-without-successor",
-        VALID.replace("status: active", "status: superseded"),
+        VALID.replace("status: active", "status: superseded\nwithdrawn_on: 2025-01-31"),
         [
             "sops/ct-sop-07.md:6: 'superseded_by': required when status is 'superseded'. "
             "Fix: add 'superseded_by: <id of the SOP that replaces it>'."
+        ],
+    ),
+    (
+        "withdrawn-without-its-day",
+        VALID.replace("status: active", "status: withdrawn"),
+        [
+            "sops/ct-sop-07.md:6: 'withdrawn_on': expected the day a withdrawn SOP stopped applying, got none: "
+            "its history shows its last version as never in force. "
+            "Fix: add 'withdrawn_on: YYYY-MM-DD', the first day it no longer applied."
         ],
     ),
     (
