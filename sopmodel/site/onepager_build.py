@@ -33,12 +33,14 @@ class OnePagerBuild:
         public_url: The site's public address (``https://.../``), printed on each
             OnePager and used for the links in its PDF; None prints site paths.
         printed: Page HTML and address by source path, collected for the PDFs.
+        owned: How many SOPs each OnePager owns (the printed list), by source path.
     """
 
     folder: str
     pages: OnePagerSet
     public_url: str | None = None
     printed: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    owned: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def load(cls, project_dir: Path, folder: str, today: dt.date) -> OnePagerBuild:
@@ -111,8 +113,10 @@ class OnePagerBuild:
         page = self.at_path(src_uri)
         page_url = self.page_url(site_path)
         if page is not None:
+            sops = list(sops)
             content = onepager_html.render_onepager_page(page, self.pages, sops, link, html, page_url)
             self.printed[src_uri] = (content, page_url)
+            self.owned[src_uri] = len(self.pages.owned_sops(page, sops))
             return content
         if src_uri == self.index:
             return onepager_html.insert_index_table(html, onepager_html.render_index_table(self.pages, link))
@@ -155,7 +159,13 @@ class OnePagerBuild:
                         "",
                         f"expected the printed OnePager ({page.pdf_name}) to fit one A4 page, "
                         f"got {result.pages} pages.",
-                        "shorten the body text (about 250 words fit).",
+                        "shorten the body text (about 250 words fit)"
+                        + (
+                            f"; the printed list of the {self.owned[src_uri]} SOPs it owns takes room too"
+                            if self.owned.get(src_uri, 0) > onepager_html.COMPACT_LIST_FROM
+                            else ""
+                        )
+                        + ".",
                     )
                 )
         return issues
