@@ -113,7 +113,9 @@ def render_pr_comment(
     else:
         out += [
             f"Nettstedet fra denne endringen er bygget. Last det ned fra [kjøringen]({preview}) (avsnittet "
-            "«Artifacts», filen **nettsted**), pakk ut og åpne `index.html`.",
+            "«Artifacts», filen **nettsted**), pakk ut, kjør `python3 -m http.server` i mappen og åpne "
+            "http://localhost:8000/ i nettleseren (åpnet rett fra disken viser nettleseren mapper i stedet "
+            "for sider, og søket virker ikke).",
             "",
         ]
     out += _changed_table(changed, preview if linked else "")
@@ -130,7 +132,7 @@ def _changed_table(changed: list[ChangedSop], base_url: str) -> list[str]:
         version = f"ny ({item.new_version})" if item.old_version is None else f"{item.old_version} → {item.new_version}"
         if item.old_version == item.new_version:
             version = f"{item.new_version} (uendret)"
-        page = f"[{item.page}]({base_url}{item.page})" if base_url else f"`{item.page}index.html`"
+        page = f"[{item.page}]({base_url}{item.page})" if base_url else f"`http://localhost:8000/{item.page}`"
         rows.append(f"| {escape_markdown(item.sop_id)} {escape_markdown(item.title)} | {version} | {page} |")
     return [*rows, ""]
 
