@@ -54,10 +54,16 @@ def page_to_tables(page: pdfplumber.page.Page) -> list[TableBlock]:
     if not (page.rects or page.lines):
         return []
     tables = []
-    for found in page.find_tables():
+    every = page.find_tables()
+    for found in every:
         wrapped = [[(cell or "").splitlines() for cell in row] for row in found.extract()]
         wrapped = [row for row in wrapped if any(" ".join(lines).strip() for lines in row)]
-        if not wrapped or (len(wrapped) == 1 and len(wrapped[0]) == 1) or off_page(page, found.bbox):
+        # One cell with text is a box around text, however many empty cells the frame has
+        # (a printed web page's frame round the whole page); it is read as text. Not inside
+        # another table, though: lines in a table's region are not read as text.
+        filled = sum(1 for row in wrapped for lines in row if " ".join(lines).strip())
+        inside = any(other is not found and contains(other.bbox, found.bbox) for other in every)
+        if not wrapped or (filled <= 1 and not inside) or off_page(page, found.bbox):
             continue
         if cuts_words(page, found):
             continue
@@ -66,6 +72,13 @@ def page_to_tables(page: pdfplumber.page.Page) -> list[TableBlock]:
         rows = join_cells(wrapped)
         tables.append(TableBlock(rows, page.page_number, top, bottom, x0, x1, edges, page.page_number, wrapped=wrapped))
     return tables
+
+
+def contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+    """True when box `inner` lies within box `outer` (1 point of slack)."""
+    return (
+        outer[0] - 1 <= inner[0] and outer[1] - 1 <= inner[1] and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1
+    )
 
 
 def off_page(page: pdfplumber.page.Page, bbox: tuple[float, float, float, float]) -> bool:

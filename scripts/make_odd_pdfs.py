@@ -291,6 +291,7 @@ def robustness_cases() -> dict[str, bytes]:
     inverted.image_at = (100, 400, 60, 60)
     return {
         "odd-table-past-page.pdf": table_past_page_pdf(),
+        "odd-page-frame.pdf": page_frame_pdf(),
         "bad-deep-nesting.pdf": chain_pdf(1500),
         "odd-self-drawing-form.pdf": self_drawing_form_pdf(),
         "odd-image-off-page.pdf": build_pdf([off_page]),
@@ -311,6 +312,25 @@ def table_past_page_pdf() -> bytes:
     cells = [(120, 75, "Rolle"), (120, 275, "Ansvar"), (102, 75, "Sponsor"), (102, 275, "Melding"), (-20, 75, "Borte")]
     lines += [Text(x, y - 13, "R", 9, text) for y, x, text in cells]
     rects = [(72, y - 18, 200, 18) for y, _, _ in cells[::2]] + [(272, y - 18, 200, 18) for y, _, _ in cells[::2]]
+    return build_pdf([Page(lines, rects=rects)])
+
+
+def page_frame_pdf() -> bytes:
+    """A page whose headings and text sit in the middle cell of a ruled frame (a web page printed to PDF).
+
+    The frame is a three-column "table" with one cell of text: it is read as text, headings included.
+    """
+    body = [
+        ("B", "Retningslinje for lagring", 18),
+        ("", "", 11),
+        ("B", "Formål", 14),
+        ("R", "Retningslinjen sier hvordan studiedata lagres.", 11),
+        ("", "", 11),
+        ("B", "Ansvar", 14),
+        ("R", "Prosjektleder har ansvaret for lagringen.", 11),
+    ]
+    lines = flow(body, top=760, x=90)
+    rects = [(20, 560, 50, 250), (70, 560, 455, 250), (525, 560, 50, 250)]
     return build_pdf([Page(lines, rects=rects)])
 
 
