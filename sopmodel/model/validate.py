@@ -141,19 +141,37 @@ def _status_rules(document: Document) -> list[Issue]:
 
 
 def _date_rules(document: Document, today: dt.date | None) -> list[Issue]:
-    """The last review is not in the future."""
+    """The last review is not in the future; an SOP is not withdrawn before it takes effect."""
+    issues = []
     reviewed = parse_date(document.meta.get("last_reviewed_on"))
-    if not (today and reviewed is not None and reviewed > today):
-        return []
-    return [
-        _issue(
-            document,
-            "last_reviewed_on",
-            "last_reviewed_on",
-            f"expected a date on or before today ({today.isoformat()}), got {reviewed.isoformat()}.",
-            "write the date the review was actually done.",
+    if today and reviewed is not None and reviewed > today:
+        issues.append(
+            _issue(
+                document,
+                "last_reviewed_on",
+                "last_reviewed_on",
+                f"expected a date on or before today ({today.isoformat()}), got {reviewed.isoformat()}.",
+                "write the date the review was actually done.",
+            )
         )
-    ]
+    effective, withdrawn = (
+        parse_date(document.meta.get("effective_date")),
+        parse_date(document.meta.get("withdrawn_on")),
+    )
+    if effective is not None and withdrawn is not None and withdrawn < effective:
+        issues.append(
+            _issue(
+                document,
+                "withdrawn_on",
+                "withdrawn_on",
+                f"expected a day on or after effective_date ({effective.isoformat()}), got {withdrawn.isoformat()}.",
+                "correct one of the two dates.",
+            )
+        )
+    title = document.meta.get("title")
+    if isinstance(title, str) and title and not title.strip():
+        issues.append(_issue(document, "title", "title", "expected a title, got only spaces.", "write the title."))
+    return issues
 
 
 def _changelog_rules(document: Document, today: dt.date | None) -> list[Issue]:
@@ -163,7 +181,19 @@ def _changelog_rules(document: Document, today: dt.date | None) -> list[Issue]:
     """
     issues = []
     items = [item for item in fields.items(document.meta, "changelog") if isinstance(item, dict)]
+    current = _version_key(document.meta.get("version"))
     for index, item in enumerate(items):
+        listed = _version_key(item.get("version"))
+        if current and listed and listed > current:
+            issues.append(
+                Issue(
+                    document.path,
+                    document.line_of(("changelog", index, "version")),
+                    f"changelog[{index}].version",
+                    f"expected a version up to the SOP's version ({document.meta['version']}), got {item['version']}.",
+                    "correct the item's version, or the SOP's version if this change is the current one.",
+                )
+            )
         day = parse_date(item.get("date"))
         if today and day is not None and day > today:
             issues.append(
@@ -177,6 +207,13 @@ def _changelog_rules(document: Document, today: dt.date | None) -> list[Issue]:
                 )
             )
     return issues
+
+
+def _version_key(value: object) -> tuple[int, ...] | None:
+    """The numbers of a version written as text ("3.10" -> (3, 10)), or None."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d+(?:\.\d+){0,2}", value):
+        return None
+    return tuple(int(part) for part in value.split("."))
 
 
 def _translation_rules(document: Document) -> list[Issue]:

@@ -190,6 +190,27 @@ CASES = [
         ],
     ),
     (
+        "withdrawn-before-it-took-effect",
+        VALID + "withdrawn_on: 2024-01-01\n",
+        [
+            "sops/ct-sop-07.md:10: 'withdrawn_on': expected a day on or after effective_date (2024-06-01), "
+            "got 2024-01-01. Fix: correct one of the two dates."
+        ],
+    ),
+    (
+        "title-of-spaces",
+        VALID.replace("title: Sikkerhetsrapportering", 'title: "   "'),
+        ["sops/ct-sop-07.md:3: 'title': expected a title, got only spaces. Fix: write the title."],
+    ),
+    (
+        "changelog-version-above-the-version",
+        VALID + 'changelog:\n  - version: "3.10"\n    date: 2024-05-31\n    summary: "Ny."\n',
+        [
+            "sops/ct-sop-07.md:11: 'changelog[0].version': expected a version up to the SOP's version (3.1), "
+            "got 3.10. Fix: correct the item's version, or the SOP's version if this change is the current one."
+        ],
+    ),
+    (
         "withdrawn-without-its-day",
         VALID.replace("status: active", "status: withdrawn"),
         [
