@@ -19,7 +19,8 @@ CASES = {
     ),
     "no-nb": (
         b"- terms: [SAE]\n  en: Serious adverse event\n",
-        "glossary.yml: 'nb': entry 1 (SAE): expected a definition in bokmål. Fix: write it under the terms as nb: ...",
+        "glossary.yml:1: 'nb': entry 1 (SAE): expected a definition in bokmål. Fix: write it under the terms as "
+        "nb: ...",
     ),
     "not-a-list": (
         b"SAE: Alvorlig\n",
@@ -35,6 +36,26 @@ def test_sop_check_names_the_glossary_problem(tmp_path, case):
     (project / "glossary.yml").write_bytes(content)
     result = sop("check", cwd=project)
     assert (result.returncode, result.stdout.splitlines()[0], result.stderr) == (1, line, "")
+
+
+def test_sop_check_lists_every_glossary_problem_at_its_entry(tmp_path):
+    project = make_project(tmp_path)
+    text = (
+        "- terms: [SAE]\n  nb: Alvorlig uønsket hendelse\n"
+        "- terms: [CRF]\n  en: Case report form\n"
+        "- terms: [TMF]\n  nb: Sponsors arkiv\n  nb: Arkivet\n"
+        "- terms: [Alvorlig hendelse, sae]\n  nb: Igjen\n"
+    )
+    (project / "glossary.yml").write_text(text, encoding="utf-8")
+    result = sop("check", cwd=project)
+    assert result.stdout.splitlines() == [
+        "glossary.yml:3: 'nb': entry 2 (CRF): expected a definition in bokmål. Fix: write it under the terms as nb: ...",
+        "glossary.yml:5: 'nb': entry 3: 'nb' is given twice; only the last one would count. "
+        "Fix: remove one of the two lines.",
+        "glossary.yml:8: 'terms': entry 4: expected each term in one concept, got 'sae', also in entry 1. "
+        "Fix: merge the two entries, or remove 'sae' from one (line 1).",
+        "3 problems in 1 file (7 SOP files checked).",
+    ]
 
 
 def test_build_fails_on_a_broken_glossary_without_a_traceback(tmp_path):

@@ -42,12 +42,8 @@ class GlossaryError(ValueError):
 
 
 def glossary_issues(path: Path) -> list[Issue]:
-    """Return the glossary's problem for `sop check` and the build (none when it is right)."""
-    try:
-        load_glossary(path)
-    except GlossaryError as error:
-        return [error.issue]
-    return []
+    """Return every problem of the glossary for `sop check` and the build (none when it is right)."""
+    return _read_glossary(path)[1]
 
 
 @functools.cache
@@ -55,35 +51,66 @@ def load_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
     """Return the glossary entries of `path`, in file order.
 
     Raises:
-        GlossaryError: naming the entry and what is wrong with it.
+        GlossaryError: naming the first entry that is wrong and what is wrong with it.
     """
+    entries, issues = _read_glossary(path)
+    if issues:
+        raise GlossaryError(issues[0])
+    return entries
+
+
+@functools.cache
+def _read_glossary(path: Path) -> tuple[tuple[GlossaryEntry, ...], list[Issue]]:
+    """Return the entries of `path` and every problem, each at its entry's line."""
     if not path.exists():
-        return ()  # a project without a glossary: no page entries, no synonyms
+        return (), []  # a project without a glossary: no page entries, no synonyms
     text, problems = read_text(path, path.name)
     if problems:
-        raise GlossaryError(problems[0])
+        return (), problems[:1]
     try:
+        node = yaml.compose(text or "")
         data = yaml.safe_load(text or "") or []
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "invalid YAML"
         line = mark.line + 1 if mark else 0
         fix = "indent with spaces and write each entry as '- terms: [...]' with 'nb:' under it."
-        raise GlossaryError(Issue(path.name, line, "", f"expected YAML, got an error: {problem}.", fix)) from None
-    if not isinstance(data, list):
+        return (), [Issue(path.name, line, "", f"expected YAML, got an error: {problem}.", fix)]
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
         fix = "start each entry with '- terms: [...]'."
-        raise GlossaryError(Issue(path.name, 0, "", f"expected a list of entries, got {type(data).__name__}.", fix))
-    entries = []
-    for number, item in enumerate(data, start=1):
-        terms = item.get("terms") if isinstance(item, dict) else None
-        if not isinstance(terms, list) or not terms or not all(isinstance(term, str | int) for term in terms):
-            message = f"entry {number}: expected a list of words."
-            raise GlossaryError(Issue(path.name, 0, "terms", message, "terms: [SAE, ...]"))
-        if not isinstance(item.get("nb"), str):
-            message = f"entry {number} ({terms[0]}): expected a definition in bokmål."
-            raise GlossaryError(Issue(path.name, 0, "nb", message, "write it under the terms as nb: ..."))
-        entries.append(GlossaryEntry(tuple(str(term) for term in terms), item["nb"], str(item.get("en") or "")))
-    return tuple(entries)
+        return (), [Issue(path.name, 0, "", f"expected a list of entries, got {type(data).__name__}.", fix)]
+    entries: list[GlossaryEntry] = []
+    issues: list[Issue] = []
+    seen: dict[str, tuple[int, int]] = {}
+    for number, (item, item_node) in enumerate(zip(data, node.value, strict=True), start=1):
+        line = item_node.start_mark.line + 1
+        entry, problem = _entry(item, item_node, number, path.name, line)
+        if problem:
+            issues.append(problem)
+            continue
+        for term in entry.terms:
+            if (first := seen.setdefault(term.casefold(), (number, line))) != (number, line):
+                message = f"entry {number}: expected each term in one concept, got '{term}', also in entry {first[0]}."
+                fix = f"merge the two entries, or remove '{term}' from one (line {first[1]})."
+                issues.append(Issue(path.name, line, "terms", message, fix))
+        entries.append(entry)
+    return tuple(entries), issues
+
+
+def _entry(item: object, node: yaml.Node, number: int, name: str, line: int) -> tuple[GlossaryEntry, Issue | None]:
+    """The entry of one list item, or the problem that keeps it out."""
+    empty = GlossaryEntry((), "")
+    keys = [key.value for key, _ in node.value] if isinstance(node, yaml.MappingNode) else []
+    if repeated := sorted({key for key in keys if keys.count(key) > 1}):
+        message = f"entry {number}: '{repeated[0]}' is given twice; only the last one would count."
+        return empty, Issue(name, line, str(repeated[0]), message, "remove one of the two lines.")
+    terms = item.get("terms") if isinstance(item, dict) else None
+    if not isinstance(terms, list) or not terms or not all(isinstance(term, str | int) for term in terms):
+        return empty, Issue(name, line, "terms", f"entry {number}: expected a list of words.", "terms: [SAE, ...]")
+    if not isinstance(item, dict) or not isinstance(item.get("nb"), str):
+        message = f"entry {number} ({terms[0]}): expected a definition in bokmål."
+        return empty, Issue(name, line, "nb", message, "write it under the terms as nb: ...")
+    return GlossaryEntry(tuple(str(term) for term in terms), item["nb"], str(item.get("en") or "")), None
 
 
 _WORD = re.compile(r"\w+")
