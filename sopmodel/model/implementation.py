@@ -24,6 +24,7 @@ from sopmodel.model.collection import Collection, Sop
 from sopmodel.model.document import Document, field_label, read_text, text_to_document
 from sopmodel.model.issues import Issue
 from sopmodel.model.meta import Version, parse_date
+from sopmodel.model.schema_errors import describe_bad_date
 
 HOSPITALS: dict[str, str] = {
     "ous": "Oslo universitetssykehus (OUS)",
@@ -216,18 +217,21 @@ def _record(
         )
     problems += _day_problems(item, day, document, where, collection.today)
     version = Version(version_text) if isinstance(version_text, str) and _is_version(version_text) else None
-    if sop is not None and day is not None:
+    if sop is not None:
         existed = version_dates(sop).get(version) if version is not None else None
-        if existed is None or existed > day:
+        written = document.written.get((*where, "version"), str(version_text))
+        shown = repr(version_text) if isinstance(version_text, str) else "nothing" if version_text is None else written
+        when = f"that existed on {day.isoformat()}" if day is not None else "from its changelog"
+        if existed is None or (day is not None and existed > day):
             problems.append(
                 Issue(
                     document.path,
                     document.line_of((*where, "version")),
                     f"{label}.version",
-                    f"expected a version of {sop.id} that existed on {day.isoformat()}, got {version_text!r}.",
+                    f"expected a version of {sop.id} {when}, got {shown}.",
                     f"use the version in force that day (see the SOP's changelog); now {sop.meta.version}."
-                    if isinstance(version_text, str)
-                    else f'put the version in quotes, e.g. version: "{sop.meta.version}".',
+                    if isinstance(version_text, str) or version_text is None
+                    else f'put the version in quotes, e.g. version: "{written}".',
                 )
             )
     link = item.get("local_document")
@@ -243,16 +247,18 @@ def _day_problems(
     """The problem of an item's ``implemented_on``: not a date, or a day still to come."""
     if day is not None and day <= today:
         return []
-    written = document.written.get((*where, "implemented_on"), str(item.get("implemented_on", "nothing")))
-    later = day is not None
+    at = (document.path, document.line_of((*where, "implemented_on")), field_label((*where, "implemented_on")))
+    if "implemented_on" not in item:
+        return [Issue(*at, "required field is missing.", "add 'implemented_on: YYYY-MM-DD', the day it took effect.")]
+    written = document.written.get((*where, "implemented_on"), str(item.get("implemented_on")))
+    if day is None:  # the same answers as for an SOP's dates ("14.09.2025": "write it as 2025-09-14")
+        return [Issue(*at, *describe_bad_date(written))]
     return [
         Issue(
-            document.path,
-            document.line_of((*where, "implemented_on")),
-            field_label((*where, "implemented_on")),
+            *at,
             f"expected the date it was put in force, on or before today ({today.isoformat()}), "
-            f"got {written}{', a day still to come' if later else ''}.",
-            "add the item once the version is in force." if later else "write the date as YYYY-MM-DD.",
+            f"got {written}, a day still to come.",
+            "add the item once the version is in force.",
         )
     ]
 

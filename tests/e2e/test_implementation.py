@@ -138,3 +138,27 @@ def test_sop_review_lists_the_gaps_per_hospital_in_every_format(tmp_path):
     calendar = icalendar.Calendar.from_ical(sop("review", "--implementation", "--format", "ics", cwd=project).stdout)
     summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
     assert len(summaries) == 35 and "Implementer CT-SOP-02 3.1 ved OUS" in summaries
+
+
+def test_a_bad_date_does_not_hide_the_items_other_problems(tmp_path):
+    # A bad date used to hide a wrong version, and a missing date read "got nothing".
+    text = (
+        "implementations:\n"
+        '  - sop: CT-SOP-02\n    version: "9.0"\n    implemented_on: 2025-02-30\n'
+        '  - sop: CT-SOP-02\n    version: "3.0"\n    implemented_on: "14.09.2025"\n'
+        "  - sop: GEN-SOP-01\n"
+    )
+    project = _project(tmp_path, {"ous.yml": text})
+    assert sop("check", cwd=project).stdout.splitlines() == [
+        "implementering/ous.yml:3: 'implementations[0].version': expected a version of CT-SOP-02 from its "
+        "changelog, got '9.0'. Fix: use the version in force that day (see the SOP's changelog); now 3.1.",
+        "implementering/ous.yml:4: 'implementations[0].implemented_on': expected a real date, got 2025-02-30, "
+        "which is not in the calendar (February 2025 has 28 days). Fix: correct the day or the month.",
+        "implementering/ous.yml:7: 'implementations[1].implemented_on': expected a date like 2024-05-31, got "
+        "'14.09.2025'. Fix: write it as 2025-09-14 (year-month-day).",
+        "implementering/ous.yml:8: 'implementations[2].implemented_on': required field is missing. "
+        "Fix: add 'implemented_on: YYYY-MM-DD', the day it took effect.",
+        "implementering/ous.yml:8: 'implementations[2].version': expected a version of GEN-SOP-01 from its "
+        "changelog, got nothing. Fix: use the version in force that day (see the SOP's changelog); now 5.0.",
+        "5 problems in 1 file (7 SOP files checked).",
+    ]
