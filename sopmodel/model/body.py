@@ -10,6 +10,7 @@ from sopmodel.model.crossrefs import lines_outside_code
 from sopmodel.model.document import Document
 from sopmodel.model.issues import Issue
 from sopmodel.model.meta import DocStatus, parse_date
+from sopmodel.model.text import CONTROL_CHARACTER
 
 PURPOSE_SECTION: dict[str, tuple[str, ...]] = {
     "nb": ("Formål", "Hensikt"),
@@ -108,7 +109,7 @@ def _missing_sections(document: Document) -> list[Issue]:
         return []
     purpose = purpose_names[0]
     procedure = "Procedure" if language == "en" else "Fremgangsmåte"
-    first_line = document.end_line + 1 if document.end_line else 1
+    first_line = document.body_line
     if not document.body.strip():
         message = "expected the text of an active SOP, got an empty body."
     elif not has_purpose:
@@ -129,7 +130,7 @@ def find_unsafe_links(document: Document) -> list[Issue]:
     element, or an ``onload=``-style event attribute. A ``data:image/…`` address is allowed
     in an image (``![alt](data:image/png;…)``).
     """
-    first = document.end_line + 1 if document.end_line else 1
+    first = document.body_line
     issues = []
     for index, line, spans in lines_outside_code(document.body):
         for what in _scripts_in(line, spans):
@@ -190,7 +191,7 @@ def find_empty_alt(document: Document) -> list[Issue]:
     Markdown makes an empty alt "decorative"; in an SOP it is far more often a description the
     editor has yet to write, and a screen reader then says nothing (universal design).
     """
-    first = document.end_line + 1 if document.end_line else 1
+    first = document.body_line
     return [
         Issue(
             document.path,
@@ -209,12 +210,9 @@ def _is_image_data(address: str) -> bool:
     return address.strip().casefold().startswith("data:image/") and "svg" not in address.casefold()
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def find_control_characters(document: Document) -> list[Issue]:
     """Report each body line holding an invisible control character (NUL, BEL, ESC ...), with its line."""
-    first = document.end_line + 1 if document.end_line else 1
+    first = document.body_line
     return [
         Issue(
             document.path,
@@ -224,5 +222,5 @@ def find_control_characters(document: Document) -> list[Issue]:
             "delete the character (retype the line); it often comes from copying out of a PDF.",
         )
         for index, line in enumerate(document.body.split("\n"))
-        if (match := _CONTROL.search(line))
+        if (match := CONTROL_CHARACTER.search(line))
     ]

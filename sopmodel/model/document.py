@@ -73,6 +73,11 @@ class Document:
     lossy: bool = False
     written: dict[YamlPath, str] = dataclasses.field(default_factory=dict)
 
+    @property
+    def body_line(self) -> int:
+        """The file line on which the body starts."""
+        return self.end_line + 1 if self.end_line else 1
+
     def line_of(self, path: YamlPath) -> int:
         """Return the line of `path`, or of its nearest parent, or of the opening ``---``."""
         while path:

@@ -30,7 +30,7 @@ _SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.-]*:")
 
 def image_addresses(document: Document) -> Iterator[tuple[int, str]]:
     """Yield (file line, address) of every image in the body outside code: Markdown or ``<img>``."""
-    first = document.end_line + 1 if document.end_line else 1
+    first = document.body_line
     for index, line, spans in lines_outside_code(document.body):
         for pattern in _IMAGES:
             for match in pattern.finditer(line):

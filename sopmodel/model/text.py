@@ -16,6 +16,8 @@ _MARKDOWN_SPECIAL = "\\`*_[]|#!"
 """Characters Python-Markdown reads as syntax and lets a backslash escape (tables add '|')."""
 _BLOCK_START = re.compile(r"^(\s*)([-+]|\d+(?=[.)]))")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""An invisible control character (NUL, BEL, ESC, DEL, C1): never text an editor meant."""
 """A spreadsheet reads a cell that starts with one of these as a formula (CSV injection)."""
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import re
 from collections.abc import Iterable
 
 import jsonschema
@@ -16,10 +15,11 @@ import jsonschema
 from sopmodel.model import fields
 from sopmodel.model.document import Document, YamlPath, field_label, to_json_value
 from sopmodel.model.issues import Issue, Severity
-from sopmodel.model.meta import parse_date
+from sopmodel.model.meta import Version, parse_date
 from sopmodel.model.schema import load_schema
 from sopmodel.model.schema_errors import describe_value as _describe
 from sopmodel.model.schema_errors import error_to_issues
+from sopmodel.model.text import CONTROL_CHARACTER
 
 
 @functools.cache
@@ -64,9 +64,6 @@ def validate_document(document: Document, today: dt.date | None = None, schema_n
     return sorted(issues, key=lambda issue: (issue.line, issue.key))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def _control_characters(document: Document, value: object, path: YamlPath = ()) -> list[Issue]:
     r"""Report each value holding a control character written as a YAML escape ("\u0007", "\e").
 
@@ -77,7 +74,7 @@ def _control_characters(document: Document, value: object, path: YamlPath = ()) 
         return [issue for key, item in value.items() for issue in _control_characters(document, item, (*path, key))]
     if isinstance(value, list):
         return [issue for n, item in enumerate(value) for issue in _control_characters(document, item, (*path, n))]
-    if not isinstance(value, str) or not (match := _CONTROL.search(value)):
+    if not isinstance(value, str) or not (match := CONTROL_CHARACTER.search(value)):
         return []
     code, escape = f"U+{ord(match[0]):04X}", f"\\x{ord(match[0]):02x}"
     message = f"expected text, got the invisible character {code} (written as an escape such as {escape})."
@@ -181,9 +178,9 @@ def _changelog_rules(document: Document, today: dt.date | None) -> list[Issue]:
     """
     issues = []
     items = [item for item in fields.items(document.meta, "changelog") if isinstance(item, dict)]
-    current = _version_key(document.meta.get("version"))
+    current = _version_of(document.meta.get("version"))
     for index, item in enumerate(items):
-        listed = _version_key(item.get("version"))
+        listed = _version_of(item.get("version"))
         if current and listed and listed > current:
             issues.append(
                 Issue(
@@ -209,11 +206,16 @@ def _changelog_rules(document: Document, today: dt.date | None) -> list[Issue]:
     return issues
 
 
-def _version_key(value: object) -> tuple[int, ...] | None:
-    """The numbers of a version written as text ("3.10" -> (3, 10)), or None."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d+(?:\.\d+){0,2}", value):
+def _version_of(value: object) -> Version | None:
+    """The version a changelog or front-matter value writes ("3.10"), or None when it is none."""
+    if not isinstance(value, str):
         return None
-    return tuple(int(part) for part in value.split("."))
+    version = Version(value)
+    try:
+        version.parts  # noqa: B018  the numbers must read
+    except ValueError:
+        return None
+    return version
 
 
 def _translation_rules(document: Document) -> list[Issue]:

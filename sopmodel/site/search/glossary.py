@@ -46,7 +46,6 @@ def glossary_issues(path: Path) -> list[Issue]:
     return _read_glossary(path)[1]
 
 
-@functools.cache
 def load_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
     """Return the glossary entries of `path`, in file order.
 
